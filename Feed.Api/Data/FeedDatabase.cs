@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Feed.Api.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    MySql,
+}
+
+/// <summary>The <c>Database</c> configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary><c>Sqlite</c> (default, a file next to the app) or <c>MySql</c> (Pomelo).</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// The MySQL server's version, given rather than detected so that the app starts (and
+    /// <c>dotnet ef</c> works) while the server is down: <c>8.4.0-mysql</c>, <c>10.11.0-mariadb</c>.
+    /// </summary>
+    public string ServerVersion { get; set; } = "8.4.0-mysql";
+
+    /// <summary>Apply migrations at start-up. On by default for SQLite only; MySQL uses the <c>migrate</c> verb.</summary>
+    public bool? MigrateOnStartup { get; set; }
+
+    /// <summary>Fill an empty embedded database with demo items at start-up.</summary>
+    public bool DemoData { get; set; } = true;
+}
+
+public static class FeedDatabase
+{
+    /// <summary>
+    /// Registers the <see cref="FeedDbContext"/> of the configured provider. EF interceptors
+    /// registered as <see cref="IInterceptor"/> services (the tests' command counter) join it.
+    /// </summary>
+    public static IHostApplicationBuilder AddFeedDatabase(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddSingleton(options);
+        var connectionString = builder.Configuration.GetConnectionString("Feed");
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                connectionString ??= $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "feed.db")}";
+                builder.Services.AddDbContextPool<FeedDbContext, SqliteFeedDbContext>((services, o) => UseSqlite(o, connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
+                break;
+            case DatabaseProvider.MySql:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is MySql but ConnectionStrings:Feed is not set (environment: ConnectionStrings__Feed).");
+                }
+
+                builder.Services.AddDbContextPool<FeedDbContext, MySqlFeedDbContext>((services, o) => UseMySql(o, connectionString, options.ServerVersion).AddInterceptors(services.GetServices<IInterceptor>()));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
+        }
+
+        return builder;
+    }
+
+    internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseSqlite(connectionString);
+
+    internal static DbContextOptionsBuilder UseMySql(DbContextOptionsBuilder builder, string connectionString, string serverVersion) =>
+        builder.UseMySql(connectionString, Microsoft.EntityFrameworkCore.ServerVersion.Parse(serverVersion));
+
+    /// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers never wait for a writer.</summary>
+    public static async Task MigrateAsync(FeedDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}
+
+/// <summary>For <c>dotnet ef</c> only: the SQLite context with a throwaway connection string.</summary>
+public sealed class SqliteFeedDbContextFactory : IDesignTimeDbContextFactory<SqliteFeedDbContext>
+{
+    public SqliteFeedDbContext CreateDbContext(string[] args) =>
+        new(((DbContextOptionsBuilder<SqliteFeedDbContext>)FeedDatabase.UseSqlite(
+            new DbContextOptionsBuilder<SqliteFeedDbContext>(), "Data Source=design-time.db")).Options);
+}
+
+/// <summary>For <c>dotnet ef</c> only: the MySQL context; no server is contacted.</summary>
+public sealed class MySqlFeedDbContextFactory : IDesignTimeDbContextFactory<MySqlFeedDbContext>
+{
+    public MySqlFeedDbContext CreateDbContext(string[] args) =>
+        new(((DbContextOptionsBuilder<MySqlFeedDbContext>)FeedDatabase.UseMySql(
+            new DbContextOptionsBuilder<MySqlFeedDbContext>(), "Server=localhost;Database=feed", new DatabaseOptions().ServerVersion)).Options);
+}

@@ -1,0 +1,46 @@
+using Feed.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Feed.Api.Data;
+
+/// <summary>
+/// The feed's unit of work, used directly by the endpoints. One derived context per provider
+/// carries that provider's migrations.
+/// </summary>
+/// <remarks>
+/// Add a migration to both providers (from the repository root):
+/// <code>
+/// dotnet ef migrations add NAME --project Feed.Api --context SqliteFeedDbContext --output-dir Data/Migrations/Sqlite
+/// dotnet ef migrations add NAME --project Feed.Api --context MySqlFeedDbContext --output-dir Data/Migrations/MySql
+/// </code>
+/// Do not pass <c>--namespace</c>: it misplaces the model snapshot.
+/// </remarks>
+public class FeedDbContext(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>The name of the TPH discriminator column, holding one of <see cref="FeedKinds"/>.</summary>
+    public const string Discriminator = "Discriminator";
+
+    public DbSet<FeedItem> FeedItems => Set<FeedItem>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Like> Likes => Set<Like>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeedDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        // Both providers hand DateTime back as Kind=Unspecified; every stored time is UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>().HavePrecision(6);
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        value => value,
+        value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}
+
+public sealed class SqliteFeedDbContext(DbContextOptions<SqliteFeedDbContext> options) : FeedDbContext(options);
+
+public sealed class MySqlFeedDbContext(DbContextOptions<MySqlFeedDbContext> options) : FeedDbContext(options);

@@ -1,0 +1,98 @@
+using Bogus;
+using Feed.Domain;
+
+namespace Feed.Api.Data.Seeding;
+
+/// <summary>The share of each kind among generated items; the parts need not add up to 1.</summary>
+public sealed record KindMix(double Post = 0.5, double Game = 0.3, double Team = 0.2);
+
+/// <summary>
+/// Realistic fake feeds, reproducible from a seed: the demo data, QA's <c>seed</c> verb and the
+/// tests all draw from here. Everything random comes from one <see cref="Randomizer"/> made from
+/// the seed (never Bogus's global one), so the same seed and options give the same feed.
+/// </summary>
+public sealed class FeedFaker
+{
+    private static readonly string[] GameNames =
+    [
+        "Basketball 3on3", "Futsal", "Badminton doubles", "Table tennis", "Catan", "Chess blitz",
+        "Bouldering", "Running 5k", "Volleyball", "Tennis", "Go", "Board game night", "Bowling",
+        "Ultimate frisbee", "Pickleball", "Mahjong", "Cycling 40k", "Squash", "Climbing", "Poker night",
+    ];
+
+    private static readonly string[] Venues = ["Park", "Sports Center", "Gym", "Cafe", "Community Hall", "Court", "Club"];
+
+    private readonly Faker _faker;
+
+    public FeedFaker(int seed, string locale = "en")
+    {
+        _faker = new Faker(locale) { Random = new Randomizer(seed) };
+    }
+
+    public Randomizer Random => _faker.Random;
+
+    /// <summary>Unique user names of 3–32 characters, the same for the same seed.</summary>
+    public IEnumerable<User> Users(int count, DateTime createdAt)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var handle = new string(_faker.Internet.UserName().Where(char.IsAsciiLetterOrDigit).Take(24).ToArray());
+            var name = $"{(handle.Length > 0 ? handle : "user")}{i + 1}";
+            yield return new User(name, createdAt);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> items, oldest first, the newest at <paramref name="newest"/> and
+    /// spread over about <paramref name="span"/>: gaps are exponential (quiet hours and bursts),
+    /// and about one in six items shares its timestamp with the one before, to the microsecond.
+    /// </summary>
+    public IEnumerable<FeedItem> Items(int count, IReadOnlyList<long> authorIds, DateTime newest, TimeSpan span, KindMix? mix = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfZero(authorIds.Count);
+        mix ??= new KindMix();
+        var total = mix.Post + mix.Game + mix.Team;
+        var meanGapTicks = count > 0 ? span.Ticks / (double)count : 0;
+
+        var times = new DateTime[count];
+        var time = FeedTime.ToFeedPrecision(newest);
+        for (var i = count - 1; i >= 0; i--)
+        {
+            times[i] = time;
+            if (_faker.Random.Double() >= 1.0 / 6)
+            {
+                var gap = -Math.Log(1 - _faker.Random.Double()) * meanGapTicks * 6 / 5;
+                time = FeedTime.ToFeedPrecision(time.AddTicks(-(long)Math.Min(gap, TimeSpan.TicksPerDay * 365)));
+            }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var author = authorIds[_faker.Random.Int(0, authorIds.Count - 1)];
+            var pick = _faker.Random.Double() * total;
+            yield return pick < mix.Post ? Post(author, times[i])
+                : pick < mix.Post + mix.Game ? Game(author, times[i])
+                : Team(author, times[i]);
+        }
+    }
+
+    public Post Post(long authorId, DateTime createdAt) => new(
+        Clip(_faker.Lorem.Sentence(3, 6).TrimEnd('.'), FeedRules.TitleMaxLength),
+        Clip(_faker.Lorem.Paragraphs(_faker.Random.Int(1, 3)), FeedRules.BodyMaxLength),
+        authorId,
+        createdAt);
+
+    public Game Game(long authorId, DateTime createdAt) => new(
+        _faker.PickRandom(GameNames),
+        Clip($"{_faker.Address.City()} {_faker.PickRandom(Venues)}", FeedRules.GameLocationMaxLength),
+        authorId,
+        createdAt);
+
+    public Team Team(long authorId, DateTime createdAt) => new(
+        Clip($"{_faker.Commerce.Department()} {_faker.PickRandom("crew", "squad", "club", "team", "room")}", FeedRules.RoomNameMaxLength),
+        authorId,
+        createdAt);
+
+    private static string Clip(string text, int maxLength) => text.Length <= maxLength ? text : text[..maxLength];
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using Feed.Api.Apis;
+using Feed.Api.Cli;
+using Feed.Api.Data;
+
+var builder = WebApplication.CreateBuilder(FeedCommands.HostArgs(args));
+
+// Storage: SQLite next to the app by default, MySQL by configuration (Database:Provider).
+builder.AddFeedDatabase();
+
+// Who is calling: bearer tokens; reads are anonymous, writes need a user.
+builder.AddFeedAuth();
+
+// The HTTP contract: camelCase JSON, integers as integers, validation and errors as problem+json.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+builder.Services.AddValidation();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Explain);
+builder.Services.AddExceptionHandler<BadRequestHandler>();
+builder.Services.AddFeedOpenApi();
+builder.Services.AddSingleton(TimeProvider.System);
+
+var app = builder.Build();
+
+// Management verbs (migrate, create-user) run and exit instead of serving.
+if (await FeedCommands.RunAsync(app, args) is { } exitCode)
+{
+    return exitCode;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapFeedOpenApi();
+app.MapAuthApi();
+app.MapFeedApi();
+app.MapPostsApi();
+app.MapGamesApi();
+app.MapTeamsApi();
+
+await FeedCommands.PrepareDatabaseAsync(app);
+await app.RunAsync();
+return 0;
