@@ -16,6 +16,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandlin
 builder.Services.AddValidation();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Explain);
 builder.Services.AddExceptionHandler<BadRequestHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can say what was wrong
 builder.Services.AddFeedOpenApi();
 builder.Services.AddSingleton(TimeProvider.System);
 

@@ -44,7 +44,8 @@ public static class MembershipApi
         }
 
         var limit = query.Limit ?? PageQuery.DefaultLimit;
-        var rows = await MembersQuery(db, id, direction, anchor, limit).ToListAsync(cancellationToken);
+        var rows = await MembersQuery(db, kind, id, direction, anchor, limit).ToListAsync(cancellationToken);
+        // An empty page may mean there is no such item: only then a second, primary-key query.
         if (rows.Count == 0 && !await FeedPaging.OfKinds(db.FeedItems, [kind]).AnyAsync(i => i.Id == id, cancellationToken))
         {
             return Problems.NotFound(kind, id);
@@ -55,10 +56,11 @@ public static class MembershipApi
         return TypedResults.Ok(FeedPages.ToPage(http, members, positions, hasOlder, hasNewer, direction, anchor, scope));
     }
 
-    /// <summary>One query: the page's memberships from the (ItemId, JoinedAt, UserId) index, the probe, and the names.</summary>
-    public static IQueryable<MemberResponse> MembersQuery(FeedDbContext db, long itemId, PageDirection direction, FeedPosition anchor, int limit)
+    /// <summary>One query: the page's memberships from the (ItemId, JoinedAt, UserId) index (only when the item is of this kind), the probe, and the names.</summary>
+    public static IQueryable<MemberResponse> MembersQuery(FeedDbContext db, string kind, long itemId, PageDirection direction, FeedPosition anchor, int limit)
     {
-        var members = db.Memberships.Where(m => m.ItemId == itemId);
+        var ofKind = FeedPaging.OfKinds(db.FeedItems, [kind]);
+        var members = db.Memberships.Where(m => m.ItemId == itemId && ofKind.Any(i => i.Id == itemId));
         var (time, userId) = (anchor.CreatedAt, anchor.Id);
         var page = direction switch
         {
