@@ -193,7 +193,7 @@ public abstract class FeedPagingTests<TApp> : FeedTest<TApp>
         var created = await client.PostAsJsonAsync("/games", new { gameName = "Futsal 5on5", gameLocation = "Riverside Court 2" }, Cancel);
         var body = await ReadJsonAsync(created);
         var read = await ReadJsonAsync(await client.GetAsync(created.Headers.Location, Cancel));
-        var inFeed = (await ReadJsonAsync(await client.GetAsync("/feed?limit=1", Cancel)))["items"]![0]!.AsObject();
+        var inFeed = (await ReadJsonAsync(await client.GetAsync("/feed?limit=100", Cancel)))["items"]!.AsArray().Single(i => (long)i!["id"]! == (long)body["id"]!)!;
 
         created.StatusCode.Should().Be(HttpStatusCode.Created);
         created.Headers.Location!.ToString().Should().Be($"/games/{body["id"]}");
