@@ -124,7 +124,9 @@ public sealed class ScopedDb(IServiceScope scope) : IAsyncDisposable
     }
 }
 
-public sealed class SqliteApp : FeedApp
+public sealed class SqliteApp : SqliteAppBase;
+
+public abstract class SqliteAppBase : FeedApp
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"feed-test-{Guid.NewGuid():N}.db");
 

@@ -61,6 +61,8 @@ public static class OpenApiSetup
             .DisableTelemetry()
             .AddPreferredSecuritySchemes(BearerScheme));
         app.MapGet("/", () => TypedResults.Redirect("/scalar/")).ExcludeFromDescription();
+        app.Lifetime.ApplicationStarted.Register(() =>
+            app.Logger.LogInformation("API reference (Scalar): {Urls}", string.Join(", ", app.Urls.Select(u => $"{u.TrimEnd('/')}/scalar/"))));
         return app;
     }
 }
