@@ -75,16 +75,16 @@ public static class FeedApi
 
     public static async Task<Results<Ok<FeedItemResponse>, NotFoundProblem>> GetFeedItem(
         long id, FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
-        await ReadItemAsync<FeedItemResponse>(db, db.FeedItems, id, http, cancellationToken);
+        await ReadItemAsync<FeedItemResponse>(db, db.FeedItems, "item", id, http, cancellationToken);
 
-    /// <summary>One item of <paramref name="items"/> as the caller sees it; 404 when there is none with this id.</summary>
+    /// <summary>One item of <paramref name="items"/> as the caller sees it; 404 naming <paramref name="what"/> when there is none with this id.</summary>
     public static async Task<Results<Ok<TItem>, NotFoundProblem>> ReadItemAsync<TItem>(
-        FeedDbContext db, IQueryable<FeedItem> items, long id, HttpContext http, CancellationToken cancellationToken)
+        FeedDbContext db, IQueryable<FeedItem> items, string what, long id, HttpContext http, CancellationToken cancellationToken)
         where TItem : FeedItemResponse
     {
         var entry = await items.Where(i => i.Id == id).ToEntries(db, http.User.FeedUserId()).SingleOrDefaultAsync(cancellationToken);
         return entry is null
-            ? Problems.NotFound(typeof(TItem) == typeof(FeedItemResponse) ? "item" : KindOf<TItem>(), id)
+            ? Problems.NotFound(what, id)
             : TypedResults.Ok((TItem)FeedItemResponse.From(entry));
     }
 
@@ -125,7 +125,4 @@ public static class FeedApi
         var response = (TItem)FeedItemResponse.From(new FeedEntry(item, http.User.UserName(), LikedByMe: false, JoinedByMe: false));
         return TypedResults.Created($"{path}/{item.Id}", response);
     }
-
-    private static string KindOf<TItem>() =>
-        typeof(TItem) == typeof(PostResponse) ? FeedKinds.Post : typeof(TItem) == typeof(GameResponse) ? FeedKinds.Game : FeedKinds.Team;
 }

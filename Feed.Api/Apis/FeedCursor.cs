@@ -15,6 +15,8 @@ public static class FeedCursor
     private const byte Version = 1;
     private const int HeaderLength = 1 + sizeof(long) + sizeof(long);
     private const int MaxScopeLength = 64;
+    private const string NotIssued = "The cursor is not one this API issued. Pass a nextCursor or refreshCursor unchanged.";
+    private const string Damaged = "The cursor is damaged. Pass a nextCursor or refreshCursor unchanged.";
 
     public static string Encode(FeedPosition position, string scope)
     {
@@ -33,14 +35,14 @@ public static class FeedCursor
         position = default;
         if (cursor.Length > 4 * (HeaderLength + MaxScopeLength) / 3 + 4 || !Base64Url.IsValid(cursor))
         {
-            error = "The cursor is not one this API issued. Pass a nextCursor or refreshCursor unchanged.";
+            error = NotIssued;
             return false;
         }
 
         var bytes = Base64Url.DecodeFromChars(cursor);
         if (bytes.Length < HeaderLength || bytes[0] != Version)
         {
-            error = "The cursor is not one this API issued. Pass a nextCursor or refreshCursor unchanged.";
+            error = NotIssued;
             return false;
         }
 
@@ -48,7 +50,7 @@ public static class FeedCursor
         var id = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(1 + sizeof(long)));
         if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks || id < 0)
         {
-            error = "The cursor is damaged. Pass a nextCursor or refreshCursor unchanged.";
+            error = Damaged;
             return false;
         }
 
@@ -59,7 +61,7 @@ public static class FeedCursor
         }
         catch (DecoderFallbackException)
         {
-            error = "The cursor is damaged. Pass a nextCursor or refreshCursor unchanged.";
+            error = Damaged;
             return false;
         }
 

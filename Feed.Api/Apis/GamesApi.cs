@@ -38,7 +38,7 @@ public static class GamesApi
 
     public static Task<Results<Ok<GameResponse>, NotFoundProblem>> GetGame(
         long id, FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
-        FeedApi.ReadItemAsync<GameResponse>(db, db.FeedItems.OfType<Game>(), id, http, cancellationToken);
+        FeedApi.ReadItemAsync<GameResponse>(db, db.FeedItems.OfType<Game>(), FeedKinds.Game, id, http, cancellationToken);
 
     public static Task<Created<GameResponse>> CreateGame(
         CreateGameRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>

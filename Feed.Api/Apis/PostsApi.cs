@@ -37,7 +37,7 @@ public static class PostsApi
 
     public static Task<Results<Ok<PostResponse>, NotFoundProblem>> GetPost(
         long id, FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
-        FeedApi.ReadItemAsync<PostResponse>(db, db.FeedItems.OfType<Post>(), id, http, cancellationToken);
+        FeedApi.ReadItemAsync<PostResponse>(db, db.FeedItems.OfType<Post>(), FeedKinds.Post, id, http, cancellationToken);
 
     public static Task<Created<PostResponse>> CreatePost(
         CreatePostRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>

@@ -38,7 +38,7 @@ public static class TeamsApi
 
     public static Task<Results<Ok<TeamResponse>, NotFoundProblem>> GetTeam(
         long id, FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
-        FeedApi.ReadItemAsync<TeamResponse>(db, db.FeedItems.OfType<Team>(), id, http, cancellationToken);
+        FeedApi.ReadItemAsync<TeamResponse>(db, db.FeedItems.OfType<Team>(), FeedKinds.Team, id, http, cancellationToken);
 
     public static Task<Created<TeamResponse>> CreateTeam(
         CreateTeamRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
