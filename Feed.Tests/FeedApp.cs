@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Http.Headers;
 using Feed.Api.Apis;
+using Feed.Api.Cli;
 using Feed.Api.Data;
 using Feed.Api.Data.Seeding;
 using Feed.Domain;
@@ -106,12 +107,30 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
         return items;
     }
 
+    /// <summary>Runs a management verb (seed, digest, ...) on this app's database, as the command line would.</summary>
+    public async Task<VerbRun> RunVerbAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await FeedCommands.InvokeAsync(Services, args, output, error, TestContext.Current.CancellationToken);
+        return new VerbRun(exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The SHA-256 of everything in this app's database (see <see cref="FeedDigest"/>).</summary>
+    public async Task<string> DigestAsync()
+    {
+        await using var scope = Db();
+        return await FeedDigest.ComputeAsync(scope.Context, TestContext.Current.CancellationToken);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 }
+
+public sealed record VerbRun(int ExitCode, string Output, string Error);
 
 public sealed class ScopedDb(IServiceScope scope) : IAsyncDisposable
 {

@@ -31,12 +31,20 @@ public sealed class FeedFaker
 
     public Randomizer Random => _faker.Random;
 
-    /// <summary>Unique user names of 3–32 characters, the same for the same seed.</summary>
+    /// <summary>
+    /// Unique user names of 3–32 characters, the same for the same seed: a handle of letters only (any script),
+    /// then the user's number, so that no two can meet.
+    /// </summary>
     public IEnumerable<User> Users(int count, DateTime createdAt)
     {
         for (var i = 0; i < count; i++)
         {
-            var handle = new string(_faker.Internet.UserName().Where(char.IsAsciiLetterOrDigit).Take(24).ToArray());
+            var handle = Letters(_faker.Internet.UserName());
+            if (handle.Length < 2)
+            {
+                handle = Letters(_faker.Name.LastName() + _faker.Name.FirstName()); // locales whose user names are not words (ko)
+            }
+
             var name = $"{(handle.Length > 0 ? handle : "user")}{i + 1}";
             yield return new User(name, createdAt);
         }
@@ -44,17 +52,26 @@ public sealed class FeedFaker
 
     /// <summary>
     /// <paramref name="count"/> items, oldest first, the newest at <paramref name="newest"/> and
-    /// spread over about <paramref name="span"/>: gaps are exponential (quiet hours and bursts),
-    /// and about one in six items shares its timestamp with the one before, to the microsecond.
+    /// spread over about <paramref name="span"/> (see <see cref="Times"/>), by authors picked evenly.
     /// </summary>
     public IEnumerable<FeedItem> Items(int count, IReadOnlyList<long> authorIds, DateTime newest, TimeSpan span, KindMix? mix = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfZero(authorIds.Count);
-        mix ??= new KindMix();
-        var total = mix.Post + mix.Game + mix.Team;
-        var meanGapTicks = count > 0 ? span.Ticks / (double)count : 0;
+        foreach (var time in Times(count, newest, span))
+        {
+            yield return Item(authorIds[_faker.Random.Int(0, authorIds.Count - 1)], time, mix ?? new KindMix());
+        }
+    }
 
+    /// <summary>
+    /// <paramref name="count"/> creation times, oldest first, the newest at <paramref name="newest"/>
+    /// and spread over about <paramref name="span"/>: gaps are exponential (quiet hours and bursts),
+    /// and about one in six times equals the one before, to the microsecond.
+    /// </summary>
+    public DateTime[] Times(int count, DateTime newest, TimeSpan span)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var meanGapTicks = count > 0 ? span.Ticks / (double)count : 0;
         var times = new DateTime[count];
         var time = FeedTime.ToFeedPrecision(newest);
         for (var i = count - 1; i >= 0; i--)
@@ -67,14 +84,16 @@ public sealed class FeedFaker
             }
         }
 
-        for (var i = 0; i < count; i++)
-        {
-            var author = authorIds[_faker.Random.Int(0, authorIds.Count - 1)];
-            var pick = _faker.Random.Double() * total;
-            yield return pick < mix.Post ? Post(author, times[i])
-                : pick < mix.Post + mix.Game ? Game(author, times[i])
-                : Team(author, times[i]);
-        }
+        return times;
+    }
+
+    /// <summary>A post, game or team, drawn by the shares of <paramref name="mix"/>.</summary>
+    public FeedItem Item(long authorId, DateTime createdAt, KindMix mix)
+    {
+        var pick = _faker.Random.Double() * (mix.Post + mix.Game + mix.Team);
+        return pick < mix.Post ? Post(authorId, createdAt)
+            : pick < mix.Post + mix.Game ? Game(authorId, createdAt)
+            : Team(authorId, createdAt);
     }
 
     public Post Post(long authorId, DateTime createdAt) => new(
@@ -93,6 +112,8 @@ public sealed class FeedFaker
         Clip($"{_faker.Commerce.Department()} {_faker.PickRandom("crew", "squad", "club", "team", "room")}", FeedRules.RoomNameMaxLength),
         authorId,
         createdAt);
+
+    private static string Letters(string text) => new([.. text.Where(char.IsLetter).Take(24)]);
 
     private static string Clip(string text, int maxLength) => text.Length <= maxLength ? text : text[..maxLength];
 }
