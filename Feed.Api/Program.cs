@@ -39,6 +39,7 @@ app.MapFeedApi();
 app.MapPostsApi();
 app.MapGamesApi();
 app.MapTeamsApi();
+app.MapRawFeedBaseline(); // bench/ only, when Bench:RawFeedBaseline is true
 
 await FeedCommands.PrepareDatabaseAsync(app);
 await app.RunAsync();

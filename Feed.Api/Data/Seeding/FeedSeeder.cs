@@ -63,24 +63,11 @@ public static class FeedSeeder
     private const int Lookahead = 3;
 
     /// <summary>The seeded users, numbered from 1; they have no password, so nobody signs in as them.</summary>
-    public static IReadOnlyList<(long Id, User User)> Users(SeedOptions options) =>
+    private static IReadOnlyList<(long Id, User User)> Users(SeedOptions options) =>
         new FeedFaker(options.Seed, options.Locale)
             .Users(options.Users, options.Until - options.Span - TimeSpan.FromDays(30))
             .Select((user, i) => ((long)i + 1, user))
             .ToList();
-
-    /// <summary>The seeded items, oldest first and numbered from 1, with their likes and members.</summary>
-    public static IEnumerable<SeededItem> Items(SeedOptions options)
-    {
-        var times = ItemTimes(options);
-        for (var first = 0; first < times.Length; first += BatchSize)
-        {
-            foreach (var item in Batch(options, times, first))
-            {
-                yield return item;
-            }
-        }
-    }
 
     private static DateTime[] ItemTimes(SeedOptions options) =>
         new FeedFaker(options.Seed, options.Locale).Times(options.Items, options.Until, options.Span);

@@ -1,0 +1,22 @@
+using Feed.Bench;
+
+// bench/run.sh builds Release, starts MariaDB (scripts/mariadb.sh) and runs this; see docs/benchmarks.md.
+// Settings (environment): FEED_BENCH_ITEMS (1000000), FEED_BENCH_HTTP_SECONDS (10), FEED_BENCH_REPS (40),
+// FEED_TEST_MYSQL / FEED_TEST_MYSQL_VERSION (from scripts/mariadb.sh env), FEED_BENCH_OUT (docs).
+var settings = BenchSettings.FromEnvironment();
+var report = new Report(settings);
+
+foreach (var engine in new[] { Engine.MariaDb(settings), Engine.Sqlite(settings) })
+{
+    Console.WriteLine($"== {engine.Name}: seeding {settings.Items:N0} items");
+    using var host = engine.BuildHost();
+    report.Seeding.Add(await engine.SeedAsync(host));
+    Console.WriteLine($"== {engine.Name}: page latency at depth");
+    report.Pages.AddRange(await PageLatency.MeasureAsync(engine, host, settings));
+}
+
+Console.WriteLine("== HTTP: GET /feed?limit=20 at 32 connections (wrk)");
+report.Http.AddRange(await HttpLoad.MeasureAsync(settings, Engine.MariaDb(settings)));
+
+await report.WriteAsync();
+Console.WriteLine($"Wrote {Path.Combine(settings.OutputDirectory, "benchmarks.md")} and benchmarks.png");

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using ScottPlot;
+
+namespace Feed.Bench;
+
+/// <summary>docs/benchmarks.md and docs/benchmarks.png from one run: dated, machine described, targets checked.</summary>
+public sealed class Report(BenchSettings settings)
+{
+    public List<SeedFigures> Seeding { get; } = [];
+
+    public List<PageFigures> Pages { get; } = [];
+
+    public List<HttpFigures> Http { get; } = [];
+
+    public async Task WriteAsync()
+    {
+        Directory.CreateDirectory(settings.OutputDirectory);
+        Chart(Path.Combine(settings.OutputDirectory, "benchmarks.png"));
+        await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "benchmarks.md"), Markdown(), Encoding.UTF8);
+    }
+
+    private string Markdown()
+    {
+        var md = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        md.AppendLine("# Benchmarks").AppendLine();
+        md.AppendLine(inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `bash bench/run.sh` (regenerates this file and `benchmarks.png`).").AppendLine();
+        md.AppendLine("## Machine").AppendLine();
+        md.AppendLine(inv, $"- CPU: {CpuModel()}, {Environment.ProcessorCount} logical cores; memory: {MemoryGiB():N0} GiB");
+        md.AppendLine(inv, $"- OS: {RuntimeInformation.OSDescription}; .NET {Environment.Version} (Release build)");
+        foreach (var seed in Seeding)
+        {
+            md.AppendLine(inv, $"- {seed.Version}");
+        }
+
+        md.AppendLine("- Everything on one machine: database, API and load generator share the cores.").AppendLine();
+
+        md.AppendLine("## Targets").AppendLine();
+        md.AppendLine("| target | measured | met |").AppendLine("|---|---|---|");
+        foreach (var (target, measured, met) in Targets())
+        {
+            md.AppendLine(inv, $"| {target} | {measured} | {(met ? "yes" : "**no**")} |");
+        }
+
+        md.AppendLine().AppendLine("## Seeding (the `seed` verb's code path, seed 42, default options)").AppendLine();
+        md.AppendLine("| engine | items | users | likes | memberships | rows | seconds | rows/s | items/s |").AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var s in Seeding)
+        {
+            var r = s.Result;
+            md.AppendLine(inv, $"| {s.Engine} | {r.Items:N0} | {r.Users:N0} | {r.Likes:N0} | {r.Memberships:N0} | {r.Rows:N0} | {r.Elapsed.TotalSeconds:N1} | {r.RowsPerSecond:N0} | {r.Items / r.Elapsed.TotalSeconds:N0} |");
+        }
+
+        md.AppendLine().AppendLine("## Page latency at depth (limit 20, anonymous, in-process through EF Core)").AppendLine();
+        md.AppendLine(string.Create(inv, $"Keyset: the API's page query (`FeedPaging.ReadPageAsync`), {settings.Reps} timed runs after 3 warm-ups. OFFSET: the same page as ") +
+            string.Create(inv, $"`ORDER BY CreatedAt DESC, Id DESC LIMIT 20 OFFSET depth`, {Math.Max(3, settings.Reps / 8)} timed runs. Rows read: the session's `Handler_read_%` counters ") +
+            "around the query (MariaDB only). Commands: SQL commands EF sent for the keyset page. `same` is whether both queries returned the same 20 items.").AppendLine();
+        md.AppendLine("![page latency vs depth](benchmarks.png)").AppendLine();
+        md.AppendLine("| engine | listing | depth | item | keyset p50 ms | keyset p95 ms | OFFSET p50 ms | OFFSET p95 ms | commands | rows read keyset | rows read OFFSET | same |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var p in Pages)
+        {
+            var keysetRows = p.KeysetRowsRead?.ToString("N0", inv) ?? "–";
+            var offsetRows = p.OffsetRowsRead?.ToString("N0", inv) ?? "–";
+            md.AppendLine(inv, $"| {p.Engine} | {p.Listing} | {p.Label} | {p.Depth:N0} | {p.KeysetP50:N2} | {p.KeysetP95:N2} | {p.OffsetP50:N1} | {p.OffsetP95:N1} | {p.KeysetCommands} | {keysetRows} | {offsetRows} | {(p.SamePage ? "yes" : "NO")} |");
+        }
+
+        md.AppendLine().AppendLine(inv, $"## HTTP: `GET /feed?limit=20`, wrk, 2 threads, 32 connections, {settings.HttpSeconds} s each, after {HttpLoad.WarmUpSeconds} s of warm-up on every URL, MariaDB").AppendLine();
+        md.AppendLine("The raw handler (`/bench/raw-feed`, on only with `Bench:RawFeedBaseline=true`) runs the same SQL through MySqlConnector and writes the same JSON by hand.").AppendLine();
+        md.AppendLine("| handler | page | req/s | p50 ms | p90 ms | p99 ms | non-2xx |").AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var h in Http)
+        {
+            md.AppendLine(inv, $"| {h.Handler} | {h.Page} | {h.RequestsPerSecond:N0} | {h.P50:N2} | {h.P90:N2} | {h.P99:N2} | {h.Errors} |");
+        }
+
+        return md.ToString();
+    }
+
+    private IEnumerable<(string Target, string Measured, bool Met)> Targets()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var s in Seeding.Where(s => s.Engine == "MariaDB"))
+        {
+            yield return ("Seeding 1M items into MariaDB: ≥ 50,000 rows/s", string.Create(inv, $"{s.Result.RowsPerSecond:N0} rows/s ({s.Result.Items / s.Result.Elapsed.TotalSeconds:N0} items/s)"), s.Result.RowsPerSecond >= 50_000);
+        }
+
+        foreach (var group in Pages.GroupBy(p => (p.Engine, p.Listing)))
+        {
+            var first = group.Single(p => p.Label == "first page");
+            var second = group.Single(p => p.Label == "page 2");
+            var deep = group.Single(p => p.Label == "90 %");
+            var ratio = deep.KeysetP50 / first.KeysetP50;
+            yield return (string.Create(inv, $"{group.Key.Engine} {group.Key.Listing}: 90 % deep p50 ≤ 1.2× first page"),
+                string.Create(inv, $"{deep.KeysetP50:N2} / {first.KeysetP50:N2} ms = {ratio:N2}× (vs page 2, the same query shape: {deep.KeysetP50 / second.KeysetP50:N2}×; OFFSET: {deep.OffsetP50 / first.OffsetP50:N0}×)"), ratio <= 1.2);
+        }
+
+        var ef = Http.Where(h => h.Handler.StartsWith("EF", StringComparison.Ordinal)).ToList();
+        var raw = Http.Where(h => h.Handler.StartsWith("raw", StringComparison.Ordinal)).ToList();
+        if (ef.Count == 2 && raw.Count == 2)
+        {
+            var share = ef[0].RequestsPerSecond / raw[0].RequestsPerSecond;
+            yield return ("HTTP first page: ≥ 70 % of the raw handler's req/s", string.Create(inv, $"{ef[0].RequestsPerSecond:N0} / {raw[0].RequestsPerSecond:N0} = {share:P0}"), share >= 0.7);
+            var slowdown = ef[0].RequestsPerSecond / ef[1].RequestsPerSecond;
+            yield return ("HTTP 90 % deep page within 1.2× of the first", string.Create(inv, $"{ef[1].RequestsPerSecond:N0} vs {ef[0].RequestsPerSecond:N0} req/s = {slowdown:N2}×"), slowdown <= 1.2);
+        }
+    }
+
+    private void Chart(string path)
+    {
+        var plot = new Plot();
+        var colors = new[] { Colors.Blue, Colors.Red, Colors.Green, Colors.Orange };
+        var i = 0;
+        foreach (var group in Pages.Where(p => p.Listing == "mixed").GroupBy(p => p.Engine))
+        {
+            var xs = group.Select(p => p.DepthPercent).ToArray();
+            var keyset = plot.Add.Scatter(xs, group.Select(p => Math.Log10(p.KeysetP50)).ToArray());
+            keyset.LegendText = $"{group.Key} keyset";
+            keyset.Color = colors[i % colors.Length];
+            keyset.LineWidth = 2;
+            var offset = plot.Add.Scatter(xs, group.Select(p => Math.Log10(p.OffsetP50)).ToArray());
+            offset.LegendText = $"{group.Key} OFFSET";
+            offset.Color = colors[i % colors.Length];
+            offset.LinePattern = LinePattern.Dashed;
+            offset.LineWidth = 2;
+            i++;
+        }
+
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = y => Math.Pow(10, y).ToString("0.###", CultureInfo.InvariantCulture),
+        };
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"Mixed feed, limit 20, {Seeding.FirstOrDefault()?.Result.Items ?? 0:N0} items: p50 latency vs depth"));
+        plot.XLabel("depth into the feed (%)");
+        plot.YLabel("p50 ms (log scale)");
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.SavePng(path, 900, 520);
+    }
+
+    private static string CpuModel() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
+            : "unknown";
+
+    private static double MemoryGiB() =>
+        File.Exists("/proc/meminfo")
+            ? double.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024 / 1024
+            : 0;
+}
