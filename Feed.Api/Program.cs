@@ -19,6 +19,7 @@ builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can say what was wrong
 builder.Services.AddFeedOpenApi();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddFeedHealthChecks();
 
 var app = builder.Build();
 
@@ -34,6 +35,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapFeedOpenApi();
+app.MapFeedHealth();
 app.MapAuthApi();
 app.MapFeedApi();
 app.MapPostsApi();

@@ -1,0 +1,76 @@
+using System.Net;
+using Feed.Api.Data;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Feed.Tests.Feed;
+
+public sealed class HealthTests_Sqlite(SqliteApp app) : HealthTests<SqliteApp>(app);
+
+public sealed class HealthTests_MariaDb(MariaDbApp app) : HealthTests<MariaDbApp>(app);
+
+public abstract class HealthTests<TApp>(TApp app) : FeedTest<TApp>(app)
+    where TApp : FeedApp
+{
+    [Fact]
+    public async Task A_migrated_database_makes_the_service_live_and_ready()
+    {
+        var client = App.CreateClient();
+
+        var live = await client.GetAsync("/health/live", Cancel);
+        var ready = await client.GetAsync("/health/ready", Cancel);
+
+        live.StatusCode.Should().Be(HttpStatusCode.OK);
+        ready.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync(Cancel)).Should().Be("Healthy");
+    }
+}
+
+/// <summary>The app started on a database it cannot use: alive (no restart helps), not ready.</summary>
+public sealed class HealthWithoutDatabaseTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_unmigrated_database_is_live_but_not_ready()
+    {
+        await using var app = new UnmigratedSqliteApp();
+        await app.InitializeAsync();
+        var client = app.CreateClient();
+
+        (await client.GetAsync("/health/live", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync("/health/ready", Cancel)).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_is_live_but_not_ready()
+    {
+        await using var app = new UnreachableMySqlApp();
+        await app.InitializeAsync();
+        var client = app.CreateClient();
+
+        (await client.GetAsync("/health/live", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync("/health/ready", Cancel)).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+    }
+
+    private sealed class UnmigratedSqliteApp : SqliteAppBase
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Database:MigrateOnStartup", "false");
+        }
+    }
+
+    private sealed class UnreachableMySqlApp : FeedApp
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.MySql;
+
+        protected override string ConnectionString => "Server=127.0.0.1;Port=1;Database=feed;User=feed;Password=x;Connect Timeout=2";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Database:MigrateOnStartup", "false");
+        }
+    }
+}
