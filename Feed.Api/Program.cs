@@ -16,6 +16,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandlin
 builder.Services.AddValidation();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Explain);
 builder.Services.AddExceptionHandler<BadRequestHandler>();
+builder.Services.AddDatabaseOutageHandling(); // 503 + Retry-After while the database is down
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can say what was wrong
 builder.Services.AddFeedOpenApi();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -36,11 +37,12 @@ app.UseAuthorization();
 
 app.MapFeedOpenApi();
 app.MapFeedHealth();
-app.MapAuthApi();
-app.MapFeedApi();
-app.MapPostsApi();
-app.MapGamesApi();
-app.MapTeamsApi();
+var api = app.MapGroup("").RetryReadsOnTransientFailures();
+api.MapAuthApi();
+api.MapFeedApi();
+api.MapPostsApi();
+api.MapGamesApi();
+api.MapTeamsApi();
 app.MapRawFeedBaseline(); // bench/ only, when Bench:RawFeedBaseline is true
 
 await FeedCommands.PrepareDatabaseAsync(app);

@@ -17,7 +17,7 @@ namespace Feed.Api.Cli;
 /// </summary>
 public static class FeedCommands
 {
-    private static readonly string[] Verbs = ["migrate", "create-user", "seed", "digest"];
+    private static readonly string[] Verbs = ["wait-for-db", "migrate", "create-user", "seed", "digest"];
 
     /// <summary>Exit code of a run stopped by Ctrl+C or SIGTERM (128 + SIGINT), as shells report it.</summary>
     public const int Interrupted = 130;
@@ -46,12 +46,63 @@ public static class FeedCommands
     {
         var root = new RootCommand("Feed management verbs. Without a verb, the app serves HTTP.")
         {
-            Migrate(services), CreateUser(services), Seed(services, terminal), Digest(services),
+            WaitForDatabase(services), Migrate(services), CreateUser(services), Seed(services, terminal), Digest(services),
         };
 
         return root.Parse(args).InvokeAsync(
             new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = processTerminationTimeout },
             cancellationToken);
+    }
+
+    private static Command WaitForDatabase(IServiceProvider services)
+    {
+        var timeout = Number("--timeout", "Give up after this many seconds.", 60.0, v => v is > 0 and <= 86_400, "must be a number of seconds more than 0, at most 86400");
+        var command = new Command("wait-for-db", "Wait until the database accepts connections (before migrate, in compose); exit 1 on timeout.") { timeout };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var limit = TimeSpan.FromSeconds(parse.GetValue(timeout));
+            var clock = services.GetRequiredService<TimeProvider>();
+            var started = clock.GetTimestamp();
+            for (var attempt = 1; ; attempt++)
+            {
+                using var scope = services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
+                try
+                {
+                    await db.Database.OpenConnectionAsync(cancellationToken);
+                    await db.Database.CloseConnectionAsync();
+                    await output.WriteLineAsync($"The database answers ({db.Database.ProviderName}, after {clock.GetElapsedTime(started).TotalSeconds:N1} s).");
+                    return 0;
+                }
+                catch (Exception e) when (e is DbException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+                {
+                    var waited = clock.GetElapsedTime(started);
+                    if (waited >= limit)
+                    {
+                        await parse.InvocationConfiguration.Error.WriteLineAsync(
+                            $"The database did not answer within {limit.TotalSeconds:N0} s ({attempt} attempts): {e.GetBaseException().Message}");
+                        return 1;
+                    }
+
+                    if (attempt == 1)
+                    {
+                        await output.WriteLineAsync($"Waiting for the database ({e.GetBaseException().Message})");
+                    }
+
+                    try
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        await parse.InvocationConfiguration.Error.WriteLineAsync("Interrupted while waiting for the database.");
+                        return Interrupted;
+                    }
+                }
+            }
+        });
+        return command;
     }
 
     private static Command Migrate(IServiceProvider services)

@@ -54,6 +54,8 @@ public static class FeedDatabase
                         "Database:Provider is MySql but ConnectionStrings:Feed is not set (environment: ConnectionStrings__Feed).");
                 }
 
+                var resilience = builder.Configuration.GetSection("Resilience").Get<ResilienceOptions>() ?? new ResilienceOptions();
+                connectionString = DatabaseOutages.WithConnectTimeout(connectionString, resilience.ConnectTimeout);
                 builder.Services.AddDbContextPool<FeedDbContext, MySqlFeedDbContext>((services, o) => UseMySql(o, connectionString, options.ServerVersion).AddInterceptors(services.GetServices<IInterceptor>()));
                 break;
             default:

@@ -23,6 +23,15 @@ public abstract class HealthTests<TApp>(TApp app) : FeedTest<TApp>(app)
         ready.StatusCode.Should().Be(HttpStatusCode.OK);
         (await ready.Content.ReadAsStringAsync(Cancel)).Should().Be("Healthy");
     }
+
+    [Fact]
+    public async Task Wait_for_db_returns_at_once_when_the_database_answers()
+    {
+        var run = await App.RunVerbAsync("wait-for-db", "--timeout", "5");
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Output.Should().Contain("The database answers");
+    }
 }
 
 /// <summary>The app started on a database it cannot use: alive (no restart helps), not ready.</summary>
@@ -50,6 +59,31 @@ public sealed class HealthWithoutDatabaseTests
 
         (await client.GetAsync("/health/live", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.GetAsync("/health/ready", Cancel)).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task Wait_for_db_gives_up_after_its_timeout_with_the_reason()
+    {
+        await using var app = new UnreachableMySqlApp();
+        await app.InitializeAsync();
+
+        var run = await app.RunVerbAsync("wait-for-db", "--timeout", "1");
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().StartWith("The database did not answer within 1 s").And.Contain("Unable to connect");
+        run.Error.Should().NotContain(" at ");
+    }
+
+    [Fact]
+    public async Task Wait_for_db_refuses_a_timeout_that_is_not_a_number()
+    {
+        await using var app = new UnreachableMySqlApp();
+        await app.InitializeAsync();
+
+        var run = await app.RunVerbAsync("wait-for-db", "--timeout", "soon");
+
+        run.ExitCode.Should().NotBe(0);
+        run.Error.Should().Contain("--timeout must be a number of seconds");
     }
 
     private sealed class UnmigratedSqliteApp : SqliteAppBase
