@@ -11,6 +11,9 @@ builder.AddFeedDatabase();
 // Who is calling: bearer tokens; reads are anonymous, writes need a user.
 builder.AddFeedAuth();
 
+// Rate limits, Kestrel limits, CORS and security headers: all from configuration.
+builder.AddFeedProtection();
+
 // The HTTP contract: camelCase JSON, integers as integers, validation and errors as problem+json.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
 builder.Services.AddValidation();
@@ -32,8 +35,7 @@ if (await FeedCommands.RunAsync(app, args) is { } exitCode)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseFeedProtection();
 
 app.MapFeedOpenApi();
 app.MapFeedHealth();

@@ -38,6 +38,9 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual string Environment => "Testing";
 
+    /// <summary>Serve through Kestrel on a free port (its limits apply) rather than the in-memory test server.</summary>
+    protected virtual bool RealServer => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
@@ -47,12 +50,23 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:DemoData", "false");
         builder.UseSetting("ConnectionStrings:Feed", ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        foreach (var caller in new[] { "User", "Anonymous" }) // tests page hard: rate limits are ProtectionTests' business
+        {
+            builder.UseSetting($"RateLimiting:{caller}:TokenLimit", "1000000");
+            builder.UseSetting($"RateLimiting:{caller}:TokensPerPeriod", "1000000");
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Commands));
     }
 
     public virtual ValueTask InitializeAsync()
     {
-        if (Unavailable is null)
+        if (Unavailable is null && RealServer)
+        {
+            UseKestrel(0);
+            StartServer();
+        }
+        else if (Unavailable is null)
         {
             _ = Server; // starts the app: migrations run now, not inside the first test
         }

@@ -23,8 +23,9 @@ public static class HealthApi
 
     public static void MapFeedHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) });
+        // Probes are never rate limited: an orchestrator must not see a busy service as a dead one.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) }).DisableRateLimiting();
     }
 
     private sealed class MigrationsHealthCheck(FeedDbContext db) : IHealthCheck

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Feed.Api.Apis;
+
+/// <summary>One token bucket: <see cref="TokenLimit"/> requests at once, refilled by <see cref="TokensPerPeriod"/> every <see cref="ReplenishmentPeriod"/>.</summary>
+public sealed class TokenBucket
+{
+    public int TokenLimit { get; set; }
+
+    public int TokensPerPeriod { get; set; }
+
+    public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>The <c>RateLimiting</c> configuration section.</summary>
+public sealed class RateLimitingOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Per signed-in user (the token's subject), on whichever instance and address they call from.</summary>
+    public TokenBucket User { get; set; } = new() { TokenLimit = 100, TokensPerPeriod = 20 };
+
+    /// <summary>
+    /// Per client address for anonymous calls. Larger than a user's: a mobile carrier's NAT puts many
+    /// phones behind one address.
+    /// </summary>
+    public TokenBucket Anonymous { get; set; } = new() { TokenLimit = 200, TokensPerPeriod = 40 };
+}
+
+/// <summary>The <c>Cors</c> configuration section.</summary>
+public sealed class CorsOptions
+{
+    /// <summary>The web origins allowed to call the API from a browser (<c>https://app.example.com</c>). Empty: none.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+}
+
+/// <summary>
+/// What keeps one client, one browser page or one oversized request from hurting the service:
+/// rate limits, Kestrel's request limits, CORS and security headers. All of it is configuration.
+/// </summary>
+public static class Protection
+{
+    public static WebApplicationBuilder AddFeedProtection(this WebApplicationBuilder builder)
+    {
+        // Kestrel:Limits (appsettings.json holds the defaults: body size, headers, timeouts, connections).
+        builder.Services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
+
+        var limits = builder.Configuration.GetSection("RateLimiting").Get<RateLimitingOptions>() ?? new RateLimitingOptions();
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(http, limits));
+            o.OnRejected = RejectAsync;
+        });
+
+        var cors = builder.Configuration.GetSection("Cors").Get<CorsOptions>() ?? new CorsOptions();
+        builder.Services.AddCors(o => o.AddDefaultPolicy(policy => policy
+            .WithOrigins(cors.AllowedOrigins)
+            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete)
+            .WithHeaders("Authorization", "Content-Type", "Accept")
+            .WithExposedHeaders("Location", "Retry-After")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+
+        builder.Services.AddSecurityHeaderPolicies(policies => policies
+            .AddPolicy(Docs, p => p.AddDefaultSecurityHeaders())
+            .SetDefaultPolicy(p => p.AddDefaultApiSecurityHeaders())
+            .SetPolicySelector(context => context.HttpContext.Request.Path.StartsWithSegments("/scalar")
+                ? context.ConfiguredPolicies[Docs]
+                : context.DefaultPolicy));
+        return builder;
+    }
+
+    /// <summary>Security headers first (so even a 429 has them), then CORS, who the caller is, and the rate limit.</summary>
+    public static void UseFeedProtection(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+    }
+
+    private const string Docs = "docs";
+
+    private static RateLimitPartition<string> Partition(HttpContext http, RateLimitingOptions limits)
+    {
+        if (!limits.Enabled)
+        {
+            return RateLimitPartition.GetNoLimiter("off");
+        }
+
+        var (key, bucket) = http.User.FeedUserId() is { } userId
+            ? ($"user:{userId}", limits.User)
+            : ($"address:{http.Connection.RemoteIpAddress}", limits.Anonymous);
+        return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = bucket.TokenLimit,
+            TokensPerPeriod = bucket.TokensPerPeriod,
+            ReplenishmentPeriod = bucket.ReplenishmentPeriod,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
+        var http = context.HttpContext;
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests",
+                Detail = $"{(http.User.FeedUserId() is null ? "This address" : "This user")} sent more requests than the service allows. Try again in {seconds} s.",
+            },
+        });
+    }
+}
