@@ -14,6 +14,9 @@ builder.AddFeedAuth();
 // Rate limits, Kestrel limits, CORS and security headers: all from configuration.
 builder.AddFeedProtection();
 
+// OpenTelemetry traces and metrics (HTTP, database), exported over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+builder.AddFeedTelemetry();
+
 // The HTTP contract: camelCase JSON, integers as integers, validation and errors as problem+json.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
 builder.Services.AddValidation();

@@ -56,8 +56,16 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting($"RateLimiting:{caller}:TokensPerPeriod", "1000000");
         }
 
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Commands));
     }
+
+    /// <summary>Configuration a test adds before the app starts; it wins over the defaults above.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
 
     public virtual ValueTask InitializeAsync()
     {

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Feed.Tests.Feed;
 
@@ -17,7 +19,11 @@ public sealed class ProductionApp : SqliteAppBase
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new FailingRoute()));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
+
+    /// <summary>Every log entry the app writes, with the scopes it was written in.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     private sealed class FailingRoute : IStartupFilter
     {
@@ -26,6 +32,48 @@ public sealed class ProductionApp : SqliteAppBase
             next(app);
             app.Map("/fail", branch => branch.Run(_ => throw new InvalidOperationException(Secret)));
         };
+    }
+}
+
+/// <summary>A logger provider that keeps each entry's category, message and scope values.</summary>
+public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
+{
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public ConcurrentQueue<(string Category, LogLevel Level, string Message, Dictionary<string, object?> Scope)> Entries { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturedLogs owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => owner._scopes.Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var scope = new Dictionary<string, object?>();
+            owner._scopes.ForEachScope(
+                (value, values) =>
+                {
+                    if (value is IEnumerable<KeyValuePair<string, object?>> pairs)
+                    {
+                        foreach (var (key, item) in pairs)
+                        {
+                            values[key] = item;
+                        }
+                    }
+                },
+                scope);
+            owner.Entries.Enqueue((category, logLevel, formatter(state, exception), scope));
+        }
     }
 }
 
@@ -40,6 +88,24 @@ public sealed class ProductionTests(ProductionApp app) : FeedTest<ProductionApp>
         response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         body.Should().NotContain("SELECT").And.NotContain("Feed.Api").And.NotContain("InvalidOperationException").And.NotContain(" at ");
+    }
+
+    [Fact]
+    public async Task The_error_log_of_a_failed_request_carries_its_request_id_and_trace_id()
+    {
+        var response = await App.CreateClient().GetAsync("/fail", Cancel);
+        var traceId = (string?)(await ReadJsonAsync(response))["traceId"];
+
+        traceId.Should().NotBeNullOrEmpty();
+        var errors = App.Logs.Entries
+            .Where(e => e.Level == LogLevel.Error && e.Scope.TryGetValue("TraceId", out var id) && traceId!.Contains($"{id}", StringComparison.Ordinal))
+            .ToList();
+        errors.Should().NotBeEmpty("the client's problem and the server's error log name the same trace");
+        errors.Should().AllSatisfy(e =>
+        {
+            e.Scope["RequestPath"].Should().Be("/fail");
+            ((string?)e.Scope["RequestId"]).Should().NotBeNullOrEmpty();
+        });
     }
 
     [Fact]
