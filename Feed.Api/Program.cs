@@ -21,6 +21,7 @@ builder.AddFeedTelemetry();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
 builder.Services.AddValidation();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Explain);
+builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWhateverIsAccepted>();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddDatabaseOutageHandling(); // 503 + Retry-After while the database is down
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can say what was wrong
