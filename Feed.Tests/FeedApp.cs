@@ -36,6 +36,11 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual string ServerVersion => "8.4.0-mysql";
 
+    /// <summary>The app's database, for another instance or a replica's configuration.</summary>
+    public string DatabaseConnectionString => ConnectionString;
+
+    public string DatabaseServerVersion => ServerVersion;
+
     protected virtual string Environment => "Testing";
 
     /// <summary>Serve through Kestrel on a free port (its limits apply) rather than the in-memory test server.</summary>
@@ -150,6 +155,16 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>One more instance of the app on <paramref name="first"/>'s database: its own process state, the same rows.</summary>
+public sealed class AnotherInstance(FeedApp first) : FeedApp
+{
+    public override DatabaseProvider Provider => first.Provider;
+
+    protected override string ConnectionString => first.DatabaseConnectionString;
+
+    protected override string ServerVersion => first.DatabaseServerVersion;
 }
 
 public sealed record VerbRun(int ExitCode, string Output, string Error);

@@ -52,7 +52,7 @@ public static class FeedApi
     public static async Task<Results<Ok<FeedPage<FeedItemResponse>>, ValidationProblem>> GetFeed(
         [AsParameters] PageQuery query,
         [Description("Narrow the feed to these kinds, comma-separated: `post`, `game`, `team`.")] string? types,
-        FeedDbContext db,
+        [FromKeyedServices(FeedDatabase.Reads)] FeedDbContext db,
         HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -74,7 +74,7 @@ public static class FeedApi
     }
 
     public static async Task<Results<Ok<FeedItemResponse>, NotFoundProblem>> GetFeedItem(
-        long id, FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        long id, [FromKeyedServices(FeedDatabase.Reads)] FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         await ReadItemAsync<FeedItemResponse>(db, db.FeedItems, "item", id, http, cancellationToken);
 
     /// <summary>One item of <paramref name="items"/> as the caller sees it; 404 naming <paramref name="what"/> when there is none with this id.</summary>

@@ -33,11 +33,11 @@ public static class GamesApi
     }
 
     public static Task<Results<Ok<FeedPage<GameResponse>>, ValidationProblem>> GetGames(
-        [AsParameters] PageQuery query, FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        [AsParameters] PageQuery query, [FromKeyedServices(FeedDatabase.Reads)] FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         FeedPages.ReadFeedAsync<GameResponse>(db, http, query, [FeedKinds.Game], cancellationToken);
 
     public static Task<Results<Ok<GameResponse>, NotFoundProblem>> GetGame(
-        long id, FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        long id, [FromKeyedServices(FeedDatabase.Reads)] FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         FeedApi.ReadItemAsync<GameResponse>(db, db.FeedItems.OfType<Game>(), FeedKinds.Game, id, http, cancellationToken);
 
     public static Task<Created<GameResponse>> CreateGame(

@@ -25,7 +25,7 @@ public static class MembershipApi
             .RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        group.MapGet("/{id:long}/members", ([AsParameters] PageQuery query, long id, FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapGet("/{id:long}/members", ([AsParameters] PageQuery query, long id, [FromKeyedServices(FeedDatabase.Reads)] FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
                 GetMembersAsync(db, http, kind, id, query, cancellationToken))
             .WithName(membersName)
             .WithSummary($"Who joined a {kind}")

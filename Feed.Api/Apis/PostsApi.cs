@@ -32,11 +32,11 @@ public static class PostsApi
     }
 
     public static Task<Results<Ok<FeedPage<PostResponse>>, ValidationProblem>> GetPosts(
-        [AsParameters] PageQuery query, FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        [AsParameters] PageQuery query, [FromKeyedServices(FeedDatabase.Reads)] FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         FeedPages.ReadFeedAsync<PostResponse>(db, http, query, [FeedKinds.Post], cancellationToken);
 
     public static Task<Results<Ok<PostResponse>, NotFoundProblem>> GetPost(
-        long id, FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        long id, [FromKeyedServices(FeedDatabase.Reads)] FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         FeedApi.ReadItemAsync<PostResponse>(db, db.FeedItems.OfType<Post>(), FeedKinds.Post, id, http, cancellationToken);
 
     public static Task<Created<PostResponse>> CreatePost(

@@ -33,11 +33,11 @@ public static class TeamsApi
     }
 
     public static Task<Results<Ok<FeedPage<TeamResponse>>, ValidationProblem>> GetTeams(
-        [AsParameters] PageQuery query, FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        [AsParameters] PageQuery query, [FromKeyedServices(FeedDatabase.Reads)] FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         FeedPages.ReadFeedAsync<TeamResponse>(db, http, query, [FeedKinds.Team], cancellationToken);
 
     public static Task<Results<Ok<TeamResponse>, NotFoundProblem>> GetTeam(
-        long id, FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        long id, [FromKeyedServices(FeedDatabase.Reads)] FeedDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         FeedApi.ReadItemAsync<TeamResponse>(db, db.FeedItems.OfType<Team>(), FeedKinds.Team, id, http, cancellationToken);
 
     public static Task<Created<TeamResponse>> CreateTeam(

@@ -58,7 +58,7 @@ public static partial class DatabaseOutages
     private static async ValueTask<object?> RetryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var services = context.HttpContext.RequestServices;
-        var db = services.GetRequiredService<FeedDbContext>();
+        var db = services.GetRequiredKeyedService<FeedDbContext>(FeedDatabase.Reads);
         if (!db.Database.IsMySql())
         {
             return await next(context); // SQLite is a local file: nothing transient to wait out

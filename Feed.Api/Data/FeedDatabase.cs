@@ -40,6 +40,8 @@ public static class FeedDatabase
         var options = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddSingleton(options);
         var connectionString = builder.Configuration.GetConnectionString("Feed");
+        var resilience = builder.Configuration.GetSection("Resilience").Get<ResilienceOptions>() ?? new ResilienceOptions();
+        AddReads(builder, options, builder.Configuration.GetConnectionString("FeedRead"), resilience);
 
         switch (options.Provider)
         {
@@ -54,7 +56,6 @@ public static class FeedDatabase
                         "Database:Provider is MySql but ConnectionStrings:Feed is not set (environment: ConnectionStrings__Feed).");
                 }
 
-                var resilience = builder.Configuration.GetSection("Resilience").Get<ResilienceOptions>() ?? new ResilienceOptions();
                 connectionString = DatabaseOutages.WithConnectTimeout(connectionString, resilience.ConnectTimeout);
                 builder.Services.AddDbContextPool<FeedDbContext, MySqlFeedDbContext>((services, o) => UseMySql(o, connectionString, options.ServerVersion).AddInterceptors(services.GetServices<IInterceptor>()));
                 break;
@@ -63,6 +64,30 @@ public static class FeedDatabase
         }
 
         return builder;
+    }
+
+    /// <summary>The service key of the context that feed reads (the GET endpoints) use: see <see cref="AddReads"/>.</summary>
+    public const string Reads = "reads";
+
+    /// <summary>
+    /// Feed reads go to <c>ConnectionStrings:FeedRead</c> when it is set (a read replica: same
+    /// schema, read-only account, a little behind), through a pool of their own; otherwise to the
+    /// primary, through the same context as the writes. Writes, sign-in and health stay on the primary.
+    /// </summary>
+    private static void AddReads(IHostApplicationBuilder builder, DatabaseOptions options, string? readConnectionString, ResilienceOptions resilience)
+    {
+        if (string.IsNullOrWhiteSpace(readConnectionString))
+        {
+            builder.Services.AddKeyedScoped(Reads, (services, _) => services.GetRequiredService<FeedDbContext>());
+            return;
+        }
+
+        builder.Services.AddDbContextPool<ReadReplicaDbContext>((services, o) => (options.Provider switch
+        {
+            DatabaseProvider.MySql => UseMySql(o, DatabaseOutages.WithConnectTimeout(readConnectionString, resilience.ConnectTimeout), options.ServerVersion),
+            _ => UseSqlite(o, readConnectionString),
+        }).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).AddInterceptors(services.GetServices<IInterceptor>()));
+        builder.Services.AddKeyedScoped<FeedDbContext>(Reads, (services, _) => services.GetRequiredService<ReadReplicaDbContext>());
     }
 
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder builder, string connectionString) =>

@@ -44,3 +44,6 @@ public class FeedDbContext(DbContextOptions options) : DbContext(options)
 public sealed class SqliteFeedDbContext(DbContextOptions<SqliteFeedDbContext> options) : FeedDbContext(options);
 
 public sealed class MySqlFeedDbContext(DbContextOptions<MySqlFeedDbContext> options) : FeedDbContext(options);
+
+/// <summary>The feed's reads on <c>ConnectionStrings:FeedRead</c> (a replica): never migrated, never written.</summary>
+public sealed class ReadReplicaDbContext(DbContextOptions<ReadReplicaDbContext> options) : FeedDbContext(options);
