@@ -4,6 +4,11 @@ using Feed.Api.Cli;
 using Feed.Api.Data;
 
 var builder = WebApplication.CreateBuilder(FeedCommands.HostArgs(args));
+if (FeedCommands.IsVerb(args))
+{
+    // A verb says in one line why the database failed; EF's connection error log would repeat it per attempt.
+    builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Connection", LogLevel.None);
+}
 
 // Storage: SQLite next to the app by default, MySQL by configuration (Database:Provider).
 builder.AddFeedDatabase();

@@ -58,7 +58,7 @@ public static class Protection
 
         var cors = builder.Configuration.GetSection("Cors").Get<CorsOptions>() ?? new CorsOptions();
         builder.Services.AddCors(o => o.AddDefaultPolicy(policy => policy
-            .WithOrigins(cors.AllowedOrigins)
+            .WithOrigins([.. cors.AllowedOrigins.Where(origin => !string.IsNullOrWhiteSpace(origin))])
             .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete)
             .WithHeaders("Authorization", "Content-Type", "Accept")
             .WithExposedHeaders("Location", "Retry-After")

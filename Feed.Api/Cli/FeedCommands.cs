@@ -23,12 +23,14 @@ public static class FeedCommands
     public const int Interrupted = 130;
 
     /// <summary>The arguments for the host's configuration: a verb's own arguments are not configuration.</summary>
-    public static string[] HostArgs(string[] args) => args is [var verb, ..] && Verbs.Contains(verb) ? [] : args;
+    public static string[] HostArgs(string[] args) => IsVerb(args) ? [] : args;
+
+    public static bool IsVerb(string[] args) => args is [var verb, ..] && Verbs.Contains(verb);
 
     /// <summary>Runs the verb in <paramref name="args"/>, if any; returns its exit code, or null to serve.</summary>
     public static async Task<int?> RunAsync(WebApplication app, string[] args)
     {
-        if (args is not [var verb, ..] || !Verbs.Contains(verb))
+        if (!IsVerb(args))
         {
             return null;
         }

@@ -117,3 +117,19 @@ public sealed class ProductionTests(ProductionApp app) : FeedTest<ProductionApp>
         ((string?)(await ReadJsonAsync(response))["detail"]).Should().Contain("limit", Exactly.Once());
     }
 }
+
+/// <summary>Secrets come from configuration only: the committed signing key is Development's, and nothing else starts without one.</summary>
+public sealed class SecretsTests
+{
+    [Fact]
+    public async Task Outside_Development_the_service_refuses_to_start_without_a_signing_key()
+    {
+        await using var app = new ProductionApp();
+        app.Settings["Auth:SigningKey"] = "";
+
+        var start = () => app.InitializeAsync().AsTask();
+
+        (await start.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>())
+            .Which.Message.Should().Contain("SigningKey");
+    }
+}
