@@ -43,12 +43,52 @@ public static class OpenApiSetup
             return Task.CompletedTask;
         });
 
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            // Answers any operation may give, whatever its handler does: the rate limit, an
+            // unreachable database, and (with a body) Kestrel's body-size limit.
+            operation.Responses ??= [];
+            Describe(operation, context.Document, "429", "Too many requests: this user (or, anonymous, this address) is over its rate limit. Wait `Retry-After` seconds.", retryAfter: true);
+            Describe(operation, context.Document, "503", "The database cannot be reached. Try again after `Retry-After` seconds; a write may have been saved if the connection was lost while saving.", retryAfter: true);
+            if (operation.RequestBody is not null)
+            {
+                Describe(operation, context.Document, "413", "The body is larger than the limit (`Kestrel:Limits:MaxRequestBodySize`, 128 KiB by default).", retryAfter: false);
+            }
+
+            return Task.CompletedTask;
+        });
+
         options.AddDocumentTransformer((document, _, _) =>
         {
             PolymorphicSchemas.Simplify(document);
             return Task.CompletedTask;
         });
     });
+
+    private static void Describe(OpenApiOperation operation, OpenApiDocument? document, string status, string description, bool retryAfter)
+    {
+        var response = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemDetails), document) },
+            },
+        };
+        if (retryAfter)
+        {
+            response.Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Retry-After"] = new OpenApiHeader
+                {
+                    Description = "Seconds to wait before trying again.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+                },
+            };
+        }
+
+        operation.Responses!.TryAdd(status, response);
+    }
 
     public static WebApplication MapFeedOpenApi(this WebApplication app)
     {

@@ -55,6 +55,18 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
             ((string?)operation["summary"]).Should().NotBeNullOrEmpty(route);
             ((string?)operation["description"]).Should().NotBeNullOrEmpty(route);
             operation["responses"]!.AsObject().Select(r => r.Key).Should().Contain(k => k.StartsWith('4'), $"{route} documents its client errors");
+            foreach (var status in new[] { "429", "503" })
+            {
+                var response = operation["responses"]![status];
+                response.Should().NotBeNull($"{route} documents {status}");
+                response!["headers"]!["Retry-After"].Should().NotBeNull($"{route} documents {status}'s Retry-After");
+                response["content"]!["application/problem+json"].Should().NotBeNull();
+            }
+
+            if (operation["requestBody"] is not null)
+            {
+                operation["responses"]!["413"].Should().NotBeNull($"{route} has a body, so it may be too large");
+            }
         }
 
         paths["/feed"]!["get"]!["parameters"]!.AsArray().Select(p => (string)p!["name"]!).Should().BeEquivalentTo("limit", "before", "after", "types");
