@@ -21,6 +21,9 @@ public sealed class ResilienceOptions
     /// <summary>The longest pause between two read attempts (EF's exponential back-off: 0 s, then about 1 s, ...).</summary>
     public TimeSpan ReadRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>No read retry starts later than this after the first attempt, so a database that does not answer at all (a network partition, not a refusal) costs one connect timeout, not three.</summary>
+    public TimeSpan ReadRetryBudget { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>MySQL's connect timeout when the connection string names none (MySqlConnector's own default is 15 s).</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }
@@ -65,7 +68,7 @@ public static partial class DatabaseOutages
         }
 
         var options = services.GetRequiredService<IOptions<ResilienceOptions>>().Value;
-        var strategy = new ReadRetryStrategy(db, options.ReadRetries, options.ReadRetryMaxDelay);
+        var strategy = new ReadRetryStrategy(db, options.ReadRetries, options.ReadRetryMaxDelay, options.ReadRetryBudget, services.GetRequiredService<TimeProvider>());
         return await strategy.ExecuteAsync(
             (context, next),
             static async (_, state, _) => await state.next(state.context),
@@ -117,11 +120,14 @@ public static partial class DatabaseOutages
     /// EF's MySQL retrying strategy, seeing through the wrapper in which the context's own
     /// (non-retrying) strategy hands a transient error up: "likely due to a transient failure".
     /// </summary>
-    private sealed class ReadRetryStrategy(DbContext db, int retries, TimeSpan maxDelay)
+    private sealed class ReadRetryStrategy(DbContext db, int retries, TimeSpan maxDelay, TimeSpan budget, TimeProvider clock)
         : MySqlRetryingExecutionStrategy(db, retries, maxDelay, errorNumbersToAdd: null)
     {
+        private readonly long _started = clock.GetTimestamp();
+
         protected override bool ShouldRetryOn(Exception exception) =>
-            base.ShouldRetryOn(exception) || exception is InvalidOperationException { InnerException: { } inner } && base.ShouldRetryOn(inner);
+            clock.GetElapsedTime(_started) < budget
+            && (base.ShouldRetryOn(exception) || exception is InvalidOperationException { InnerException: { } inner } && base.ShouldRetryOn(inner));
     }
 
     private sealed partial class UnavailableHandler(

@@ -86,6 +86,39 @@ public sealed class HealthWithoutDatabaseTests
         run.Error.Should().Contain("--timeout must be a number of seconds");
     }
 
+    [Fact]
+    public async Task A_database_that_accepts_connections_but_never_answers_gets_a_503_not_a_hang()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        silent.Start(); // the kernel accepts connections; nothing ever speaks: a partition, not a refusal
+        await using var app = new SilentMySqlApp(((IPEndPoint)silent.LocalEndpoint).Port);
+        await app.InitializeAsync();
+        var client = app.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(30); // a hang fails the test here instead of after 100 s
+
+        var read = await client.GetAsync("/feed", Cancel);
+        var write = await app.ClientFor(new global::Feed.Domain.User("silent", DateTime.UtcNow))
+            .PostAsync("/posts", System.Net.Http.Json.JsonContent.Create(new { title = "t", body = "b" }), Cancel);
+
+        read.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        write.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        read.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(2));
+    }
+
+    private sealed class SilentMySqlApp(int port) : FeedApp
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.MySql;
+
+        protected override string ConnectionString => $"Server=127.0.0.1;Port={port};Database=feed;User=feed;Password=x";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Database:MigrateOnStartup", "false");
+            builder.UseSetting("Resilience:ConnectTimeout", "00:00:01");
+        }
+    }
+
     private sealed class UnmigratedSqliteApp : SqliteAppBase
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
