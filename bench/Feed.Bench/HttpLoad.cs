@@ -88,6 +88,7 @@ public static partial class HttpLoad
         start.Environment["ConnectionStrings__Feed"] = engine.ConnectionString;
         start.Environment["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
         start.Environment["Bench__RawFeedBaseline"] = "true";
+        start.Environment["RateLimiting__Enabled"] = "false"; // wrk is one address sending thousands a second: measure the feed, not the limiter
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"  api: {e.Data}"); } };
