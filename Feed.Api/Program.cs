@@ -48,12 +48,11 @@ app.UseFeedProtection();
 
 app.MapFeedOpenApi();
 app.MapFeedHealth();
-var api = app.MapGroup("").RetryReadsOnTransientFailures();
-api.MapAuthApi();
-api.MapFeedApi();
-api.MapPostsApi();
-api.MapGamesApi();
-api.MapTeamsApi();
+app.MapAuthApi();
+app.MapFeedApi();
+app.MapPostsApi();
+app.MapGamesApi();
+app.MapTeamsApi();
 app.MapRawFeedBaseline(); // bench/ only, when Bench:RawFeedBaseline is true
 
 await FeedCommands.PrepareDatabaseAsync(app);

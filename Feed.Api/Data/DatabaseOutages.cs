@@ -31,7 +31,7 @@ public sealed class ResilienceOptions
 /// <summary>
 /// A database that does not answer is an outage, not a bug: 503 problem+json with
 /// <c>Retry-After</c>, and the next request tries again (connection pools reconnect by themselves,
-/// so the service recovers without a restart). Reads are retried first; writes are not.
+/// so the service recovers without a restart). Reads are retried first (<see cref="ReadRetryStrategy"/>); writes are not.
 /// </summary>
 public static partial class DatabaseOutages
 {
@@ -40,40 +40,6 @@ public static partial class DatabaseOutages
         services.AddOptions<ResilienceOptions>().BindConfiguration("Resilience");
         services.AddExceptionHandler<UnavailableHandler>();
         return services;
-    }
-
-    /// <summary>
-    /// Retries the GET endpoints of <paramref name="group"/> through EF's MySQL execution strategy
-    /// (exponential back-off, transient errors only). A GET only reads, so running it again is safe.
-    /// POST, PUT and DELETE get no filter: a write whose commit was lost with the connection may have
-    /// happened, and running it again could do it twice; it answers 503 and the client decides.
-    /// </summary>
-    public static TBuilder RetryReadsOnTransientFailures<TBuilder>(this TBuilder group)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        group.AddEndpointFilter(static (context, next) =>
-            HttpMethods.IsGet(context.HttpContext.Request.Method) || HttpMethods.IsHead(context.HttpContext.Request.Method)
-                ? RetryAsync(context, next)
-                : next(context));
-        return group;
-    }
-
-    private static async ValueTask<object?> RetryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var services = context.HttpContext.RequestServices;
-        var db = services.GetRequiredKeyedService<FeedDbContext>(FeedDatabase.Reads);
-        if (!db.Database.IsMySql())
-        {
-            return await next(context); // SQLite is a local file: nothing transient to wait out
-        }
-
-        var options = services.GetRequiredService<IOptions<ResilienceOptions>>().Value;
-        var strategy = new ReadRetryStrategy(db, options.ReadRetries, options.ReadRetryMaxDelay, options.ReadRetryBudget, services.GetRequiredService<TimeProvider>());
-        return await strategy.ExecuteAsync(
-            (context, next),
-            static async (_, state, _) => await state.next(state.context),
-            verifySucceeded: null,
-            context.HttpContext.RequestAborted);
     }
 
     /// <summary>Adds <see cref="ResilienceOptions.ConnectTimeout"/> to a MySQL connection string that sets no connect timeout of its own.</summary>
@@ -117,17 +83,17 @@ public static partial class DatabaseOutages
     }
 
     /// <summary>
-    /// EF's MySQL retrying strategy, seeing through the wrapper in which the context's own
-    /// (non-retrying) strategy hands a transient error up: "likely due to a transient failure".
+    /// The reads' execution strategy: EF's MySQL retrying strategy (transient errors, exponential
+    /// back-off), but no retry starts after <see cref="ResilienceOptions.ReadRetryBudget"/>. EF
+    /// makes one per query, so the budget counts from the query's first attempt.
     /// </summary>
-    private sealed class ReadRetryStrategy(DbContext db, int retries, TimeSpan maxDelay, TimeSpan budget, TimeProvider clock)
-        : MySqlRetryingExecutionStrategy(db, retries, maxDelay, errorNumbersToAdd: null)
+    public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies, ResilienceOptions options)
+        : MySqlRetryingExecutionStrategy(dependencies, options.ReadRetries, options.ReadRetryMaxDelay, errorNumbersToAdd: null)
     {
-        private readonly long _started = clock.GetTimestamp();
+        private readonly long _started = TimeProvider.System.GetTimestamp();
 
         protected override bool ShouldRetryOn(Exception exception) =>
-            clock.GetElapsedTime(_started) < budget
-            && (base.ShouldRetryOn(exception) || exception is InvalidOperationException { InnerException: { } inner } && base.ShouldRetryOn(inner));
+            TimeProvider.System.GetElapsedTime(_started) < options.ReadRetryBudget && base.ShouldRetryOn(exception);
     }
 
     private sealed partial class UnavailableHandler(

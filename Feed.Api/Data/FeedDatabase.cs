@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Feed.Api.Data;
 
@@ -41,7 +42,6 @@ public static class FeedDatabase
         builder.Services.AddSingleton(options);
         var connectionString = builder.Configuration.GetConnectionString("Feed");
         var resilience = builder.Configuration.GetSection("Resilience").Get<ResilienceOptions>() ?? new ResilienceOptions();
-        AddReads(builder, options, builder.Configuration.GetConnectionString("FeedRead"), resilience);
 
         switch (options.Provider)
         {
@@ -63,6 +63,7 @@ public static class FeedDatabase
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
         }
 
+        AddReads(builder, options, builder.Configuration.GetConnectionString("FeedRead") ?? connectionString, resilience);
         return builder;
     }
 
@@ -70,31 +71,32 @@ public static class FeedDatabase
     public const string Reads = "reads";
 
     /// <summary>
-    /// Feed reads go to <c>ConnectionStrings:FeedRead</c> when it is set (a read replica: same
-    /// schema, read-only account, a little behind), through a pool of their own; otherwise to the
-    /// primary, through the same context as the writes. Writes, sign-in and health stay on the primary.
+    /// Feed reads have a context and pool of their own: on <c>ConnectionStrings:FeedRead</c> when it
+    /// is set (a read replica: same schema, read-only account, a little behind), else on the
+    /// primary. On MySQL it retries transient failures (EF's MySQL execution strategy, within
+    /// <see cref="ResilienceOptions"/>): a read is safe to run again. The writes' context has no
+    /// retrying strategy, so a write is never run twice. Sign-in and health use the writes' context.
     /// </summary>
-    private static void AddReads(IHostApplicationBuilder builder, DatabaseOptions options, string? readConnectionString, ResilienceOptions resilience)
+    private static void AddReads(IHostApplicationBuilder builder, DatabaseOptions options, string readConnectionString, ResilienceOptions resilience)
     {
-        if (string.IsNullOrWhiteSpace(readConnectionString))
+        builder.Services.AddDbContextPool<FeedReadDbContext>((services, o) => (options.Provider switch
         {
-            builder.Services.AddKeyedScoped(Reads, (services, _) => services.GetRequiredService<FeedDbContext>());
-            return;
-        }
-
-        builder.Services.AddDbContextPool<ReadReplicaDbContext>((services, o) => (options.Provider switch
-        {
-            DatabaseProvider.MySql => UseMySql(o, DatabaseOutages.WithConnectTimeout(readConnectionString, resilience.ConnectTimeout), options.ServerVersion),
+            DatabaseProvider.MySql => UseMySql(
+                o,
+                DatabaseOutages.WithConnectTimeout(readConnectionString, resilience.ConnectTimeout),
+                options.ServerVersion,
+                mysql => mysql.ExecutionStrategy(dependencies => new DatabaseOutages.ReadRetryStrategy(dependencies, resilience))),
             _ => UseSqlite(o, readConnectionString),
         }).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).AddInterceptors(services.GetServices<IInterceptor>()));
-        builder.Services.AddKeyedScoped<FeedDbContext>(Reads, (services, _) => services.GetRequiredService<ReadReplicaDbContext>());
+        builder.Services.AddKeyedScoped<FeedDbContext>(Reads, (services, _) => services.GetRequiredService<FeedReadDbContext>());
     }
 
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString);
 
-    internal static DbContextOptionsBuilder UseMySql(DbContextOptionsBuilder builder, string connectionString, string serverVersion) =>
-        builder.UseMySql(connectionString, Microsoft.EntityFrameworkCore.ServerVersion.Parse(serverVersion));
+    internal static DbContextOptionsBuilder UseMySql(
+        DbContextOptionsBuilder builder, string connectionString, string serverVersion, Action<MySqlDbContextOptionsBuilder>? mysql = null) =>
+        builder.UseMySql(connectionString, Microsoft.EntityFrameworkCore.ServerVersion.Parse(serverVersion), mysql);
 
     /// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers never wait for a writer.</summary>
     public static async Task MigrateAsync(FeedDbContext db, CancellationToken cancellationToken)

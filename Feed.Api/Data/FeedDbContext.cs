@@ -45,5 +45,5 @@ public sealed class SqliteFeedDbContext(DbContextOptions<SqliteFeedDbContext> op
 
 public sealed class MySqlFeedDbContext(DbContextOptions<MySqlFeedDbContext> options) : FeedDbContext(options);
 
-/// <summary>The feed's reads on <c>ConnectionStrings:FeedRead</c> (a replica): never migrated, never written.</summary>
-public sealed class ReadReplicaDbContext(DbContextOptions<ReadReplicaDbContext> options) : FeedDbContext(options);
+/// <summary>The feed's reads (the GET endpoints), on <c>ConnectionStrings:FeedRead</c> or the primary: never migrated, never written.</summary>
+public sealed class FeedReadDbContext(DbContextOptions<FeedReadDbContext> options) : FeedDbContext(options);

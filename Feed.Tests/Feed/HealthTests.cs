@@ -53,7 +53,7 @@ public sealed class HealthWithoutDatabaseTests
     [Fact]
     public async Task An_unreachable_database_is_live_but_not_ready()
     {
-        await using var app = new UnreachableMySqlApp();
+        await using var app = new UnreachableMySqlApp(port: 1);
         await app.InitializeAsync();
         var client = app.CreateClient();
 
@@ -64,7 +64,7 @@ public sealed class HealthWithoutDatabaseTests
     [Fact]
     public async Task Wait_for_db_gives_up_after_its_timeout_with_the_reason()
     {
-        await using var app = new UnreachableMySqlApp();
+        await using var app = new UnreachableMySqlApp(port: 1);
         await app.InitializeAsync();
 
         var run = await app.RunVerbAsync("wait-for-db", "--timeout", "1");
@@ -77,7 +77,7 @@ public sealed class HealthWithoutDatabaseTests
     [Fact]
     public async Task Wait_for_db_refuses_a_timeout_that_is_not_a_number()
     {
-        await using var app = new UnreachableMySqlApp();
+        await using var app = new UnreachableMySqlApp(port: 1);
         await app.InitializeAsync();
 
         var run = await app.RunVerbAsync("wait-for-db", "--timeout", "soon");
@@ -91,7 +91,7 @@ public sealed class HealthWithoutDatabaseTests
     {
         using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         silent.Start(); // the kernel accepts connections; nothing ever speaks: a partition, not a refusal
-        await using var app = new SilentMySqlApp(((IPEndPoint)silent.LocalEndpoint).Port);
+        await using var app = new UnreachableMySqlApp(((IPEndPoint)silent.LocalEndpoint).Port);
         await app.InitializeAsync();
         var client = app.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(30); // a hang fails the test here instead of after 100 s
@@ -105,7 +105,17 @@ public sealed class HealthWithoutDatabaseTests
         read.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(2));
     }
 
-    private sealed class SilentMySqlApp(int port) : FeedApp
+    private sealed class UnmigratedSqliteApp : SqliteAppBase
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Database:MigrateOnStartup", "false");
+        }
+    }
+
+    /// <summary>MySQL at a port where no database answers: nothing listens (1), or a listener that never speaks.</summary>
+    private sealed class UnreachableMySqlApp(int port) : FeedApp
     {
         public override DatabaseProvider Provider => DatabaseProvider.MySql;
 
@@ -116,28 +126,6 @@ public sealed class HealthWithoutDatabaseTests
             base.ConfigureWebHost(builder);
             builder.UseSetting("Database:MigrateOnStartup", "false");
             builder.UseSetting("Resilience:ConnectTimeout", "00:00:01");
-        }
-    }
-
-    private sealed class UnmigratedSqliteApp : SqliteAppBase
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Database:MigrateOnStartup", "false");
-        }
-    }
-
-    private sealed class UnreachableMySqlApp : FeedApp
-    {
-        public override DatabaseProvider Provider => DatabaseProvider.MySql;
-
-        protected override string ConnectionString => "Server=127.0.0.1;Port=1;Database=feed;User=feed;Password=x;Connect Timeout=2";
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Database:MigrateOnStartup", "false");
         }
     }
 }
