@@ -83,17 +83,36 @@ public static partial class DatabaseOutages
     }
 
     /// <summary>
-    /// The reads' execution strategy: EF's MySQL retrying strategy (transient errors, exponential
-    /// back-off), but no retry starts after <see cref="ResilienceOptions.ReadRetryBudget"/>. EF
-    /// makes one per query, so the budget counts from the query's first attempt.
+    /// The reads' execution strategy: opening the connection and running the command are retried
+    /// by EF's MySQL retrying strategy (transient errors, exponential back-off, no retry started
+    /// after <see cref="ResilienceOptions.ReadRetryBudget"/>). It reports
+    /// <see cref="RetriesOnFailure"/> as false so that EF does not buffer every result before
+    /// reading it (measured: a third of the feed's throughput); a failure in the middle of reading
+    /// rows is therefore not retried, and answers 503.
     /// </summary>
-    public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies, ResilienceOptions options)
-        : MySqlRetryingExecutionStrategy(dependencies, options.ReadRetries, options.ReadRetryMaxDelay, errorNumbersToAdd: null)
+    public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies, ResilienceOptions options) : IExecutionStrategy
     {
-        private readonly long _started = TimeProvider.System.GetTimestamp();
+        public bool RetriesOnFailure => false;
 
-        protected override bool ShouldRetryOn(Exception exception) =>
-            TimeProvider.System.GetElapsedTime(_started) < options.ReadRetryBudget && base.ShouldRetryOn(exception);
+        public TResult Execute<TState, TResult>(
+            TState state, Func<DbContext, TState, TResult> operation, Func<DbContext, TState, ExecutionResult<TResult>>? verifySucceeded) =>
+            new Retrying(dependencies, options).Execute(state, operation, verifySucceeded);
+
+        public Task<TResult> ExecuteAsync<TState, TResult>(
+            TState state,
+            Func<DbContext, TState, CancellationToken, Task<TResult>> operation,
+            Func<DbContext, TState, CancellationToken, Task<ExecutionResult<TResult>>>? verifySucceeded,
+            CancellationToken cancellationToken = default) =>
+            new Retrying(dependencies, options).ExecuteAsync(state, operation, verifySucceeded, cancellationToken);
+
+        private sealed class Retrying(ExecutionStrategyDependencies dependencies, ResilienceOptions options)
+            : MySqlRetryingExecutionStrategy(dependencies, options.ReadRetries, options.ReadRetryMaxDelay, errorNumbersToAdd: null)
+        {
+            private readonly long _started = TimeProvider.System.GetTimestamp();
+
+            protected override bool ShouldRetryOn(Exception exception) =>
+                TimeProvider.System.GetElapsedTime(_started) < options.ReadRetryBudget && base.ShouldRetryOn(exception);
+        }
     }
 
     private sealed partial class UnavailableHandler(
