@@ -60,6 +60,22 @@ public sealed class ProblemJsonWhateverIsAccepted(IServiceProvider services) : I
 
 public static class Problems
 {
+    /// <summary>
+    /// A problem that tells the client when to come back (429, 503): the status, <c>Retry-After</c>
+    /// in whole seconds (at least 1), and a detail that names the same number.
+    /// </summary>
+    public static ValueTask<bool> WriteRetryLaterAsync(HttpContext http, int status, string title, TimeSpan retryAfter, Func<int, string> detail)
+    {
+        var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.StatusCode = status;
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail(seconds) },
+        });
+    }
+
     public static NotFoundProblem NotFound(string what, long id) => new($"There is no {what} with id {id}.");
 
     public static ConflictProblem Conflict(string detail) => new(detail);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -107,20 +106,13 @@ public static class Protection
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
         var http = context.HttpContext;
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"{(http.User.FeedUserId() is null ? "This address" : "This user")} sent more requests than the service allows. Try again in {seconds} s.",
-            },
-        });
+        var who = http.User.FeedUserId() is null ? "This address" : "This user";
+        await Problems.WriteRetryLaterAsync(
+            http,
+            StatusCodes.Status429TooManyRequests,
+            "Too many requests",
+            context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1),
+            seconds => $"{who} sent more requests than the service allows. Try again in {seconds} s.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using Feed.Api.Apis;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -115,8 +116,7 @@ public static partial class DatabaseOutages
         }
     }
 
-    private sealed partial class UnavailableHandler(
-        IProblemDetailsService problemDetails, IOptions<ResilienceOptions> options, ILogger<UnavailableHandler> logger) : IExceptionHandler
+    private sealed partial class UnavailableHandler(IOptions<ResilienceOptions> options, ILogger<UnavailableHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
@@ -126,21 +126,15 @@ public static partial class DatabaseOutages
             }
 
             LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
-            var retryAfter = (int)Math.Max(1, Math.Ceiling(options.Value.RetryAfter.TotalSeconds));
-            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            httpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = httpContext,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "The database is unavailable",
-                    Detail = HttpMethods.IsGet(httpContext.Request.Method) || HttpMethods.IsHead(httpContext.Request.Method)
-                        ? $"The feed's database cannot be reached right now. Try again in {retryAfter} s."
-                        : $"The feed's database cannot be reached right now. Try again in {retryAfter} s; if the connection was lost while saving, the change may have been saved, so look before sending it again.",
-                },
-            });
+            var read = HttpMethods.IsGet(httpContext.Request.Method) || HttpMethods.IsHead(httpContext.Request.Method);
+            return await Problems.WriteRetryLaterAsync(
+                httpContext,
+                StatusCodes.Status503ServiceUnavailable,
+                "The database is unavailable",
+                options.Value.RetryAfter,
+                seconds => read
+                    ? $"The feed's database cannot be reached right now. Try again in {seconds} s."
+                    : $"The feed's database cannot be reached right now. Try again in {seconds} s; if the connection was lost while saving, the change may have been saved, so look before sending it again.");
         }
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable for {Method} {Path}: {Reason}")]
