@@ -89,6 +89,45 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
         secured.Where(s => !s.Secured).Select(s => s.Route).Should().OnlyContain(r => r.StartsWith("GET") || r.Contains("/auth/"));
     }
 
+    /// <summary>
+    /// The whole document, keys sorted, equals the committed <c>openapi.v1.json</c>: a refactoring
+    /// cannot change the contract by accident, and a deliberate change shows up in review as a diff
+    /// of that file (regenerate it with <c>FEED_UPDATE_OPENAPI=1 dotnet test --filter OpenApi</c>).
+    /// </summary>
+    [Fact]
+    public async Task The_document_equals_the_committed_contract()
+    {
+        var file = Path.Combine(RepositoryRoot(), "Feed.Tests", "openapi.v1.json");
+
+        var document = Sorted(await DocumentAsync())!.ToJsonString(new() { WriteIndented = true }) + "\n";
+        if (Environment.GetEnvironmentVariable("FEED_UPDATE_OPENAPI") == "1")
+        {
+            await File.WriteAllTextAsync(file, document, Cancel);
+        }
+
+        document.Should().Be(await File.ReadAllTextAsync(file, Cancel), "the contract changed: if on purpose, regenerate openapi.v1.json and review its diff");
+    }
+
+    private static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(Sorted)]),
+        _ => node?.DeepClone(),
+    };
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Feed.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Feed.sln not found above the test binaries.");
+    }
+
     [Fact]
     public async Task Scalar_serves_its_page_from_local_assets_and_the_root_redirects_there()
     {
