@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Feed.Api.Data.Seeding;
+using Feed.Api.Seeding;
 using Spectre.Console;
 
 namespace Feed.Api.Cli;

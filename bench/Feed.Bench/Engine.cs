@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Feed.Api.Data;
-using Feed.Api.Data.Seeding;
+using Feed.Api.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;

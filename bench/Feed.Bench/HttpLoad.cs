@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Feed.Api.Apis;
+using Feed.Api.Items;
+using Feed.Api.Paging;
 using Feed.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,26 +20,30 @@ public sealed record HttpFigures(string Handler, string Page, double RequestsPer
 /// </summary>
 public static partial class HttpLoad
 {
-    private const string Address = "http://127.0.0.1:5188";
+    private const int Port = 5188;
+    private static readonly string Address = $"http://127.0.0.1:{Port}";
 
     public const int WarmUpSeconds = 5;
 
     public static async Task<List<HttpFigures>> MeasureAsync(BenchSettings settings, Engine engine)
     {
         var deep = await DeepCursorAsync(engine);
-        using var api = StartApi(settings, engine);
-        try
+        await using var api = new BenchApi(engine, Port).Start();
         {
-            await WaitUntilServingAsync(api);
             var runs = (
                 from handler in new[] { ("EF Core endpoint", "/feed?limit=20"), ("raw MySqlConnector", "/bench/raw-feed?limit=20") }
                 from page in new[] { ("first", ""), ("90 % deep", $"&before={deep}") }
                 select (Handler: handler.Item1, Page: page.Item1, Url: $"{Address}{handler.Item2}{page.Item2}")).ToList();
 
+            // Both handlers must answer the same page, every kind included, or the comparison means nothing.
+            foreach (var page in runs.GroupBy(r => r.Page))
+            {
+                await CheckSameAsync(page.Select(r => r.Url).ToList());
+            }
+
             // Warm every path first (JIT tiers, pools, buffer pool), so no run pays for another's warm-up.
             foreach (var run in runs)
             {
-                await CheckAsync(run.Url);
                 await RunWrkAsync(run.Url, WarmUpSeconds);
             }
 
@@ -53,11 +57,6 @@ public static partial class HttpLoad
 
             return figures;
         }
-        finally
-        {
-            api.Kill(entireProcessTree: true);
-            await api.WaitForExitAsync();
-        }
     }
 
     private static async Task<string> DeepCursorAsync(Engine engine)
@@ -68,67 +67,30 @@ public static partial class HttpLoad
         var count = await db.FeedItems.LongCountAsync();
         var item = await db.FeedItems.AsNoTracking().OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
             .Skip((int)(count * 90 / 100) - 1).Select(i => new { i.CreatedAt, i.Id }).FirstAsync();
-        return FeedCursor.Encode(new FeedPosition(item.CreatedAt, item.Id), FeedPages.ScopeOf([]));
+        return FeedCursor.Encode(new FeedPosition(item.CreatedAt, item.Id), FeedListing.Of().Scope);
     }
 
-    private static Process StartApi(BenchSettings settings, Engine engine)
-    {
-        var apiDirectory = Path.Combine(settings.RepositoryRoot, "Feed.Api");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(apiDirectory, "bin", "Release", "net10.0", "Feed.Api.dll")])
-        {
-            WorkingDirectory = apiDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = Address;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Database__Provider"] = "MySql";
-        start.Environment["Database__ServerVersion"] = engine.ServerVersion;
-        start.Environment["ConnectionStrings__Feed"] = engine.ConnectionString;
-        start.Environment["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-        start.Environment["Bench__RawFeedBaseline"] = "true";
-        start.Environment["RateLimiting__Enabled"] = "false"; // wrk is one address sending thousands a second: measure the feed, not the limiter
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"  api: {e.Data}"); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilServingAsync(Process api)
+    /// <summary>Every handler answers the same JSON for the same page, of 20 items.</summary>
+    private static async Task CheckSameAsync(IReadOnlyList<string> urls)
     {
         using var client = new HttpClient();
-        for (var i = 0; i < 120; i++)
+        var pages = new List<JsonObject?>();
+        foreach (var url in urls)
         {
-            if (api.HasExited)
-            {
-                throw new InvalidOperationException($"The API exited with {api.ExitCode}.");
-            }
-
-            try
-            {
-                (await client.GetAsync($"{Address}/feed?limit=1")).EnsureSuccessStatusCode();
-                return;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(500);
-            }
+            pages.Add(await client.GetFromJsonAsync<JsonObject>(url));
         }
 
-        throw new TimeoutException("The API did not start within a minute.");
-    }
-
-    /// <summary>Both handlers must answer the same page, or the comparison means nothing.</summary>
-    private static async Task CheckAsync(string url)
-    {
-        using var client = new HttpClient();
-        var page = await client.GetFromJsonAsync<JsonObject>(url);
-        if (page?["items"]?.AsArray().Count != 20)
+        if (pages[0]?["items"]?.AsArray().Count != 20)
         {
-            throw new InvalidOperationException($"{url} did not answer a page of 20 items.");
+            throw new InvalidOperationException($"{urls[0]} did not answer a page of 20 items.");
+        }
+
+        for (var i = 1; i < pages.Count; i++)
+        {
+            if (!JsonNode.DeepEquals(pages[0], pages[i]))
+            {
+                throw new InvalidOperationException($"{urls[i]} does not answer the same JSON as {urls[0]}.");
+            }
         }
     }
 

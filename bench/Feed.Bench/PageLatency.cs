@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Feed.Api.Data;
+using Feed.Api.Items;
+using Feed.Api.Paging;
 using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +33,7 @@ public static class PageLatency
             long count;
             using (var scope = host.Services.CreateScope())
             {
-                count = await FeedPaging.OfKinds(scope.ServiceProvider.GetRequiredService<FeedDbContext>().FeedItems, kinds).LongCountAsync();
+                count = await scope.ServiceProvider.GetRequiredService<FeedDbContext>().FeedItems.OfKinds(kinds).LongCountAsync();
             }
 
             foreach (var (label, share) in Depths)
@@ -39,22 +41,22 @@ public static class PageLatency
                 var depth = share < 0 ? Limit : (long)(count * share / 100);
                 var percent = 100.0 * depth / count;
                 var anchor = depth == 0 ? default : await PositionAtAsync(host, kinds, depth - 1);
-                var direction = depth == 0 ? PageDirection.First : PageDirection.Before;
+                var page = new PageRequest(FeedListing.Of(kinds).Scope, depth == 0 ? PageDirection.First : PageDirection.Before, anchor, Limit, CallerId: null);
 
-                var keysetIds = await KeysetPageAsync(host, kinds, direction, anchor);
+                var keysetIds = await KeysetPageAsync(host, kinds, page);
                 var offsetIds = await OffsetPageAsync(host, kinds, depth);
 
-                var keyset = await TimeAsync(settings.Reps, () => KeysetPageAsync(host, kinds, direction, anchor));
+                var keyset = await TimeAsync(settings.Reps, () => KeysetPageAsync(host, kinds, page));
                 var offset = await TimeAsync(Math.Max(3, settings.Reps / 8), () => OffsetPageAsync(host, kinds, depth));
 
                 engine.Commands.Reset();
-                await KeysetPageAsync(host, kinds, direction, anchor);
+                await KeysetPageAsync(host, kinds, page);
                 var commands = engine.Commands.Count;
 
                 long? keysetRows = null, offsetRows = null;
                 if (engine.Provider == DatabaseProvider.MySql)
                 {
-                    keysetRows = await RowsReadAsync(host, db => db.PageQuery(kinds, direction, anchor, Limit, null).ToListAsync());
+                    keysetRows = await RowsReadAsync(host, db => ItemReads.PageQuery(db, FeedListing.Of(kinds), page).ToListAsync());
                     offsetRows = await RowsReadAsync(host, db => OffsetQuery(db, kinds, depth).ToListAsync());
                 }
 
@@ -74,18 +76,18 @@ public static class PageLatency
     {
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
-        var item = await NewestFirst(FeedPaging.OfKinds(db.FeedItems.AsNoTracking(), kinds))
+        var item = await NewestFirst(db.FeedItems.AsNoTracking().OfKinds(kinds))
             .Skip((int)index).Select(i => new { i.CreatedAt, i.Id }).FirstAsync();
         return new FeedPosition(item.CreatedAt, item.Id);
     }
 
     /// <summary>What the API runs for a page: a pooled context, the one keyset query, the cut.</summary>
-    private static async Task<List<long>> KeysetPageAsync(IHost host, string[] kinds, PageDirection direction, FeedPosition anchor)
+    private static async Task<List<long>> KeysetPageAsync(IHost host, string[] kinds, PageRequest page)
     {
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
-        var slice = await db.ReadPageAsync(kinds, direction, anchor, Limit, null, CancellationToken.None);
-        return slice.Entries.Select(e => e.Item.Id).ToList();
+        var slice = await Keyset.ReadAsync(ItemReads.PageQuery(db, FeedListing.Of(kinds), page), e => e.Position, page, CancellationToken.None);
+        return slice.Rows.Select(e => e.Item.Id).ToList();
     }
 
     /// <summary>The baseline: the same page by skipping <paramref name="depth"/> items.</summary>
@@ -97,7 +99,7 @@ public static class PageLatency
     }
 
     private static IQueryable<FeedEntry> OffsetQuery(FeedDbContext db, string[] kinds, long depth) =>
-        NewestFirst(FeedPaging.OfKinds(db.FeedItems, kinds)).Skip((int)depth).Take(Limit).ToEntries(db, null);
+        NewestFirst(db.FeedItems.OfKinds(kinds)).Skip((int)depth).Take(Limit).ToEntries(db, null);
 
     private static IOrderedQueryable<FeedItem> NewestFirst(IQueryable<FeedItem> items) =>
         items.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id);

@@ -53,7 +53,7 @@ public sealed class Report(BenchSettings settings)
         }
 
         md.AppendLine().AppendLine("## Page latency at depth (limit 20, anonymous, in-process through EF Core)").AppendLine();
-        md.AppendLine(string.Create(inv, $"Keyset: the API's page query (`FeedPaging.ReadPageAsync`), {settings.Reps} timed runs after 3 warm-ups. OFFSET: the same page as ") +
+        md.AppendLine(string.Create(inv, $"Keyset: the API's page query (`ItemReads.PageQuery` and `Keyset.Cut`), {settings.Reps} timed runs after 3 warm-ups. OFFSET: the same page as ") +
             string.Create(inv, $"`ORDER BY CreatedAt DESC, Id DESC LIMIT 20 OFFSET depth`, {Math.Max(3, settings.Reps / 8)} timed runs. Rows read: the session's `Handler_read_%` counters ") +
             "around the query (MariaDB only). Commands: SQL commands EF sent for the keyset page. `same` is whether both queries returned the same 20 items.").AppendLine();
         md.AppendLine("![page latency vs depth](benchmarks.png)").AppendLine();
@@ -67,7 +67,7 @@ public sealed class Report(BenchSettings settings)
         }
 
         md.AppendLine().AppendLine(inv, $"## HTTP: `GET /feed?limit=20`, wrk, 2 threads, 32 connections, {settings.HttpSeconds} s each, after {HttpLoad.WarmUpSeconds} s of warm-up on every URL, MariaDB").AppendLine();
-        md.AppendLine("The raw handler (`/bench/raw-feed`, on only with `Bench:RawFeedBaseline=true`) runs the same SQL through MySqlConnector and writes the same JSON by hand.").AppendLine();
+        md.AppendLine("The raw handler (`/bench/raw-feed`, added to the API by the benchmark's own host, `bench/Feed.Bench/BenchApi.cs`) runs the same SQL through MySqlConnector and writes the same JSON by hand.").AppendLine();
         md.AppendLine("| handler | page | req/s | p50 ms | p90 ms | p99 ms | non-2xx |").AppendLine("|---|---|---|---|---|---|---|");
         foreach (var h in Http)
         {

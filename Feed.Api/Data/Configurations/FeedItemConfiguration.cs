@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Feed.Api.Data.Configurations;
 
-/// <summary>All kinds of item in one table (TPH), told apart by <see cref="FeedDbContext.Discriminator"/>.</summary>
+/// <summary>All kinds of item in one table (TPH), told apart by <see cref="FeedDbContext.Discriminator"/>: one configuration per kind beside this one.</summary>
 public sealed class FeedItemConfiguration : IEntityTypeConfiguration<FeedItem>
 {
     public void Configure(EntityTypeBuilder<FeedItem> builder)
@@ -13,10 +13,8 @@ public sealed class FeedItemConfiguration : IEntityTypeConfiguration<FeedItem>
         builder.HasKey(i => i.Id);
         builder.Ignore(i => i.Kind);
 
-        builder.HasDiscriminator<string>(FeedDbContext.Discriminator)
-            .HasValue<Post>(FeedKinds.Post)
-            .HasValue<Game>(FeedKinds.Game)
-            .HasValue<Team>(FeedKinds.Team);
+        // Each kind's configuration sets its own value (its Kind), beside its columns.
+        builder.HasDiscriminator<string>(FeedDbContext.Discriminator);
         builder.Property<string>(FeedDbContext.Discriminator).HasMaxLength(8).IsUnicode(false);
 
         builder.HasOne(i => i.Author).WithMany().HasForeignKey(i => i.AuthorId).OnDelete(DeleteBehavior.Restrict);
@@ -26,28 +24,4 @@ public sealed class FeedItemConfiguration : IEntityTypeConfiguration<FeedItem>
         builder.HasIndex(FeedDbContext.Discriminator, nameof(FeedItem.CreatedAt), nameof(FeedItem.Id))
             .HasDatabaseName("IX_FeedItems_Discriminator_CreatedAt_Id");
     }
-}
-
-public sealed class PostConfiguration : IEntityTypeConfiguration<Post>
-{
-    public void Configure(EntityTypeBuilder<Post> builder)
-    {
-        builder.Property(p => p.Title).HasMaxLength(FeedRules.TitleMaxLength);
-        builder.Property(p => p.Body).HasMaxLength(FeedRules.BodyMaxLength);
-    }
-}
-
-public sealed class GameConfiguration : IEntityTypeConfiguration<Game>
-{
-    public void Configure(EntityTypeBuilder<Game> builder)
-    {
-        builder.Property(g => g.GameName).HasMaxLength(FeedRules.GameNameMaxLength);
-        builder.Property(g => g.GameLocation).HasMaxLength(FeedRules.GameLocationMaxLength);
-    }
-}
-
-public sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
-{
-    public void Configure(EntityTypeBuilder<Team> builder) =>
-        builder.Property(t => t.RoomName).HasMaxLength(FeedRules.RoomNameMaxLength);
 }

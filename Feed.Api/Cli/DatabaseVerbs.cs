@@ -1,0 +1,112 @@
+using System.Data.Common;
+using Feed.Api.Data;
+using Feed.Api.Seeding;
+using Feed.Api.Users;
+using Feed.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using System.CommandLine;
+
+namespace Feed.Api.Cli;
+
+/// <summary>The verbs about the database itself: wait for it, migrate it, add a user, digest its content.</summary>
+internal static class DatabaseVerbs
+{
+    public static Command WaitForDatabase(IServiceProvider services)
+    {
+        var timeout = FeedCommands.Number("--timeout", "Give up after this many seconds.", 60.0, v => v is > 0 and <= 86_400, "must be a number of seconds more than 0, at most 86400");
+        var command = new Command("wait-for-db", "Wait until the database accepts connections (before migrate, in compose); exit 1 on timeout.") { timeout };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var limit = TimeSpan.FromSeconds(parse.GetValue(timeout));
+            var clock = services.GetRequiredService<TimeProvider>();
+            var started = clock.GetTimestamp();
+            for (var attempt = 1; ; attempt++)
+            {
+                using var scope = services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
+                try
+                {
+                    await db.Database.OpenConnectionAsync(cancellationToken);
+                    await db.Database.CloseConnectionAsync();
+                    await output.WriteLineAsync($"The database answers ({db.Database.ProviderName}, after {clock.GetElapsedTime(started).TotalSeconds:N1} s).");
+                    return 0;
+                }
+                catch (Exception e) when (e is DbException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+                {
+                    var waited = clock.GetElapsedTime(started);
+                    if (waited >= limit)
+                    {
+                        await parse.InvocationConfiguration.Error.WriteLineAsync(
+                            $"The database did not answer within {limit.TotalSeconds:N0} s ({attempt} attempts): {e.GetBaseException().Message}");
+                        return 1;
+                    }
+
+                    if (attempt == 1)
+                    {
+                        await output.WriteLineAsync($"Waiting for the database ({e.GetBaseException().Message})");
+                    }
+
+                    try
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        await parse.InvocationConfiguration.Error.WriteLineAsync("Interrupted while waiting for the database.");
+                        return FeedCommands.Interrupted;
+                    }
+                }
+            }
+        });
+        return command;
+    }
+
+    public static Command Migrate(IServiceProvider services)
+    {
+        var command = new Command("migrate", "Apply the database migrations.");
+        command.SetAction((parse, cancellationToken) => FeedCommands.WithDatabaseAsync(services, parse, cancellationToken, async db =>
+        {
+            await FeedDatabase.MigrateAsync(db, cancellationToken);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Database is up to date ({db.Database.ProviderName}).");
+            return 0;
+        }));
+        return command;
+    }
+
+    public static Command CreateUser(IServiceProvider services)
+    {
+        var name = new Argument<string>("name") { Description = "The user's sign-in name." };
+        var password = new Argument<string>("password") { Description = "The user's password." };
+        var admin = new Option<bool>("--admin") { Description = "May delete any item." };
+        var command = new Command("create-user", "Add a user who can sign in.") { name, password, admin };
+        command.SetAction((parse, cancellationToken) => FeedCommands.WithDatabaseAsync(services, parse, cancellationToken, async db =>
+        {
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var hasher = services.GetRequiredService<IPasswordHasher<User>>();
+            var user = await UserAccounts.CreateAsync(db, hasher, parse.GetRequiredValue(name), parse.GetRequiredValue(password), parse.GetValue(admin), now, cancellationToken);
+            if (user is null)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"A user named '{parse.GetValue(name)}' exists already.");
+                return 1;
+            }
+
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Created user {user.Id} '{user.Name}'{(user.IsAdmin ? " (admin)" : "")}.");
+            return 0;
+        }));
+        return command;
+    }
+
+    public static Command Digest(IServiceProvider services)
+    {
+        var command = new Command("digest", "Print a SHA-256 of the feed's content: equal digests, equal feeds (on any engine).");
+        command.SetAction((parse, cancellationToken) => FeedCommands.WithDatabaseAsync(services, parse, cancellationToken, async db =>
+        {
+            var digest = await FeedDigest.ComputeAsync(db, cancellationToken);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"sha256:{digest}");
+            return 0;
+        }));
+        return command;
+    }
+}

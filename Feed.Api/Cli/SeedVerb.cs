@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Feed.Api.Data;
+using Feed.Api.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Feed.Api.Cli;
+
+/// <summary>QA's <c>seed</c> verb: a realistic fake feed of any size, reproducible from its options.</summary>
+internal static class SeedVerb
+{
+    public static Command Seed(IServiceProvider services, bool terminal)
+    {
+        var defaults = new SeedOptions();
+        var items = FeedCommands.Number("--items", "How many feed items to make.", defaults.Items, v => v >= 0, "must be a whole number, at least 0");
+        var seed = FeedCommands.Number("--seed", "The random seed: the same seed and options give the same feed.", defaults.Seed, _ => true, "must be a whole number");
+        var users = FeedCommands.Number("--users", "How many users write, like and join.", defaults.Users, v => v >= 1, "must be a whole number, at least 1");
+        var mix = new Option<KindMix>("--mix")
+        {
+            Description = $"The share of each kind, e.g. {KindMix.Default} (or the shares alone, in that order).",
+            DefaultValueFactory = _ => defaults.Mix,
+            CustomParser = ParseMix,
+        };
+        var likes = FeedCommands.Number("--likes", "The mean number of likes per item (skewed: most few, some many).", defaults.LikesPerItem, v => v is >= 0 and <= 10_000, "must be a number from 0 to 10000");
+        var members = FeedCommands.Number("--members", "The mean number of members per game or team.", defaults.MembersPerItem, v => v is >= 0 and <= 10_000, "must be a number from 0 to 10000");
+        var days = FeedCommands.Number("--days", "How many days the items span, about.", defaults.Span.TotalDays, v => v is > 0 and <= 36_500, "must be a number more than 0, at most 36500");
+        var until = new Option<DateTime>("--until")
+        {
+            Description = $"The newest item's time, UTC (ISO 8601), or 'now'. Default {SeedOptions.DefaultUntil:yyyy-MM-ddTHH:mm:ssZ}, so that a seed means one feed.",
+            DefaultValueFactory = _ => SeedOptions.DefaultUntil,
+            CustomParser = r => ParseUntil(r, services.GetRequiredService<TimeProvider>()),
+        };
+        var locale = new Option<string>("--locale") { Description = "The Bogus locale of names and texts: en, ko, de, fr, ja, ...", DefaultValueFactory = _ => defaults.Locale };
+        locale.Validators.Add(r =>
+        {
+            if (!Bogus.Database.LocaleResourceExists(r.GetValueOrDefault<string>() ?? ""))
+            {
+                r.AddError($"--locale must be one of: {string.Join(", ", Bogus.Database.GetAllLocales())}.");
+            }
+        });
+        var reset = new Option<bool>("--reset") { Description = "Delete the feed (items, likes, memberships, users) first, in the same transaction." };
+        var force = new Option<bool>("--force") { Description = "Allow --reset to delete users who can sign in." };
+
+        var command = new Command("seed", "Fill the database with a realistic fake feed, reproducible from --seed.")
+        {
+            items, seed, users, mix, likes, members, days, until, locale, reset, force,
+        };
+        command.SetAction((parse, cancellationToken) => FeedCommands.WithDatabaseAsync(services, parse, cancellationToken, async db =>
+        {
+            var options = new SeedOptions
+            {
+                Items = parse.GetValue(items),
+                Seed = parse.GetValue(seed),
+                Users = parse.GetValue(users),
+                Mix = parse.GetRequiredValue(mix),
+                LikesPerItem = parse.GetValue(likes),
+                MembersPerItem = parse.GetValue(members),
+                Span = TimeSpan.FromDays(parse.GetValue(days)),
+                Until = parse.GetValue(until),
+                Locale = parse.GetRequiredValue(locale),
+                Reset = parse.GetValue(reset),
+                Force = parse.GetValue(force),
+            };
+            var output = parse.InvocationConfiguration.Output;
+            try
+            {
+                await PrepareSchemaAsync(services, db, cancellationToken);
+                var result = await SeedProgressDisplay.RunAsync(output, terminal, options.Items, progress => FeedSeeder.SeedAsync(db, options, progress, cancellationToken));
+                await output.WriteLineAsync(
+                    $"Seeded {result.Items:N0} items, {result.Users:N0} users, {result.Likes:N0} likes and {result.Memberships:N0} memberships " +
+                    $"({result.Rows:N0} rows) in {result.Elapsed.TotalSeconds:N1} s: {result.RowsPerSecond:N0} rows/s.");
+                return 0;
+            }
+            catch (SeedRefusedException refused)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(refused.Message);
+                return 1;
+            }
+        }));
+        return command;
+    }
+
+    /// <summary>Seeding needs the current schema: applied here where the app migrates itself (SQLite), demanded otherwise.</summary>
+    private static async Task PrepareSchemaAsync(IServiceProvider services, FeedDbContext db, CancellationToken cancellationToken)
+    {
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigratesItself)
+        {
+            await FeedDatabase.MigrateAsync(db, cancellationToken);
+        }
+        else if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            throw new SeedRefusedException("The database's schema is not up to date: run the migrate verb first.");
+        }
+    }
+
+    private static KindMix? ParseMix(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (!KindMix.TryParse(text, out var mix, out var rule))
+        {
+            result.AddError($"--mix {rule} Got '{text}'.");
+        }
+
+        return mix;
+    }
+
+    private static DateTime ParseUntil(ArgumentResult result, TimeProvider clock)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (text == "now")
+        {
+            return clock.GetUtcNow().UtcDateTime;
+        }
+
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var until))
+        {
+            return until;
+        }
+
+        result.AddError("--until takes a UTC time such as 2026-01-01T00:00:00Z, or 'now'.");
+        return default;
+    }
+}

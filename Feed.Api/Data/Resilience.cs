@@ -1,0 +1,111 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using MySqlConnector;
+
+namespace Feed.Api.Data;
+
+/// <summary>The <c>Resilience</c> configuration section: how the service behaves while the database is unreachable. The defaults are here and nowhere else.</summary>
+public sealed class ResilienceOptions
+{
+    public const string Section = "Resilience";
+
+    /// <summary>The <c>Retry-After</c> sent with a 503 while the database is unreachable.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a read (GET) is retried on a transient MySQL error before the 503. Writes never are.</summary>
+    public int ReadRetries { get; set; } = 2;
+
+    /// <summary>The longest pause between two read attempts (EF's exponential back-off: 0 s, then about 1 s, ...).</summary>
+    public TimeSpan ReadRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>No read retry starts later than this after the first attempt, so a database that does not answer at all (a network partition, not a refusal) costs one connect timeout, not three.</summary>
+    public TimeSpan ReadRetryBudget { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>MySQL's connect timeout when the connection string names none (MySqlConnector's own default is 15 s).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
+}
+
+/// <summary>
+/// A database that does not answer is an outage, not a bug: what counts as one
+/// (<see cref="IsUnavailable"/>: the HTTP host answers it with 503), how long a connection attempt
+/// may take, and the reads' retries (<see cref="ReadRetryStrategy"/>); writes are never retried.
+/// Connection pools reconnect by themselves, so the service recovers without a restart.
+/// </summary>
+public static class Resilience
+{
+    /// <summary>Adds <see cref="ResilienceOptions.ConnectTimeout"/> to a MySQL connection string that sets no connect timeout of its own.</summary>
+    public static string WithConnectTimeout(string connectionString, TimeSpan timeout)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
+        if (given.Any(key => key is "CONNECTTIMEOUT" or "CONNECTIONTIMEOUT"))
+        {
+            return connectionString;
+        }
+
+        return new MySqlConnectionStringBuilder(connectionString) { ConnectionTimeout = (uint)Math.Max(1, Math.Ceiling(timeout.TotalSeconds)) }.ConnectionString;
+    }
+
+    /// <summary>
+    /// True when <paramref name="exception"/> (or one it wraps) says the database cannot be reached
+    /// or is too busy right now: a refused or lost connection, a timeout, a server shutting down,
+    /// a locked SQLite file. False for everything else, bugs included (those stay 500s).
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case MySqlException mysql when mysql.IsTransient
+                    || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.ServerShutdown
+                        or MySqlErrorCode.CommandTimeoutExpired or MySqlErrorCode.ConnectionCountError
+                        or MySqlErrorCode.TooManyUserConnections:
+                case SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 }: // BUSY, LOCKED, IOERR, CANTOPEN
+                case TimeoutException or SocketException or IOException:
+                case RetryLimitExceededException:
+                    return true;
+                case DbException:
+                    return e.InnerException is not null && IsUnavailable(e.InnerException);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The reads' execution strategy: opening the connection and running the command are retried
+    /// by EF's MySQL retrying strategy (transient errors, exponential back-off, no retry started
+    /// after <see cref="ResilienceOptions.ReadRetryBudget"/>). It reports
+    /// <see cref="RetriesOnFailure"/> as false so that EF does not buffer every result before
+    /// reading it (measured: a third of the feed's throughput); a failure in the middle of reading
+    /// rows is therefore not retried, and answers 503.
+    /// </summary>
+    public sealed class ReadRetryStrategy(ExecutionStrategyDependencies dependencies, ResilienceOptions options) : IExecutionStrategy
+    {
+        public bool RetriesOnFailure => false;
+
+        public TResult Execute<TState, TResult>(
+            TState state, Func<DbContext, TState, TResult> operation, Func<DbContext, TState, ExecutionResult<TResult>>? verifySucceeded) =>
+            new Retrying(dependencies, options).Execute(state, operation, verifySucceeded);
+
+        public Task<TResult> ExecuteAsync<TState, TResult>(
+            TState state,
+            Func<DbContext, TState, CancellationToken, Task<TResult>> operation,
+            Func<DbContext, TState, CancellationToken, Task<ExecutionResult<TResult>>>? verifySucceeded,
+            CancellationToken cancellationToken = default) =>
+            new Retrying(dependencies, options).ExecuteAsync(state, operation, verifySucceeded, cancellationToken);
+
+        private sealed class Retrying(ExecutionStrategyDependencies dependencies, ResilienceOptions options)
+            : MySqlRetryingExecutionStrategy(dependencies, options.ReadRetries, options.ReadRetryMaxDelay, errorNumbersToAdd: null)
+        {
+            private readonly long _started = TimeProvider.System.GetTimestamp();
+
+            protected override bool ShouldRetryOn(Exception exception) =>
+                TimeProvider.System.GetElapsedTime(_started) < options.ReadRetryBudget && base.ShouldRetryOn(exception);
+        }
+    }
+}

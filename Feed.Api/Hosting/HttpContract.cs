@@ -1,0 +1,60 @@
+using System.Text.Json.Serialization;
+
+namespace Feed.Api.Hosting;
+
+/// <summary>
+/// The HTTP contract every endpoint shares: camelCase JSON with integers as integers, request
+/// validation, and every error as problem+json (RFC 9457) — the handlers' own problems, requests
+/// the framework cannot bind, database outages, and the statuses the framework answers alone.
+/// </summary>
+public static class HttpContract
+{
+    public static IHostApplicationBuilder AddFeedHttpContract(this IHostApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        builder.Services.AddValidation();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Explain);
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWhateverIsAccepted>();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can say what was wrong
+        builder.Services.AddExceptionHandler<DatabaseOutageHandler>(); // 503 + Retry-After while the database is down
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    public static WebApplication UseFeedHttpContract(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>Details for the errors the framework answers by status alone (401, 403, unknown routes).</summary>
+    private static void Explain(ProblemDetailsContext context)
+    {
+        context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+        {
+            StatusCodes.Status401Unauthorized => "Sign in first: send 'Authorization: Bearer <accessToken>' with a token from POST /auth/token.",
+            StatusCodes.Status403Forbidden => "You may not do this to an item you did not write (only its author or an admin may).",
+            StatusCodes.Status404NotFound => $"Nothing is served at {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}. The OpenAPI document at /openapi/v1.json lists every route.",
+            StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Path} does not take {context.HttpContext.Request.Method}. The OpenAPI document at /openapi/v1.json lists every route.",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// A problem that tells the client when to come back (429, 503): the status, <c>Retry-After</c>
+    /// in whole seconds (at least 1), and a detail that names the same number.
+    /// </summary>
+    public static ValueTask<bool> WriteRetryLaterAsync(HttpContext http, int status, string title, TimeSpan retryAfter, Func<int, string> detail)
+    {
+        var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.StatusCode = status;
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail(seconds) },
+        });
+    }
+}

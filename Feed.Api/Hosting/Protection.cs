@@ -1,0 +1,143 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Feed.Api.Users;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using FrameworkCorsOptions = Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions;
+
+namespace Feed.Api.Hosting;
+
+/// <summary>One token bucket: <see cref="TokenLimit"/> requests at once, refilled by <see cref="TokensPerPeriod"/> every <see cref="ReplenishmentPeriod"/>.</summary>
+public sealed class TokenBucket
+{
+    public int TokenLimit { get; set; }
+
+    public int TokensPerPeriod { get; set; }
+
+    public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>The <c>RateLimiting</c> configuration section; the defaults are here and nowhere else.</summary>
+public sealed class RateLimitingOptions
+{
+    public const string Section = "RateLimiting";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Per signed-in user (the token's subject), on whichever instance and address they call from.</summary>
+    public TokenBucket User { get; set; } = new() { TokenLimit = 100, TokensPerPeriod = 20 };
+
+    /// <summary>
+    /// Per client address for anonymous calls. Larger than a user's: a mobile carrier's NAT puts many
+    /// phones behind one address.
+    /// </summary>
+    public TokenBucket Anonymous { get; set; } = new() { TokenLimit = 200, TokensPerPeriod = 40 };
+}
+
+/// <summary>The <c>Cors</c> configuration section.</summary>
+public sealed class CorsOptions
+{
+    public const string Section = "Cors";
+
+    /// <summary>The web origins allowed to call the API from a browser (<c>https://app.example.com</c>). Empty: none.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+}
+
+/// <summary>
+/// What keeps one client, one browser page or one oversized request from hurting the service:
+/// rate limits, Kestrel's request limits, CORS and security headers. All of it is configuration.
+/// </summary>
+public static class Protection
+{
+    public static IHostApplicationBuilder AddFeedProtection(this IHostApplicationBuilder builder)
+    {
+        // Kestrel:Limits: our defaults first, then whatever the section sets.
+        builder.Services.AddOptions<KestrelServerOptions>().Configure(KestrelDefaults).Bind(builder.Configuration.GetSection("Kestrel"));
+
+        builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section);
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((o, limits) =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(http, limits.Value));
+            o.OnRejected = RejectAsync;
+        });
+
+        builder.Services.AddOptions<CorsOptions>().BindConfiguration(CorsOptions.Section);
+        builder.Services.AddCors();
+        builder.Services.AddOptions<FrameworkCorsOptions>().Configure<IOptions<CorsOptions>>((o, cors) => o.AddDefaultPolicy(policy => policy
+            .WithOrigins([.. cors.Value.AllowedOrigins.Where(origin => !string.IsNullOrWhiteSpace(origin))])
+            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete)
+            .WithHeaders("Authorization", "Content-Type", "Accept")
+            .WithExposedHeaders("Location", "Retry-After")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+
+        builder.Services.AddSecurityHeaderPolicies(policies => policies
+            .AddPolicy(Docs, p => p.AddDefaultSecurityHeaders())
+            .SetDefaultPolicy(p => p.AddDefaultApiSecurityHeaders())
+            .SetPolicySelector(context => context.HttpContext.Request.Path.StartsWithSegments("/scalar")
+                ? context.ConfiguredPolicies[Docs]
+                : context.DefaultPolicy));
+        return builder;
+    }
+
+    /// <summary>Security headers first (so even a 429 has them), then CORS, who the caller is, and the rate limit.</summary>
+    public static WebApplication UseFeedProtection(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        return app;
+    }
+
+    private const string Docs = "docs";
+
+    /// <summary>The request limits, unless <c>Kestrel:Limits</c> says otherwise (Kestrel's own defaults are for a general web server).</summary>
+    private static void KestrelDefaults(KestrelServerOptions kestrel)
+    {
+        kestrel.AddServerHeader = false;
+        var limits = kestrel.Limits;
+        limits.MaxRequestBodySize = 128 * 1024; // a post's 10,000 characters, escaped, fit with room to spare
+        limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        limits.MaxRequestHeaderCount = 64;
+        limits.MaxRequestLineSize = 8 * 1024;
+        limits.MaxConcurrentConnections = 10_000;
+        limits.MaxConcurrentUpgradedConnections = 0;
+        limits.KeepAliveTimeout = TimeSpan.FromMinutes(1);
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+    }
+
+    private static RateLimitPartition<string> Partition(HttpContext http, RateLimitingOptions limits)
+    {
+        if (!limits.Enabled)
+        {
+            return RateLimitPartition.GetNoLimiter("off");
+        }
+
+        var (key, bucket) = http.User.FeedUserId() is { } userId
+            ? ($"user:{userId}", limits.User)
+            : ($"address:{http.Connection.RemoteIpAddress}", limits.Anonymous);
+        return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = bucket.TokenLimit,
+            TokensPerPeriod = bucket.TokensPerPeriod,
+            ReplenishmentPeriod = bucket.ReplenishmentPeriod,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        var who = http.User.FeedUserId() is null ? "This address" : "This user";
+        await HttpContract.WriteRetryLaterAsync(
+            http,
+            StatusCodes.Status429TooManyRequests,
+            "Too many requests",
+            context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1),
+            seconds => $"{who} sent more requests than the service allows. Try again in {seconds} s.");
+    }
+}

@@ -1,0 +1,72 @@
+using System.ComponentModel;
+using Feed.Api.Data;
+using Feed.Api.Paging;
+using Feed.Api.Problems;
+using Feed.Api.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feed.Api.Items;
+
+/// <summary>The mixed feed, any item by id, and deleting one. (Likes: Interactions.)</summary>
+public static class FeedApi
+{
+    public static RouteGroupBuilder MapFeedApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/feed").WithTags("Feed");
+
+        group.MapGet("", GetFeed)
+            .WithName(nameof(GetFeed))
+            .WithSummary("The mixed feed, newest first")
+            .WithDescription("Posts, games and teams in one newest-first, cursor-paged feed; `types` narrows it. " +
+                "Scroll down with `before=nextCursor`; pull to refresh with `after=refreshCursor`. The same links are in the `Link` header.");
+
+        group.MapGet("/{id:long}", GetFeedItem)
+            .WithName(nameof(GetFeedItem))
+            .WithSummary("One item of any kind")
+            .WithDescription("The item with this id, whatever its kind; `type` tells which.");
+
+        group.MapDelete("/{id:long}", DeleteFeedItem)
+            .WithName(nameof(DeleteFeedItem))
+            .WithSummary("Delete an item")
+            .WithDescription("Its author, or an admin, deletes the item; its likes and memberships go with it.")
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        return group;
+    }
+
+    public static async Task<Results<Ok<FeedPage<FeedItemResponse>>, ValidationProblem>> GetFeed(
+        [AsParameters] PageParameters page,
+        [Description("Narrow the feed to these kinds, comma-separated: `post`, `game`, `team`.")] string? types,
+        FeedReadDbContext db,
+        HttpContext http,
+        CancellationToken cancellationToken) =>
+        FeedListing.TryParse(types, out var listing, out var errors)
+            ? await ItemReads.ReadPageAsync<FeedItemResponse>(db, http, listing, page, cancellationToken)
+            : TypedResults.ValidationProblem(errors);
+
+    public static Task<Results<Ok<FeedItemResponse>, NotFoundProblem>> GetFeedItem(
+        long id, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        ItemReads.ReadItemAsync<FeedItemResponse>(db, db.FeedItems, "item", id, http, cancellationToken);
+
+    public static async Task<Results<NoContent, NotFoundProblem, ForbidHttpResult>> DeleteFeedItem(
+        long id, FeedDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var authorId = await db.FeedItems.Where(i => i.Id == id).Select(i => (long?)i.AuthorId).SingleOrDefaultAsync(cancellationToken);
+        if (authorId is null)
+        {
+            return Problem.NotFound("item", id);
+        }
+
+        if (authorId != http.User.RequiredUserId() && !http.User.IsAdmin())
+        {
+            return TypedResults.Forbid();
+        }
+
+        // Likes and memberships go by ON DELETE CASCADE, in the same statement.
+        await db.FeedItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,36 @@
+using Feed.Domain;
+
+namespace Feed.Api.Items;
+
+/// <summary>
+/// Which items a feed lists: some kinds, or every kind when none is named. Its <see cref="Scope"/>
+/// is what the listing's cursors are bound to, so a cursor from one feed is refused by another.
+/// </summary>
+public sealed record FeedListing(IReadOnlyCollection<string> Kinds)
+{
+    public static FeedListing Of(params string[] kinds) => new(new SortedSet<string>(kinds, StringComparer.Ordinal));
+
+    /// <summary>The kinds, sorted and comma-separated, or <c>all</c>.</summary>
+    public string Scope =>
+        Kinds.Count == 0 || Kinds.Count == FeedKinds.All.Count ? "all" : string.Join(',', Kinds.Order(StringComparer.Ordinal));
+
+    /// <summary>Reads <c>?types=post,game</c>; an unknown kind is an error keyed <c>types</c>.</summary>
+    public static bool TryParse(string? types, out FeedListing listing, out Dictionary<string, string[]> errors)
+    {
+        var kinds = new SortedSet<string>(StringComparer.Ordinal);
+        listing = new FeedListing(kinds);
+        errors = [];
+        foreach (var type in (types ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!FeedKinds.All.Contains(type))
+            {
+                errors["types"] = [$"Unknown type '{type}'. Use {string.Join(", ", FeedKinds.All.SkipLast(1))} or {FeedKinds.All[^1]}, comma-separated."];
+                return false;
+            }
+
+            kinds.Add(type);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
+using Feed.Api.Data;
+using Feed.Api.Paging;
+using Feed.Api.Problems;
+using Feed.Api.Users;
+using Feed.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Feed.Api.Items;
+
+/// <summary>Games: the listing, one game, and announcing one. (Joining and members: Interactions.)</summary>
+public static class GamesApi
+{
+    public static RouteGroupBuilder MapGamesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/games").WithTags("Games");
+
+        group.MapGet("", GetGames)
+            .WithName(nameof(GetGames))
+            .WithSummary("Games, newest first")
+            .WithDescription("Only games, cursor-paged like the mixed feed. Cursors from other listings are refused.");
+
+        group.MapGet("/{id:long}", GetGame)
+            .WithName(nameof(GetGame))
+            .WithSummary("One game")
+            .WithDescription("404 when no game has this id (also when the id is a post or a team).");
+
+        group.MapPost("", CreateGame)
+            .WithName(nameof(CreateGame))
+            .WithSummary("Announce a game")
+            .WithDescription("The signed-in user announces a game; it is the newest item of the feed.")
+            .RequireAuthorization()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        return group;
+    }
+
+    public static Task<Results<Ok<FeedPage<GameResponse>>, ValidationProblem>> GetGames(
+        [AsParameters] PageParameters page, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        ItemReads.ReadPageAsync<GameResponse>(db, http, FeedListing.Of(FeedKinds.Game), page, cancellationToken);
+
+    public static Task<Results<Ok<GameResponse>, NotFoundProblem>> GetGame(
+        long id, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        ItemReads.ReadItemAsync<GameResponse>(db, db.FeedItems.OfType<Game>(), FeedKinds.Game, id, http, cancellationToken);
+
+    public static Task<Created<GameResponse>> CreateGame(
+        CreateGameRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
+        ItemWrites.CreateAsync<GameResponse>(
+            db, http, new Game(request.GameName, request.GameLocation, http.User.RequiredUserId(), clock.GetUtcNow().UtcDateTime), "/games", cancellationToken);
+}
+
+public sealed record CreateGameRequest(
+    [property: Required, MinLength(1), MaxLength(FeedRules.GameNameMaxLength)] string GameName,
+    [property: Required, MinLength(1), MaxLength(FeedRules.GameLocationMaxLength)] string GameLocation);
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(GameResponse), FeedKinds.Game)]
+public record GameResponse : FeedItemResponse
+{
+    public GameResponse()
+    {
+    }
+
+    [SetsRequiredMembers]
+    public GameResponse(FeedEntry entry, Game game)
+        : base(entry)
+    {
+        GameName = game.GameName;
+        GameLocation = game.GameLocation;
+        JoinedCount = game.JoinedCount;
+        JoinedByMe = entry.JoinedByMe;
+    }
+
+    public required string GameName { get; init; }
+
+    public required string GameLocation { get; init; }
+
+    public required int JoinedCount { get; init; }
+
+    [Description("Whether the caller has joined; false when anonymous.")]
+    public required bool JoinedByMe { get; init; }
+}

@@ -1,0 +1,85 @@
+using Feed.Api.Data;
+using Feed.Api.Paging;
+using Feed.Api.Problems;
+using Feed.Api.Users;
+using Feed.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feed.Api.Items;
+
+/// <summary>One item of a page, with what the page says about it for the caller.</summary>
+public sealed record FeedEntry(FeedItem Item, string AuthorName, bool LikedByMe, bool JoinedByMe)
+{
+    public FeedPosition Position => new(Item.CreatedAt, Item.Id);
+}
+
+/// <summary>
+/// Reading items: a page of a feed in one SQL command, whatever its size or depth, and one item.
+/// <list type="bullet">
+/// <item>the page's keys come from an index range — <c>(CreatedAt, Id)</c> for the mixed feed,
+/// <c>(Discriminator, CreatedAt, Id)</c> for one kind — in a derived table (a "deferred join"),
+/// so MariaDB cannot trade the range for a walk over every row of the kind (<see cref="Keyset.Window"/>);</item>
+/// <item>the rows are joined back by primary key, with the author and the caller's like and join
+/// flags as correlated lookups on primary keys.</item>
+/// </list>
+/// </summary>
+public static class ItemReads
+{
+    /// <summary>One page of <paramref name="listing"/> for the caller, as the query string asks; 400 naming the parameter for a cursor it did not issue.</summary>
+    public static async Task<Results<Ok<FeedPage<TResponse>>, ValidationProblem>> ReadPageAsync<TResponse>(
+        FeedDbContext db, HttpContext http, FeedListing listing, PageParameters parameters, CancellationToken cancellationToken)
+        where TResponse : FeedItemResponse
+    {
+        if (!parameters.TryRead(listing.Scope, http.User.FeedUserId(), out var page, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var slice = await Keyset.ReadAsync(PageQuery(db, listing, page), e => e.Position, page, cancellationToken);
+        return TypedResults.Ok(slice.ToPage(page, http, e => (TResponse)FeedItemResponse.From(e)));
+    }
+
+    /// <summary>The page's one SQL query; public so tests and benchmarks can read its SQL and plan.</summary>
+    public static IQueryable<FeedEntry> PageQuery(FeedDbContext db, FeedListing listing, PageRequest page) =>
+        Keyset.Window(db.FeedItems.OfKinds(listing.Kinds), i => i.CreatedAt, i => i.Id, page, i => i.Id)
+            .Join(db.FeedItems, key => key, item => item.Id, (_, item) => item)
+            .ToEntries(db, page.CallerId);
+
+    /// <summary>One item of <paramref name="items"/> as the caller sees it; 404 naming <paramref name="what"/> when there is none with this id.</summary>
+    public static async Task<Results<Ok<TResponse>, NotFoundProblem>> ReadItemAsync<TResponse>(
+        FeedDbContext db, IQueryable<FeedItem> items, string what, long id, HttpContext http, CancellationToken cancellationToken)
+        where TResponse : FeedItemResponse
+    {
+        var entry = await items.Where(i => i.Id == id).ToEntries(db, http.User.FeedUserId()).SingleOrDefaultAsync(cancellationToken);
+        return entry is null
+            ? Problem.NotFound(what, id)
+            : TypedResults.Ok((TResponse)FeedItemResponse.From(entry));
+    }
+
+    /// <summary>Items as the caller sees them: with the author's name and the caller's like and join flags, in the same query.</summary>
+    public static IQueryable<FeedEntry> ToEntries(this IQueryable<FeedItem> items, FeedDbContext db, long? callerId)
+    {
+        var signedIn = callerId.HasValue;
+        var me = callerId.GetValueOrDefault();
+        return items.AsNoTracking().Select(item => new FeedEntry(
+            item,
+            item.Author!.Name,
+            signedIn && db.Likes.Any(l => l.ItemId == item.Id && l.UserId == me),
+            signedIn && db.Memberships.Any(m => m.ItemId == item.Id && m.UserId == me)));
+    }
+}
+
+public static class ItemWrites
+{
+    /// <summary>Stores a new item by the caller and answers 201 with its location and the item.</summary>
+    public static async Task<Created<TResponse>> CreateAsync<TResponse>(
+        FeedDbContext db, HttpContext http, FeedItem item, string path, CancellationToken cancellationToken)
+        where TResponse : FeedItemResponse
+    {
+        db.FeedItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        var response = (TResponse)FeedItemResponse.From(new FeedEntry(item, http.User.UserName(), LikedByMe: false, JoinedByMe: false));
+        return TypedResults.Created($"{path}/{item.Id}", response);
+    }
+}

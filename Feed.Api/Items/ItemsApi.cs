@@ -1,0 +1,14 @@
+namespace Feed.Api.Items;
+
+public static class ItemsApi
+{
+    /// <summary>The mixed feed, then one group per kind.</summary>
+    public static IEndpointRouteBuilder MapItemsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapFeedApi();
+        app.MapPostsApi();
+        app.MapGamesApi();
+        app.MapTeamsApi();
+        return app;
+    }
+}

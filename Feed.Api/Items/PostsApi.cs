@@ -1,0 +1,80 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
+using Feed.Api.Data;
+using Feed.Api.Paging;
+using Feed.Api.Problems;
+using Feed.Api.Users;
+using Feed.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Feed.Api.Items;
+
+/// <summary>Posts: the listing, one post, and writing one. (Likes: Interactions.)</summary>
+public static class PostsApi
+{
+    public static RouteGroupBuilder MapPostsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/posts").WithTags("Posts");
+
+        group.MapGet("", GetPosts)
+            .WithName(nameof(GetPosts))
+            .WithSummary("Posts, newest first")
+            .WithDescription("Only posts, cursor-paged like the mixed feed. Cursors from other listings are refused.");
+
+        group.MapGet("/{id:long}", GetPost)
+            .WithName(nameof(GetPost))
+            .WithSummary("One post")
+            .WithDescription("404 when no post has this id (also when the id is a game or a team).");
+
+        group.MapPost("", CreatePost)
+            .WithName(nameof(CreatePost))
+            .WithSummary("Write a post")
+            .WithDescription("The signed-in user writes a post; it is the newest item of the feed.")
+            .RequireAuthorization()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        return group;
+    }
+
+    public static Task<Results<Ok<FeedPage<PostResponse>>, ValidationProblem>> GetPosts(
+        [AsParameters] PageParameters page, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        ItemReads.ReadPageAsync<PostResponse>(db, http, FeedListing.Of(FeedKinds.Post), page, cancellationToken);
+
+    public static Task<Results<Ok<PostResponse>, NotFoundProblem>> GetPost(
+        long id, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        ItemReads.ReadItemAsync<PostResponse>(db, db.FeedItems.OfType<Post>(), FeedKinds.Post, id, http, cancellationToken);
+
+    public static Task<Created<PostResponse>> CreatePost(
+        CreatePostRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
+        ItemWrites.CreateAsync<PostResponse>(
+            db, http, new Post(request.Title, request.Body, http.User.RequiredUserId(), clock.GetUtcNow().UtcDateTime), "/posts", cancellationToken);
+}
+
+public sealed record CreatePostRequest(
+    [property: Required, MinLength(1), MaxLength(FeedRules.TitleMaxLength)] string Title,
+    [property: Required, MinLength(1), MaxLength(FeedRules.BodyMaxLength)] string Body);
+
+// Each kind also declares itself polymorphic, so that the typed feeds (/posts …), whose items are
+// declared as the kind itself, still write "type" first, as the mixed feed does.
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(PostResponse), FeedKinds.Post)]
+public record PostResponse : FeedItemResponse
+{
+    public PostResponse()
+    {
+    }
+
+    [SetsRequiredMembers]
+    public PostResponse(FeedEntry entry, Post post)
+        : base(entry)
+    {
+        Title = post.Title;
+        Body = post.Body;
+    }
+
+    public required string Title { get; init; }
+
+    public required string Body { get; init; }
+}

@@ -1,0 +1,49 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Feed.Api.Problems;
+
+/// <summary>
+/// Problem details the handlers return as values (RFC 9457). Written by the app's
+/// <see cref="IProblemDetailsService"/> (problem+json, stable type, trace id) and described in the
+/// OpenAPI document by their type, like the framework's own typed results.
+/// </summary>
+public abstract class ProblemResult(int status, string detail) : IResult, IStatusCodeHttpResult
+{
+    public int? StatusCode => status;
+
+    public string Detail => detail;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = status;
+        await httpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
+        });
+    }
+
+    protected static void Describe(EndpointBuilder builder, int status) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
+}
+
+/// <summary>404: there is no such item (of this kind).</summary>
+public sealed class NotFoundProblem(string detail) : ProblemResult(StatusCodes.Status404NotFound, detail), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status404NotFound);
+}
+
+/// <summary>409: the request clashes with what exists (a taken user name).</summary>
+public sealed class ConflictProblem(string detail) : ProblemResult(StatusCodes.Status409Conflict, detail), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status409Conflict);
+}
+
+/// <summary>The problems handlers return, with their details in words a client developer can act on.</summary>
+public static class Problem
+{
+    public static NotFoundProblem NotFound(string what, long id) => new($"There is no {what} with id {id}.");
+
+    public static ConflictProblem Conflict(string detail) => new(detail);
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Feed.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feed.Api.Seeding;
+
+/// <summary>
+/// A SHA-256 of the feed's content (users, items, likes, memberships, every column), in a canonical
+/// form that does not depend on the engine: two databases with the same digest hold the same feed.
+/// </summary>
+public static class FeedDigest
+{
+    public static async Task<string> ComputeAsync(FeedDbContext db, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        await foreach (var u in db.Users.AsNoTracking().OrderBy(u => u.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            Append(hash, "user", u.Id, u.Name, u.IsAdmin, u.CreatedAt, u.PasswordHash);
+        }
+
+        // Every column of every kind, as the EF model maps them: a new kind is hashed whole without a line here.
+        var columns = FeedItemColumns.Of(db);
+        await foreach (var i in db.FeedItems.AsNoTracking().OrderBy(i => i.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            Append(hash, columns.Values(i));
+        }
+
+        await foreach (var l in db.Likes.AsNoTracking().OrderBy(l => l.ItemId).ThenBy(l => l.UserId).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            Append(hash, "like", l.ItemId, l.UserId, l.CreatedAt);
+        }
+
+        await foreach (var m in db.Memberships.AsNoTracking().OrderBy(m => m.ItemId).ThenBy(m => m.UserId).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            Append(hash, "member", m.ItemId, m.UserId, m.JoinedAt);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>One record: fields separated by US (0x1F), ended by RS (0x1E); null is a lone NUL.</summary>
+    private static void Append(IncrementalHash hash, params object?[] fields)
+    {
+        var line = new StringBuilder();
+        foreach (var field in fields)
+        {
+            line.Append(field switch
+            {
+                null => "\0",
+                DateTime time => time.Ticks.ToString(CultureInfo.InvariantCulture),
+                IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
+                var value => value.ToString(),
+            }).Append('\u001f');
+        }
+
+        hash.AppendData(Encoding.UTF8.GetBytes(line.Append('\u001e').ToString()));
+    }
+}

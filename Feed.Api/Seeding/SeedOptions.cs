@@ -1,0 +1,57 @@
+namespace Feed.Api.Seeding;
+
+/// <summary>What QA's <c>seed</c> verb makes. The same options give the same rows, byte for byte.</summary>
+public sealed record SeedOptions
+{
+    /// <summary>The default end of the seeded time span: fixed, so that the options alone decide the content.</summary>
+    public static readonly DateTime DefaultUntil = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public int Items { get; init; } = 10_000;
+
+    public int Seed { get; init; } = 42;
+
+    public int Users { get; init; } = 1_000;
+
+    public KindMix Mix { get; init; } = KindMix.Default;
+
+    /// <summary>The mean number of likes per item; the counts are skewed (most items few, some many).</summary>
+    public double LikesPerItem { get; init; } = 2;
+
+    /// <summary>The mean number of members per game or team, skewed like the likes.</summary>
+    public double MembersPerItem { get; init; } = 3;
+
+    /// <summary>How far back the oldest item lies, about.</summary>
+    public TimeSpan Span { get; init; } = TimeSpan.FromDays(365);
+
+    /// <summary>The newest item's time (UTC).</summary>
+    public DateTime Until { get; init; } = DefaultUntil;
+
+    /// <summary>A Bogus locale such as <c>en</c>, <c>ko</c>, <c>de</c>.</summary>
+    public string Locale { get; init; } = "en";
+
+    /// <summary>Delete the feed (items, likes, memberships, users) first, in the same transaction.</summary>
+    public bool Reset { get; init; }
+
+    /// <summary>Allow <see cref="Reset"/> to delete users who can sign in, and everything they wrote.</summary>
+    public bool Force { get; init; }
+}
+
+/// <summary>How far a seeding run has come.</summary>
+public sealed record SeedProgress(long Items, long TotalItems, long Rows, TimeSpan Elapsed)
+{
+    public double RowsPerSecond => Elapsed > TimeSpan.Zero ? Rows / Elapsed.TotalSeconds : 0;
+
+    /// <summary>The time left, judged by the items' rate so far.</summary>
+    public TimeSpan? Remaining => Items > 0 ? Elapsed * ((double)(TotalItems - Items) / Items) : null;
+}
+
+/// <summary>What a seeding run wrote.</summary>
+public sealed record SeedResult(long Users, long Items, long Likes, long Memberships, TimeSpan Elapsed)
+{
+    public long Rows => Users + Items + Likes + Memberships;
+
+    public double RowsPerSecond => Elapsed > TimeSpan.Zero ? Rows / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>Seeding would destroy or mix with data it must not touch; nothing was written.</summary>
+public sealed class SeedRefusedException(string message) : Exception(message);

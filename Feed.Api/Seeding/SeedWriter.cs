@@ -1,0 +1,73 @@
+using System.Data.Common;
+using Feed.Api.Data;
+using Feed.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feed.Api.Seeding;
+
+/// <summary>
+/// Writes seeded rows in bulk on a connection of its own, inside one transaction: disposing it
+/// without <see cref="CommitAsync"/> rolls everything back (also the reset). All values travel
+/// as parameters or through the bulk loader, never spliced into SQL.
+/// </summary>
+internal abstract class SeedWriter(DbConnection connection, DbTransaction transaction, FeedItemColumns columns) : IAsyncDisposable
+{
+    private static readonly string[] Tables = ["Memberships", "Likes", "FeedItems", "Users"];
+
+    protected DbConnection Connection { get; } = connection;
+
+    protected DbTransaction Transaction { get; } = transaction;
+
+    public static async Task<SeedWriter> OpenAsync(FeedDbContext db, CancellationToken cancellationToken)
+    {
+        var connectionString = db.Database.GetConnectionString()
+            ?? throw new InvalidOperationException("The feed's context has no connection string.");
+        var columns = FeedItemColumns.Of(db);
+        return db.Database.IsMySql()
+            ? await MySqlSeedWriter.OpenAsync(connectionString, columns, cancellationToken)
+            : await SqliteSeedWriter.OpenAsync(connectionString, columns, cancellationToken);
+    }
+
+    /// <summary>Deletes the feed: memberships, likes, items, users (children first).</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in Tables)
+        {
+            await using var command = Connection.CreateCommand();
+            command.Transaction = Transaction;
+            command.CommandText = $"DELETE FROM {table}";
+            command.CommandTimeout = 0;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public abstract Task WriteUsersAsync(IReadOnlyList<(long Id, User User)> users, CancellationToken cancellationToken);
+
+    /// <summary>Writes the items, then their likes and memberships.</summary>
+    public abstract Task WriteItemsAsync(IReadOnlyList<SeededItem> items, CancellationToken cancellationToken);
+
+    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+
+    /// <summary>The feed table's columns, every kind's, from the EF model.</summary>
+    protected FeedItemColumns Items { get; } = columns;
+
+    /// <summary>An item's row: its columns as the model maps them, with the seeded id and the counters its likes and members make.</summary>
+    protected object?[] ItemValues(SeededItem seeded) => Items.Values(seeded.Item, new Dictionary<string, object?>
+    {
+        [nameof(FeedItem.Id)] = seeded.Id,
+        [nameof(FeedItem.LikeCount)] = seeded.Likes.Count,
+        [nameof(JoinableItem.JoinedCount)] = seeded.Members.Count,
+    });
+
+    protected static readonly string[] UserColumns = ["Id", "Name", "IsAdmin", "CreatedAt"];
+
+    protected static readonly string[] LikeColumns = ["ItemId", "UserId", "CreatedAt"];
+
+    protected static readonly string[] MembershipColumns = ["ItemId", "UserId", "JoinedAt"];
+}

@@ -1,0 +1,68 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Feed.Api.Data;
+using Feed.Api.Problems;
+using Feed.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Feed.Api.Users;
+
+public sealed record SignInRequest(
+    [property: Required, MinLength(FeedRules.UserNameMinLength), MaxLength(FeedRules.UserNameMaxLength)] string Name,
+    [property: Required, MinLength(UserAccounts.PasswordMinLength), MaxLength(UserAccounts.PasswordMaxLength)] string Password);
+
+public sealed record TokenResponse(
+    [property: Description("Send as `Authorization: Bearer <accessToken>`.")] string AccessToken,
+    string TokenType,
+    [property: Description("Seconds until the token expires.")] long ExpiresIn);
+
+public sealed record UserResponse(long Id, string Name);
+
+/// <summary>Sign-up and sign-in over HTTP (accounts: <see cref="UserAccounts"/>; tokens: <see cref="Tokens"/>).</summary>
+public static class AuthApi
+{
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/auth").WithTags("Auth");
+
+        group.MapPost("/register", Register)
+            .WithName(nameof(Register))
+            .WithSummary("Sign up")
+            .WithDescription($"Creates a user. Names are {FeedRules.UserNameMinLength}–{FeedRules.UserNameMaxLength} characters and unique; passwords {UserAccounts.PasswordMinLength}–{UserAccounts.PasswordMaxLength}.")
+            .ProducesValidationProblem();
+
+        group.MapPost("/token", SignIn)
+            .WithName(nameof(SignIn))
+            .WithSummary("Sign in")
+            .WithDescription("Trades a name and password for a bearer token. Every write endpoint needs one.")
+            .ProducesValidationProblem();
+
+        return group;
+    }
+
+    public static async Task<Results<Created<UserResponse>, ConflictProblem>> Register(
+        SignInRequest request, FeedDbContext db, IPasswordHasher<User> hasher, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var user = await UserAccounts.CreateAsync(db, hasher, request.Name, request.Password, isAdmin: false, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return user is null
+            ? Problem.Conflict($"The name '{request.Name}' is taken. Choose another.")
+            : TypedResults.Created($"/users/{user.Id}", new UserResponse(user.Id, user.Name));
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, UnauthorizedHttpResult>> SignIn(
+        SignInRequest request, FeedDbContext db, IPasswordHasher<User> hasher, IOptions<AuthOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Name == request.Name, cancellationToken);
+        if (user?.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var auth = options.Value;
+        var token = Tokens.Issue(user, auth, clock.GetUtcNow().UtcDateTime);
+        return TypedResults.Ok(new TokenResponse(token, "Bearer", (long)auth.TokenLifetime.TotalSeconds));
+    }
+}

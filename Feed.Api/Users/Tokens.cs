@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Text;
+using Feed.Domain;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Feed.Api.Users;
+
+/// <summary>The <c>Auth</c> configuration section.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>HMAC-SHA256 key for bearer tokens, at least 32 characters. Every instance shares it, so tokens work on all of them.</summary>
+    [Required, MinLength(32)]
+    public string SigningKey { get; set; } = "";
+
+    public string Issuer { get; set; } = "feed";
+
+    public string Audience { get; set; } = "feed";
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    public SymmetricSecurityKey Key() => new(Encoding.UTF8.GetBytes(SigningKey));
+}
+
+/// <summary>
+/// Bearer tokens: JWTs signed with a key every instance shares, so any instance accepts any
+/// instance's token. Reads are anonymous; writes need a token from <c>POST /auth/token</c>.
+/// </summary>
+public static class Tokens
+{
+    public static IHostApplicationBuilder AddFeedAuth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth.Value.Issuer,
+                    ValidAudience = auth.Value.Audience,
+                    IssuerSigningKey = auth.Value.Key(),
+                    NameClaimType = JwtRegisteredClaimNames.Name,
+                    RoleClaimType = "role",
+                };
+            });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+
+    /// <summary>A signed bearer token for <paramref name="user"/>: its id, name and (for admins) role.</summary>
+    public static string Issue(User user, AuthOptions auth, DateTime now)
+    {
+        var claims = new List<Claim>
+        {
+            new(JwtRegisteredClaimNames.Sub, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(JwtRegisteredClaimNames.Name, user.Name),
+        };
+        if (user.IsAdmin)
+        {
+            claims.Add(new Claim("role", CurrentUser.AdminRole));
+        }
+
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = auth.Issuer,
+            Audience = auth.Audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + auth.TokenLifetime,
+            SigningCredentials = new SigningCredentials(auth.Key(), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using Feed.Api.Data;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Feed.Tests.Hosting;
+
+public sealed class HealthTests_Sqlite(SqliteApp app) : HealthTests<SqliteApp>(app);
+
+public sealed class HealthTests_MariaDb(MariaDbApp app) : HealthTests<MariaDbApp>(app);
+
+public abstract class HealthTests<TApp>(TApp app) : FeedTest<TApp>(app)
+    where TApp : FeedApp
+{
+    [Fact]
+    public async Task A_migrated_database_makes_the_service_live_and_ready()
+    {
+        var client = App.CreateClient();
+
+        var live = await client.GetAsync("/health/live", Cancel);
+        var ready = await client.GetAsync("/health/ready", Cancel);
+
+        live.StatusCode.Should().Be(HttpStatusCode.OK);
+        ready.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync(Cancel)).Should().Be("Healthy");
+    }
+
+    [Fact]
+    public async Task Wait_for_db_returns_at_once_when_the_database_answers()
+    {
+        var run = await App.RunVerbAsync("wait-for-db", "--timeout", "5");
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Output.Should().Contain("The database answers");
+    }
+}
+
+/// <summary>The app started on a database it cannot use: alive (no restart helps), not ready.</summary>
+public sealed class HealthWithoutDatabaseTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public Task An_unmigrated_database_is_live_but_not_ready() => LiveButNotReadyAsync(new UnmigratedSqliteApp());
+
+    [Fact]
+    public Task An_unreachable_database_is_live_but_not_ready() => LiveButNotReadyAsync(new UnreachableMySqlApp(port: 1));
+
+    private static async Task LiveButNotReadyAsync(FeedApp unusable)
+    {
+        await using var app = unusable;
+        await app.InitializeAsync();
+        var client = app.CreateClient();
+
+        (await client.GetAsync("/health/live", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync("/health/ready", Cancel)).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task Wait_for_db_gives_up_after_its_timeout_with_the_reason()
+    {
+        await using var app = new UnreachableMySqlApp(port: 1);
+        await app.InitializeAsync();
+
+        var run = await app.RunVerbAsync("wait-for-db", "--timeout", "1");
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().StartWith("The database did not answer within 1 s").And.Contain("Unable to connect");
+        run.Error.Should().NotContain(" at ");
+    }
+
+    [Fact]
+    public async Task Wait_for_db_refuses_a_timeout_that_is_not_a_number()
+    {
+        await using var app = new UnreachableMySqlApp(port: 1);
+        await app.InitializeAsync();
+
+        var run = await app.RunVerbAsync("wait-for-db", "--timeout", "soon");
+
+        run.ExitCode.Should().NotBe(0);
+        run.Error.Should().Contain("--timeout must be a number of seconds");
+    }
+
+    [Fact]
+    public async Task A_database_that_accepts_connections_but_never_answers_gets_a_503_not_a_hang()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        silent.Start(); // the kernel accepts connections; nothing ever speaks: a partition, not a refusal
+        await using var app = new UnreachableMySqlApp(((IPEndPoint)silent.LocalEndpoint).Port);
+        await app.InitializeAsync();
+        var client = app.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(30); // a hang fails the test here instead of after 100 s
+
+        var read = await client.GetAsync("/feed", Cancel);
+        var write = await app.ClientFor(new global::Feed.Domain.User("silent", DateTime.UtcNow))
+            .PostAsync("/posts", System.Net.Http.Json.JsonContent.Create(new { title = "t", body = "b" }), Cancel);
+
+        read.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        write.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        read.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(2));
+    }
+
+    private sealed class UnmigratedSqliteApp : SqliteAppBase
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Database:MigrateOnStartup", "false");
+        }
+    }
+
+    /// <summary>MySQL at a port where no database answers: nothing listens (1), or a listener that never speaks.</summary>
+    private sealed class UnreachableMySqlApp(int port) : FeedApp
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.MySql;
+
+        protected override string ConnectionString => $"Server=127.0.0.1;Port={port};Database=feed;User=feed;Password=x";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Database:MigrateOnStartup", "false");
+            builder.UseSetting("Resilience:ConnectTimeout", "00:00:01");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Feed.Tests.Hosting;
+
+/// <summary>The app as it runs in production, with one extra route that fails the way a bug would.</summary>
+public sealed class ProductionApp : SqliteAppBase
+{
+    public const string Secret = "SELECT secret FROM Users -- at Feed.Api.Secret()";
+
+    protected override string Environment => "Production";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new FailingRoute()));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    /// <summary>Every log entry the app writes, with the scopes it was written in.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    private sealed class FailingRoute : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Map("/fail", branch => branch.Run(_ => throw new InvalidOperationException(Secret)));
+        };
+    }
+}
+
+/// <summary>A logger provider that keeps each entry's category, message and scope values.</summary>
+public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
+{
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public ConcurrentQueue<(string Category, LogLevel Level, string Message, Dictionary<string, object?> Scope)> Entries { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturedLogs owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => owner._scopes.Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var scope = new Dictionary<string, object?>();
+            owner._scopes.ForEachScope(
+                (value, values) =>
+                {
+                    if (value is IEnumerable<KeyValuePair<string, object?>> pairs)
+                    {
+                        foreach (var (key, item) in pairs)
+                        {
+                            values[key] = item;
+                        }
+                    }
+                },
+                scope);
+            owner.Entries.Enqueue((category, logLevel, formatter(state, exception), scope));
+        }
+    }
+}
+
+public sealed class ProductionTests(ProductionApp app) : FeedTest<ProductionApp>(app)
+{
+    [Fact]
+    public async Task An_unexpected_failure_is_a_500_problem_without_exception_details()
+    {
+        var response = await App.CreateClient().GetAsync("/fail", Cancel);
+        var body = await response.Content.ReadAsStringAsync(Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        body.Should().NotContain("SELECT").And.NotContain("Feed.Api").And.NotContain("InvalidOperationException").And.NotContain(" at ");
+    }
+
+    [Fact]
+    public async Task The_error_log_of_a_failed_request_carries_its_request_id_and_trace_id()
+    {
+        var response = await App.CreateClient().GetAsync("/fail", Cancel);
+        var traceId = (string?)(await ReadJsonAsync(response))["traceId"];
+
+        traceId.Should().NotBeNullOrEmpty();
+        var errors = App.Logs.Entries
+            .Where(e => e.Level == LogLevel.Error && e.Scope.TryGetValue("TraceId", out var id) && traceId!.Contains($"{id}", StringComparison.Ordinal))
+            .ToList();
+        errors.Should().NotBeEmpty("the client's problem and the server's error log name the same trace");
+        errors.Should().AllSatisfy(e =>
+        {
+            e.Scope["RequestPath"].Should().Be("/fail");
+            ((string?)e.Scope["RequestId"]).Should().NotBeNullOrEmpty();
+        });
+    }
+
+    [Fact]
+    public async Task Bad_input_in_production_still_says_what_was_wrong()
+    {
+        var response = await App.CreateClient().GetAsync("/feed?limit=abc", Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        ((string?)(await ReadJsonAsync(response))["detail"]).Should().Contain("limit", Exactly.Once());
+    }
+}
+
+/// <summary>Secrets come from configuration only: the committed signing key is Development's, and nothing else starts without one.</summary>
+public sealed class SecretsTests
+{
+    [Fact]
+    public async Task Outside_Development_the_service_refuses_to_start_without_a_signing_key()
+    {
+        await using var app = new ProductionApp();
+        app.Settings["Auth:SigningKey"] = "";
+
+        var start = () => app.InitializeAsync().AsTask();
+
+        (await start.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>())
+            .Which.Message.Should().Contain("SigningKey");
+    }
+}

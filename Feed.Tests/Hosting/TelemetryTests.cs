@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Feed.Tests.Hosting;
+
+public sealed class TelemetryTests_Sqlite : TelemetryTests<SqliteApp>;
+
+public sealed class TelemetryTests_MariaDb : TelemetryTests<MariaDbApp>
+{
+    protected override bool DatabaseSpans => true;
+}
+
+/// <summary>OpenTelemetry over OTLP (http/protobuf) to a receiver of the test's own, and nothing without an endpoint.</summary>
+public abstract class TelemetryTests<TApp>
+    where TApp : FeedApp, new()
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>MySqlConnector traces its commands; SQLite's driver has no spans to give.</summary>
+    protected virtual bool DatabaseSpans => false;
+
+    [Fact]
+    public async Task With_an_OTLP_endpoint_HTTP_and_database_traces_and_metrics_are_exported()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var app = new TApp();
+        Assert.SkipWhen(app.Unavailable is not null, app.Unavailable ?? "");
+        app.Settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint;
+        app.Settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        await app.InitializeAsync();
+        var author = (await app.AddUsersAsync(1, seed: 45)).Single();
+        var client = app.ClientFor(author);
+
+        (await client.PostAsJsonAsync("/posts", new { title = "traced", body = "x" }, Cancel)).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await client.GetAsync("/feed?limit=5", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
+        string[] traceMarks = DatabaseSpans ? ["feed-api", "/feed", "/posts", "MySqlConnector", "db.system"] : ["feed-api", "/feed", "/posts"];
+        string[] metricMarks = DatabaseSpans ? ["http.server.request.duration", "db.client."] : ["http.server.request.duration"];
+
+        // A request's span and duration are recorded as its pipeline ends, which may be just after
+        // the client has the response: flush until both arrive, for ten seconds at most.
+        var (traces, metrics) = ("", "");
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            app.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000).Should().BeTrue();
+            app.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000).Should().BeTrue();
+            (traces, metrics) = (receiver.Text("traces"), receiver.Text("metrics"));
+            if (traceMarks.All(traces.Contains) && metricMarks.All(metrics.Contains))
+            {
+                break;
+            }
+
+            await Task.Delay(200, Cancel);
+        }
+
+        traceMarks.Where(mark => !traces.Contains(mark, StringComparison.Ordinal)).Should().BeEmpty("the traces carry HTTP spans (and MySqlConnector's on MySQL)");
+        metricMarks.Where(mark => !metrics.Contains(mark, StringComparison.Ordinal)).Should().BeEmpty("the metrics carry HTTP (and database pool) instruments");
+    }
+
+    [Fact]
+    public async Task Without_an_OTLP_endpoint_nothing_is_collected_or_exported()
+    {
+        await using var app = new TApp();
+        Assert.SkipWhen(app.Unavailable is not null, app.Unavailable ?? "");
+        await app.InitializeAsync();
+
+        app.Services.GetService<TracerProvider>().Should().BeNull();
+        app.Services.GetService<MeterProvider>().Should().BeNull();
+    }
+
+    /// <summary>A stand-in OTLP collector: keeps what is posted to /v1/traces, /v1/metrics and /v1/logs.</summary>
+    private sealed class OtlpReceiver : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly ConcurrentQueue<(string Signal, byte[] Body)> _received = new();
+
+        private OtlpReceiver()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            _app = builder.Build();
+            _app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
+            {
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body);
+                _received.Enqueue((signal, body.ToArray()));
+                return Results.Ok();
+            });
+        }
+
+        public string Endpoint => _app.Urls.First();
+
+        public static async Task<OtlpReceiver> StartAsync()
+        {
+            var receiver = new OtlpReceiver();
+            await receiver._app.StartAsync(Cancel);
+            return receiver;
+        }
+
+        /// <summary>The strings of every payload of a signal (protobuf keeps names and values as UTF-8).</summary>
+        public string Text(string signal) =>
+            string.Join('\n', _received.Where(r => r.Signal == signal).Select(r => Encoding.UTF8.GetString(r.Body)));
+
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    }
+}

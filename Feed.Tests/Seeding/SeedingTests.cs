@@ -1,0 +1,223 @@
+using Feed.Api.Cli;
+using Feed.Api.Data;
+using Feed.Api.Seeding;
+using Feed.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Feed.Tests.Seeding;
+
+public sealed class SeedingTests_Sqlite(SqliteApp app) : SeedingTests<SqliteApp>(app);
+
+public sealed class SeedingTests_MariaDb(MariaDbApp app) : SeedingTests<MariaDbApp>(app);
+
+/// <summary>QA's <c>seed</c> verb, run as the command line runs it, on this engine.</summary>
+public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
+    where TApp : FeedApp, new()
+{
+    private static readonly string[] Small = ["seed", "--items", "3000", "--users", "40", "--reset", "--force"];
+
+    [Fact]
+    public async Task The_same_seed_and_options_give_byte_identical_databases_and_another_seed_a_different_one()
+    {
+        await using var other = new TApp();
+        await other.InitializeAsync();
+
+        (await App.RunVerbAsync([.. Small, "--seed", "7"])).ExitCode.Should().Be(0);
+        (await other.RunVerbAsync([.. Small, "--seed", "7"])).ExitCode.Should().Be(0);
+        var first = await App.DigestAsync();
+        var second = await other.DigestAsync();
+        (await other.RunVerbAsync([.. Small, "--seed", "8"])).ExitCode.Should().Be(0);
+        var reseeded = await other.DigestAsync();
+
+        second.Should().Be(first);
+        reseeded.Should().NotBe(first);
+        (await App.RunVerbAsync("digest")).Output.Should().Be($"sha256:{first}{Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task A_seeded_feed_has_the_asked_size_and_mix_and_counters_that_match_its_likes_and_members()
+    {
+        var run = await App.RunVerbAsync([.. Small, "--mix", "60,30,10", "--likes", "3", "--members", "5", "--days", "30"]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Output.Should().Contain("Seeded 3,000 items, 40 users").And.Contain("rows/s");
+        await using var scope = App.Db();
+        var db = scope.Context;
+        var items = await db.FeedItems.AsNoTracking().OrderBy(i => i.Id).ToListAsync(Cancel);
+        items.Should().HaveCount(3000);
+        (await db.Users.CountAsync(Cancel)).Should().Be(40);
+        items.Count(i => i is Post).Should().BeInRange(1650, 1950);
+        items.Count(i => i is Game).Should().BeInRange(750, 1050);
+        items.Count(i => i is Team).Should().BeInRange(200, 400);
+        (await db.Likes.CountAsync(Cancel)).Should().BeInRange(7000, 11000);
+        (await db.FeedItems.CountAsync(i => i.LikeCount != db.Likes.Count(l => l.ItemId == i.Id), Cancel)).Should().Be(0);
+        (await db.FeedItems.OfType<JoinableItem>().CountAsync(i => i.JoinedCount != db.Memberships.Count(m => m.ItemId == i.Id), Cancel)).Should().Be(0);
+        (await db.Memberships.CountAsync(m => db.FeedItems.OfType<Post>().Any(p => p.Id == m.ItemId), Cancel)).Should().Be(0);
+
+        // Ids follow time, as the engine would give them; bursts share a timestamp; the span is about 30 days up to --until.
+        items.Select(i => i.CreatedAt).Should().BeInAscendingOrder();
+        items.GroupBy(i => i.CreatedAt).Count(g => g.Count() > 1).Should().BeGreaterThan(100);
+        items[^1].CreatedAt.Should().Be(SeedOptions.DefaultUntil);
+        items[0].CreatedAt.Should().BeCloseTo(SeedOptions.DefaultUntil.AddDays(-30), TimeSpan.FromDays(5));
+        (await db.Likes.CountAsync(l => l.CreatedAt > SeedOptions.DefaultUntil || l.CreatedAt < db.FeedItems.First(i => i.Id == l.ItemId).CreatedAt, Cancel)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Paging_through_a_seeded_feed_returns_every_item_once_newest_first()
+    {
+        (await App.RunVerbAsync([.. Small, "--seed", "11"])).ExitCode.Should().Be(0);
+
+        var (ids, _) = await ScrollToEndAsync(App.CreateClient(), "/feed?limit=100");
+
+        ids.Should().Equal(await IdsNewestFirstAsync());
+        ids.Should().HaveCount(3000);
+    }
+
+    [Fact]
+    public async Task Seeding_in_Korean_writes_Korean_names_and_texts()
+    {
+        (await App.RunVerbAsync(["seed", "--items", "50", "--users", "5", "--locale", "ko", "--reset", "--force"])).ExitCode.Should().Be(0);
+
+        await using var scope = App.Db();
+        var names = await scope.Context.Users.Select(u => u.Name).ToListAsync(Cancel);
+        var titles = await scope.Context.FeedItems.OfType<Post>().Select(p => p.Title).ToListAsync(Cancel);
+        names.Should().OnlyContain(n => n.Any(IsHangul));
+        titles.Should().NotBeEmpty().And.OnlyContain(t => t.Any(IsHangul));
+    }
+
+    [Fact]
+    public async Task Seeding_a_database_that_is_not_empty_is_refused_without_reset_and_changes_nothing()
+    {
+        (await App.RunVerbAsync(Small)).ExitCode.Should().Be(0);
+        var before = await App.DigestAsync();
+
+        var run = await App.RunVerbAsync("seed", "--items", "10");
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Contain("already holds 3,000 items").And.Contain("--reset");
+        (await App.DigestAsync()).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task Resetting_real_users_data_is_refused_without_force_and_changes_nothing()
+    {
+        (await App.RunVerbAsync(Small)).ExitCode.Should().Be(0);
+        (await App.RunVerbAsync("create-user", "real-person", "a-real-password")).ExitCode.Should().Be(0);
+        var before = await App.DigestAsync();
+
+        var refused = await App.RunVerbAsync("seed", "--items", "10", "--reset");
+        var digestAfterRefusal = await App.DigestAsync();
+        var forced = await App.RunVerbAsync("seed", "--items", "10", "--reset", "--force");
+
+        refused.ExitCode.Should().Be(1);
+        refused.Error.Should().Contain("1 users who can sign in").And.Contain("--force");
+        digestAfterRefusal.Should().Be(before);
+        forced.ExitCode.Should().Be(0, forced.Error);
+        await using var scope = App.Db();
+        (await scope.Context.Users.AnyAsync(u => u.Name == "real-person", Cancel)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task An_interrupted_seed_leaves_the_database_as_it_was()
+    {
+        (await App.RunVerbAsync(Small)).ExitCode.Should().Be(0);
+        var before = await App.DigestAsync();
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        var reported = new List<SeedProgress>();
+
+        var seeding = async () =>
+        {
+            await using var scope = App.Db();
+            var options = new SeedOptions { Items = (FeedSeeder.BatchSize * 2) + 1, Users = 10, Reset = true, Force = true };
+            await FeedSeeder.SeedAsync(scope.Context, options, new Interrupt(reported, interrupt), interrupt.Token);
+        };
+
+        await seeding.Should().ThrowAsync<OperationCanceledException>();
+        reported.Should().ContainSingle().Which.Items.Should().Be(FeedSeeder.BatchSize, "one batch was written before the interruption");
+        (await App.DigestAsync()).Should().Be(before);
+    }
+
+    private static bool IsHangul(char c) => c is >= '\uAC00' and <= '\uD7A3';
+
+    /// <summary>Stops the run after its first batch, as Ctrl+C would.</summary>
+    private sealed class Interrupt(List<SeedProgress> reported, CancellationTokenSource source) : IProgress<SeedProgress>
+    {
+        public void Report(SeedProgress value)
+        {
+            reported.Add(value);
+            source.Cancel();
+        }
+    }
+}
+
+/// <summary>One seed means one feed, whichever engine holds it.</summary>
+public sealed class SeedingAcrossEngines_MariaDb(MariaDbApp app) : FeedTest<MariaDbApp>(app)
+{
+    [Fact]
+    public async Task The_same_seed_gives_the_same_feed_on_SQLite_and_on_MariaDB()
+    {
+        await using var sqlite = new SqliteApp();
+        await sqlite.InitializeAsync();
+        string[] seed = ["seed", "--items", "2000", "--users", "30", "--seed", "5", "--locale", "ko", "--reset", "--force"];
+
+        (await App.RunVerbAsync(seed)).ExitCode.Should().Be(0);
+        (await sqlite.RunVerbAsync(seed)).ExitCode.Should().Be(0);
+
+        (await sqlite.DigestAsync()).Should().Be(await App.DigestAsync());
+    }
+}
+
+/// <summary>The verbs' own checks: no database needed, so these run everywhere.</summary>
+public sealed class SeedCommandTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("MySql", "Server=127.0.0.1;Port=1;Database=feed;User=feed;Password=x;Connect Timeout=2")]
+    [InlineData("Sqlite", "Data Source=/nonexistent-directory/feed.db")]
+    public async Task Seeding_an_unreachable_database_fails_with_one_clear_line(string provider, string connectionString)
+    {
+        var run = await RunAsync(provider, connectionString, "seed", "--items", "10");
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().StartWith("The database failed").And.Contain("Nothing was written");
+        run.Error.Should().NotContain("   at ", "no stack trace");
+    }
+
+    [Theory]
+    [InlineData("--items", "-1", "--items must be a whole number, at least 0; got '-1'")]
+    [InlineData("--items", "many", "--items must be a whole number, at least 0; got 'many'")]
+    [InlineData("--users", "0", "--users must be a whole number, at least 1")]
+    [InlineData("--mix", "1,2", "--mix takes shares by kind, e.g. post=50,game=30,team=20")]
+    [InlineData("--mix", "0,0,0", "--mix takes shares by kind")]
+    [InlineData("--mix", "post=1,poll=2", "Got 'post=1,poll=2'")]
+    [InlineData("--mix", "post=1,post=2", "--mix takes shares by kind")]
+    [InlineData("--mix", "post=-1,game=2", "none negative")]
+    [InlineData("--likes", "-2", "--likes must be a number from 0 to 10000")]
+    [InlineData("--days", "0", "--days must be a number more than 0")]
+    [InlineData("--until", "yesterday", "--until takes a UTC time")]
+    [InlineData("--locale", "xx", "--locale must be one of")]
+    public async Task Seed_options_that_make_no_sense_are_refused_with_the_reason(string option, string value, string reason)
+    {
+        var run = await RunAsync("Sqlite", "Data Source=/nonexistent-directory/feed.db", "seed", option, value);
+
+        run.ExitCode.Should().NotBe(0);
+        run.Error.Should().Contain(reason);
+    }
+
+    private static async Task<VerbRun> RunAsync(string provider, string connectionString, params string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Database:Provider"] = provider;
+        builder.Configuration["ConnectionStrings:Feed"] = connectionString;
+        builder.AddFeedDatabase();
+        builder.Services.AddSingleton(TimeProvider.System);
+        using var host = builder.Build();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await FeedCommands.InvokeAsync(host.Services, args, output, error, Cancel);
+        return new VerbRun(exitCode, output.ToString(), error.ToString());
+    }
+}
