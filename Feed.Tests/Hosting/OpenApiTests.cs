@@ -97,7 +97,7 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
     [Fact]
     public async Task The_document_equals_the_committed_contract()
     {
-        var file = Path.Combine(RepositoryRoot(), "Feed.Tests", "Hosting", "openapi.v1.json");
+        var file = Repository.PathOf("Feed.Tests", "Hosting", "openapi.v1.json");
 
         var document = Sorted(await DocumentAsync())!.ToJsonString(new() { WriteIndented = true }) + "\n";
         if (Environment.GetEnvironmentVariable("FEED_UPDATE_OPENAPI") == "1")
@@ -114,19 +114,6 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
         JsonArray a => new JsonArray([.. a.Select(Sorted)]),
         _ => node?.DeepClone(),
     };
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Feed.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Feed.sln not found above the test binaries.");
-    }
 
     [Fact]
     public async Task Scalar_serves_its_page_from_local_assets_and_the_root_redirects_there()

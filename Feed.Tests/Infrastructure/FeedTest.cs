@@ -10,9 +10,10 @@ namespace Feed.Tests.Infrastructure;
 
 /// <summary>
 /// A test class runs against one engine: each behaviour is written once, in an abstract class
-/// over <typeparamref name="TApp"/>, and derived for SQLite and for MariaDB.
+/// over <typeparamref name="TApp"/>, and derived for SQLite and for MariaDB. A class that needs
+/// data arranges it in <see cref="InitializeAsync"/> (once per app with <see cref="FeedApp.ArrangeOnceAsync"/>).
 /// </summary>
-public abstract class FeedTest<TApp> : IClassFixture<TApp>
+public abstract class FeedTest<TApp> : IClassFixture<TApp>, IAsyncLifetime
     where TApp : FeedApp
 {
     protected FeedTest(TApp app)
@@ -22,6 +23,14 @@ public abstract class FeedTest<TApp> : IClassFixture<TApp>
     }
 
     protected TApp App { get; }
+
+    public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
 
     protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

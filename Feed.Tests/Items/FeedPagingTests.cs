@@ -10,22 +10,19 @@ public sealed class FeedPagingTests_Sqlite(SqliteApp app) : FeedPagingTests<Sqli
 
 public sealed class FeedPagingTests_MariaDb(MariaDbApp app) : FeedPagingTests<MariaDbApp>(app);
 
-public abstract class FeedPagingTests<TApp> : FeedTest<TApp>
+public abstract class FeedPagingTests<TApp>(TApp app) : FeedTest<TApp>(app)
     where TApp : FeedApp
 {
     private const int SeededItems = 2_500;
     private static readonly DateTime Newest = new(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc);
 
-    protected FeedPagingTests(TApp app)
-        : base(app)
-    {
-        // A few thousand items by the QA fakers, over two days: bursts, and hundreds of equal timestamps.
-        app.ArrangeOnceAsync("seeded feed", async () =>
+    /// <summary>A few thousand items by the QA fakers, over two days: bursts, and hundreds of equal timestamps.</summary>
+    public override async ValueTask InitializeAsync() =>
+        await App.ArrangeOnceAsync("seeded feed", async () =>
         {
-            var users = await app.AddUsersAsync(20);
-            await app.AddItemsAsync(SeededItems, users, Newest, TimeSpan.FromDays(2));
-        }).GetAwaiter().GetResult();
-    }
+            var users = await App.AddUsersAsync(20);
+            await App.AddItemsAsync(SeededItems, users, Newest, TimeSpan.FromDays(2));
+        });
 
     [Fact]
     public async Task All_three_kinds_live_in_one_table_told_apart_by_a_discriminator()
