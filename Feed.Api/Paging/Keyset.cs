@@ -27,12 +27,13 @@ public static class Keyset
         Expression<Func<TRow, TResult>> select)
     {
         var take = page.Limit + 1;
+        var anchor = new Anchor(page.Anchor.At, page.Anchor.Id);
         return page.Direction switch
         {
-            PageDirection.Before => Newest(source.Where(Compare(at, id, page.Anchor, older: true, inclusive: false)), at, id).Take(take).Select(select)
-                .Concat(Oldest(source.Where(Compare(at, id, page.Anchor, older: false, inclusive: true)), at, id).Take(1).Select(select)),
-            PageDirection.After => Oldest(source.Where(Compare(at, id, page.Anchor, older: false, inclusive: false)), at, id).Take(take).Select(select)
-                .Concat(Newest(source.Where(Compare(at, id, page.Anchor, older: true, inclusive: true)), at, id).Take(1).Select(select)),
+            PageDirection.Before => Newest(source.Where(Compare(at, id, anchor, older: true, inclusive: false)), at, id).Take(take).Select(select)
+                .Concat(Oldest(source.Where(Compare(at, id, anchor, older: false, inclusive: true)), at, id).Take(1).Select(select)),
+            PageDirection.After => Oldest(source.Where(Compare(at, id, anchor, older: false, inclusive: false)), at, id).Take(take).Select(select)
+                .Concat(Newest(source.Where(Compare(at, id, anchor, older: true, inclusive: true)), at, id).Take(1).Select(select)),
             _ => Newest(source, at, id).Take(take).Select(select),
         };
     }
@@ -85,17 +86,17 @@ public static class Keyset
     /// <summary>
     /// <c>at &lt; t || (at == t &amp;&amp; id &lt; i)</c> (older) or the same with <c>&gt;</c> (newer),
     /// <c>&lt;=</c>/<c>&gt;=</c> on the id when <paramref name="inclusive"/>. The anchor's values are
-    /// read from a closure, as a lambda's captured variables are, so EF sends them as parameters.
+    /// read from one closure, as a lambda's captured variables are, so EF sends them as two parameters.
     /// </summary>
     private static Expression<Func<TRow, bool>> Compare<TRow>(
-        Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id, FeedPosition anchor, bool older, bool inclusive)
+        Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id, Anchor anchor, bool older, bool inclusive)
     {
         var row = at.Parameters[0];
         var atValue = at.Body;
         var idValue = new Replace(id.Parameters[0], row).Visit(id.Body);
-        var captured = Expression.Constant(new Anchor(anchor.At, anchor.Id));
-        var time = Expression.Field(captured, nameof(Anchor.Time));
-        var key = Expression.Field(captured, nameof(Anchor.Key));
+        var captured = Expression.Constant(anchor);
+        var time = Expression.Field(captured, nameof(Anchor.time));
+        var key = Expression.Field(captured, nameof(Anchor.id));
         var beyond = older ? Expression.LessThan(atValue, time) : Expression.GreaterThan(atValue, time);
         var tie = (older, inclusive) switch
         {
@@ -107,10 +108,13 @@ public static class Keyset
         return Expression.Lambda<Func<TRow, bool>>(Expression.OrElse(beyond, Expression.AndAlso(Expression.Equal(atValue, time), tie)), row);
     }
 
-    private sealed class Anchor(DateTime time, long key)
+    /// <summary>The closure the comparisons read; its field names become the SQL parameters' (<c>@__time_0</c>, <c>@__id_1</c>).</summary>
+    private sealed class Anchor(DateTime time, long id)
     {
-        public readonly DateTime Time = time;
-        public readonly long Key = key;
+#pragma warning disable IDE1006 // lower case on purpose: the names of the SQL parameters
+        public readonly DateTime time = time;
+        public readonly long id = id;
+#pragma warning restore IDE1006
     }
 
     private sealed class Replace(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
