@@ -1,8 +1,8 @@
 using System.Text;
 using Feed.Api.Users;
+using Feed.Domain;
 using FsCheck;
 using FsCheck.Fluent;
-using Feed.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,14 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Data.Common;
-using Feed.Api.Data;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Feed.Tests.Hosting;
 
@@ -90,99 +83,4 @@ public sealed class DatabaseOutageTests_MariaDb
         (await scope.Context.FeedItems.Where(i => i.Id == liked).Select(i => i.LikeCount).SingleAsync(Cancel)).Should().Be(1);
     }
 
-    private sealed class OwnMariaDbApp(OwnMariaDb server) : FeedApp
-    {
-        public override DatabaseProvider Provider => DatabaseProvider.MySql;
-
-        protected override string ConnectionString => server.ConnectionString;
-
-        protected override string ServerVersion => server.Version;
-
-        public FailedOpenCounter FailedOpens { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(FailedOpens));
-        }
-    }
-
-    /// <summary>Counts the connections EF failed to open: one per attempt at a request's work.</summary>
-    private sealed class FailedOpenCounter : DbConnectionInterceptor
-    {
-        private int _count;
-
-        public int TakeCount() => Interlocked.Exchange(ref _count, 0);
-
-        public override Task ConnectionFailedAsync(DbConnection connection, ConnectionErrorEventData eventData, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _count);
-            return Task.CompletedTask;
-        }
-    }
-
-    /// <summary>A MariaDB server of this test's own: scripts/mariadb.sh with a temporary directory and a free port.</summary>
-    private sealed class OwnMariaDb : IAsyncDisposable
-    {
-        private readonly string _directory = Path.Combine(Path.GetTempPath(), $"feed-outage-{Guid.NewGuid():N}");
-        private readonly int _port = FreePort();
-        private static readonly string Script = Path.Combine(RepositoryRoot(), "scripts", "mariadb.sh");
-
-        public string ConnectionString => $"Server=127.0.0.1;Port={_port};Database=feed;User=feed;Password=feed-test-password";
-
-        public string Version { get; private set; } = "10.11.0-mariadb";
-
-        public static async Task<OwnMariaDb> StartAsync()
-        {
-            var server = new OwnMariaDb();
-            await server.StartAgainAsync();
-            var env = await server.RunAsync("env");
-            var version = env.Split('\n').Single(l => l.Contains("FEED_TEST_MYSQL_VERSION", StringComparison.Ordinal));
-            server.Version = version.Split('\'')[1];
-            return server;
-        }
-
-        public async Task StartAgainAsync() => await RunAsync("start");
-
-        public async Task StopAsync() => await RunAsync("stop");
-
-        private async Task<string> RunAsync(string verb)
-        {
-            var start = new ProcessStartInfo("bash", [Script, verb]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.Environment["FEED_MARIADB_DIR"] = _directory;
-            start.Environment["FEED_MARIADB_PORT"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync(Cancel);
-            var error = process.StandardError.ReadToEndAsync(Cancel);
-            await process.WaitForExitAsync(Cancel);
-            process.ExitCode.Should().Be(0, $"scripts/mariadb.sh {verb}: {await error}");
-            return await output;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await RunAsync("stop");
-            Directory.Delete(_directory, recursive: true);
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "scripts", "mariadb.sh")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("scripts/mariadb.sh not found above the test assembly.");
-        }
-    }
 }

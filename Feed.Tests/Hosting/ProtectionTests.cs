@@ -1,29 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace Feed.Tests.Hosting;
-
-/// <summary>The app with small rate limits (a burst of 5, one more a second) and one allowed web origin.</summary>
-public sealed class LimitedApp : SqliteAppBase
-{
-    public const int Burst = 5;
-    public const string WebOrigin = "https://app.example.com";
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        foreach (var caller in new[] { "User", "Anonymous" })
-        {
-            builder.UseSetting($"RateLimiting:{caller}:TokenLimit", $"{Burst}");
-            builder.UseSetting($"RateLimiting:{caller}:TokensPerPeriod", "1");
-            builder.UseSetting($"RateLimiting:{caller}:ReplenishmentPeriod", "00:00:01");
-        }
-
-        builder.UseSetting("Cors:AllowedOrigins:0", WebOrigin);
-    }
-}
 
 public sealed class RateLimitTests(LimitedApp app) : FeedTest<LimitedApp>(app)
 {
@@ -126,12 +105,6 @@ public sealed class WebSecurityTests(LimitedApp app) : FeedTest<LimitedApp>(app)
 
         response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
     }
-}
-
-/// <summary>The app behind Kestrel, whose request limits (Kestrel:Limits) only a real server applies.</summary>
-public sealed class KestrelApp : SqliteAppBase
-{
-    protected override bool RealServer => true;
 }
 
 public sealed class RequestLimitTests(KestrelApp app) : FeedTest<KestrelApp>(app)

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Net.Http.Headers;
 using Feed.Api.Cli;
 using Feed.Api.Data;
@@ -11,7 +10,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using MySqlConnector;
 
 namespace Feed.Tests.Infrastructure;
 
@@ -154,136 +152,5 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
-    }
-}
-
-/// <summary>One more instance of the app on <paramref name="first"/>'s database: its own process state, the same rows.</summary>
-public sealed class AnotherInstance(FeedApp first) : FeedApp
-{
-    public override DatabaseProvider Provider => first.Provider;
-
-    protected override string ConnectionString => first.DatabaseConnectionString;
-
-    protected override string ServerVersion => first.DatabaseServerVersion;
-}
-
-public sealed record VerbRun(int ExitCode, string Output, string Error);
-
-public sealed class ScopedDb(IServiceScope scope) : IAsyncDisposable
-{
-    public FeedDbContext Context { get; } = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
-
-    public ValueTask DisposeAsync()
-    {
-        scope.Dispose();
-        return ValueTask.CompletedTask;
-    }
-}
-
-public sealed class SqliteApp : SqliteAppBase;
-
-public abstract class SqliteAppBase : FeedApp
-{
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"feed-test-{Guid.NewGuid():N}.db");
-
-    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    protected override string ConnectionString => $"Data Source={_file}";
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_file + suffix);
-        }
-    }
-}
-
-public class MariaDbApp : FeedApp
-{
-    private static readonly string MySqlServer = System.Environment.GetEnvironmentVariable("FEED_TEST_MYSQL") ?? "";
-    private readonly string _database = $"feed_test_{Guid.NewGuid():N}"[..32];
-
-    public override DatabaseProvider Provider => DatabaseProvider.MySql;
-
-    public override string? Unavailable => string.IsNullOrWhiteSpace(MySqlServer)
-        ? "FEED_TEST_MYSQL is not set: start a server with scripts/mariadb.sh and eval \"$(scripts/mariadb.sh env)\"."
-        : null;
-
-    protected override string ConnectionString =>
-        new MySqlConnectionStringBuilder(MySqlServer) { Database = _database, AllowUserVariables = true }.ConnectionString;
-
-    protected override string ServerVersion =>
-        System.Environment.GetEnvironmentVariable("FEED_TEST_MYSQL_VERSION") ?? "10.11.0-mariadb";
-
-    public override async ValueTask InitializeAsync()
-    {
-        if (Unavailable is null)
-        {
-            await ExecuteOnServerAsync($"CREATE DATABASE `{_database}`");
-        }
-
-        await base.InitializeAsync();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (Unavailable is null)
-        {
-            MySqlConnection.ClearAllPools();
-            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS `{_database}`");
-        }
-    }
-
-    private static async Task ExecuteOnServerAsync(string sql)
-    {
-        await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(MySqlServer) { Database = "" }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-}
-
-/// <summary>Counts the SQL commands EF sends, as the seed system's query-count test did.</summary>
-public sealed class CommandCounter : DbCommandInterceptor
-{
-    private int _count;
-    private readonly List<string> _log = [];
-
-    public int Count => _count;
-
-    public IReadOnlyList<string> Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToList();
-            }
-        }
-    }
-
-    public void Reset()
-    {
-        Interlocked.Exchange(ref _count, 0);
-        lock (_log)
-        {
-            _log.Clear();
-        }
-    }
-
-    public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
-    {
-        Interlocked.Increment(ref _count);
-        lock (_log)
-        {
-            _log.Add(result.CommandText);
-        }
-
-        return result;
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
 
