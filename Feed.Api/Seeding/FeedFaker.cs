@@ -19,6 +19,14 @@ public sealed class FeedFaker
 
     private static readonly string[] Venues = ["Park", "Sports Center", "Gym", "Cafe", "Community Hall", "Court", "Club"];
 
+    /// <summary>How common each kind is in a realistic feed (the default <c>--mix</c>); every kind has a share (the every-kind test holds it to that).</summary>
+    public static readonly IReadOnlyDictionary<string, double> Shares = new Dictionary<string, double>
+    {
+        [FeedKinds.Post] = 0.5,
+        [FeedKinds.Game] = 0.3,
+        [FeedKinds.Team] = 0.2,
+    };
+
     private readonly Faker _faker;
 
     public FeedFaker(int seed, string locale = "en")

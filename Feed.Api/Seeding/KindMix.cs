@@ -21,13 +21,8 @@ public sealed class KindMix
         Shares = FeedKinds.All.ToDictionary(kind => kind, kind => shares.GetValueOrDefault(kind));
     }
 
-    /// <summary>Half posts, then games, then teams: every kind has a share (the every-kind test holds it to that).</summary>
-    public static KindMix Default { get; } = new(new Dictionary<string, double>
-    {
-        [FeedKinds.Post] = 0.5,
-        [FeedKinds.Game] = 0.3,
-        [FeedKinds.Team] = 0.2,
-    });
+    /// <summary>How common each kind is in a realistic feed: <see cref="FeedFaker.Shares"/>, beside how each looks.</summary>
+    public static KindMix Default { get; } = new(FeedFaker.Shares);
 
     /// <summary>Every kind's share, in the order of <see cref="FeedKinds.All"/> (0 for a kind not named).</summary>
     public IReadOnlyDictionary<string, double> Shares { get; }
