@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Feed.Bench;
 
@@ -35,7 +34,7 @@ internal sealed class BenchApi(Engine engine, int port) : WebApplicationFactory<
         builder.UseSetting("ConnectionStrings:Feed", engine.ConnectionString);
         builder.UseSetting("Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
         builder.UseSetting("RateLimiting:Enabled", "false");
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, RawFeedBaseline>());
     }
 }
