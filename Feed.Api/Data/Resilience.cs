@@ -77,6 +77,44 @@ public static class Resilience
     }
 
     /// <summary>
+    /// True when <paramref name="exception"/> (or one it wraps) is a deadlock or a lock wait that
+    /// ran out: the engine rolled the transaction back, so nothing of it was saved.
+    /// </summary>
+    public static bool IsDeadlock(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Runs a write transaction, and runs it again (up to <paramref name="attempts"/> times, after a
+    /// short random pause) when the engine chose it as a deadlock's victim: a rolled-back transaction
+    /// is safe to repeat, unlike a commit whose answer was lost, which is never retried.
+    /// </summary>
+    public static async Task<T> RetryDeadlocksAsync<T>(DbContext db, Func<Task<T>> transaction, CancellationToken cancellationToken, int attempts = 5)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await transaction();
+            }
+            catch (Exception e) when (attempt < attempts && IsDeadlock(e))
+            {
+                db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
     /// The reads' execution strategy: opening the connection and running the command are retried
     /// by EF's MySQL retrying strategy (transient errors, exponential back-off, no retry started
     /// after <see cref="ResilienceOptions.ReadRetryBudget"/>). It reports

@@ -12,6 +12,17 @@ internal sealed partial class DatabaseOutageHandler(IOptions<ResilienceOptions> 
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (Resilience.IsDeadlock(exception))
+        {
+            // Not an outage: other changes to the same rows won, and this one was rolled back whole.
+            return await HttpContract.WriteRetryLaterAsync(
+                httpContext,
+                StatusCodes.Status503ServiceUnavailable,
+                "Too many changes at once",
+                options.Value.RetryAfter,
+                seconds => $"Other changes to the same item were being saved at the same moment; nothing of this request was saved. Try again in {seconds} s.");
+        }
+
         if (!Resilience.IsUnavailable(exception))
         {
             return false;

@@ -16,14 +16,15 @@ public static class Counters
         FeedDbContext db, long itemId, long userId, bool like, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = db.FeedItems.Where(i => i.Id == itemId);
-        var found = await ToggleAsync(
+        var count = await ToggleAsync(
             db,
             step => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.LikeCount, i => i.LikeCount + step), cancellationToken),
+            () => item.Select(i => i.LikeCount).SingleAsync(cancellationToken),
             db.Likes.Where(l => l.ItemId == itemId && l.UserId == userId),
             like ? () => new Like(itemId, userId, clock.GetUtcNow().UtcDateTime) : null,
             cancellationToken);
-        return found
-            ? TypedResults.Ok(new LikeResponse(itemId, await item.Select(i => i.LikeCount).SingleAsync(cancellationToken), like))
+        return count is { } likes
+            ? TypedResults.Ok(new LikeResponse(itemId, likes, like))
             : Problem.NotFound("item", itemId);
     }
 
@@ -31,33 +32,36 @@ public static class Counters
         FeedDbContext db, string kind, long itemId, long userId, bool join, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = db.FeedItems.OfKinds([kind]).OfType<JoinableItem>().Where(i => i.Id == itemId);
-        var found = await ToggleAsync(
+        var count = await ToggleAsync(
             db,
             step => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.JoinedCount, i => i.JoinedCount + step), cancellationToken),
+            () => item.Select(i => i.JoinedCount).SingleAsync(cancellationToken),
             db.Memberships.Where(m => m.ItemId == itemId && m.UserId == userId),
             join ? () => new Membership(itemId, userId, clock.GetUtcNow().UtcDateTime) : null,
             cancellationToken);
-        return found
-            ? TypedResults.Ok(new MembershipResponse(itemId, await item.Select(i => i.JoinedCount).SingleAsync(cancellationToken), join))
+        return count is { } joined
+            ? TypedResults.Ok(new MembershipResponse(itemId, joined, join))
             : Problem.NotFound(kind, itemId);
     }
 
     /// <summary>
-    /// Adds the caller's row (when <paramref name="create"/> is given) or removes it, and moves the
-    /// item's counter with it. The counter's UPDATE comes first: it locks the item's row, so every
-    /// like (or join) of one item queues there, the existence check that follows cannot race, and no
-    /// two transactions each hold a shared foreign-key lock that the other waits on (a deadlock on
-    /// MySQL). When the row already was (or was not) there, the transaction is rolled back: the
-    /// call is idempotent and the counter untouched. Returns false when the item does not exist.
+    /// Adds the caller's row (when <paramref name="create"/> is given) or removes it, moves the
+    /// item's counter with it, and answers the counter as it is then; null when the item does not
+    /// exist (or was deleted meanwhile). The counter's UPDATE comes first: it locks the item's row,
+    /// so every like (or join) of one item queues there, the existence check that follows cannot
+    /// race, and the counter read back is this transaction's. When the row already was (or was not)
+    /// there, the transaction is rolled back: the call is idempotent and the counter untouched. A
+    /// deadlock with a concurrent delete rolls the whole transaction back, so it is run again
+    /// (<see cref="Resilience.RetryDeadlocksAsync{T}"/>).
     /// </summary>
-    private static async Task<bool> ToggleAsync<TRow>(
-        FeedDbContext db, Func<int, Task<int>> moveCounter, IQueryable<TRow> mine, Func<TRow>? create, CancellationToken cancellationToken)
-        where TRow : class
+    private static Task<int?> ToggleAsync<TRow>(
+        FeedDbContext db, Func<int, Task<int>> moveCounter, Func<Task<int>> readCounter, IQueryable<TRow> mine, Func<TRow>? create, CancellationToken cancellationToken)
+        where TRow : class => Resilience.RetryDeadlocksAsync(db, async () =>
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await moveCounter(create is null ? -1 : 1) == 0)
         {
-            return false;
+            return (int?)null;
         }
 
         bool changed;
@@ -75,6 +79,8 @@ public static class Counters
             changed = await mine.ExecuteDeleteAsync(cancellationToken) > 0;
         }
 
+        // Read while the item's row is still locked by this transaction: after it ends, a waiting delete may take the row.
+        var count = await readCounter();
         if (changed)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -84,6 +90,6 @@ public static class Counters
             await transaction.RollbackAsync(cancellationToken);
         }
 
-        return true;
-    }
+        return count;
+    }, cancellationToken);
 }

@@ -65,8 +65,9 @@ public static class FeedApi
             return TypedResults.Forbid();
         }
 
-        // Likes and memberships go by ON DELETE CASCADE, in the same statement.
-        await db.FeedItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken);
+        // Likes and memberships go by ON DELETE CASCADE, in the same statement; a deadlock with a
+        // concurrent like rolls it back whole, so it is run again.
+        await Resilience.RetryDeadlocksAsync(db, () => db.FeedItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken), cancellationToken);
         return TypedResults.NoContent();
     }
 }

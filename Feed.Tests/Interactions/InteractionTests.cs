@@ -229,13 +229,7 @@ public abstract class InteractionTests<TApp>(TApp app) : FeedTest<TApp>(app)
     private async Task<FeedItem> AddItemAsync(string kind, User author)
     {
         await using var scope = App.Db();
-        var faker = new FeedFaker(seed: author.Name.Length);
-        FeedItem item = kind switch
-        {
-            FeedKinds.Post => faker.Post(author.Id, DateTime.UtcNow),
-            FeedKinds.Game => faker.Game(author.Id, DateTime.UtcNow),
-            _ => faker.Team(author.Id, DateTime.UtcNow),
-        };
+        var item = new FeedFaker(seed: author.Name.Length).Item(kind, author.Id, DateTime.UtcNow);
         scope.Context.FeedItems.Add(item);
         await scope.Context.SaveChangesAsync(Cancel);
         return item;
