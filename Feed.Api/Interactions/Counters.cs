@@ -59,7 +59,8 @@ public static class Counters
         where TRow : class => Resilience.RetryDeadlocksAsync(db, async () =>
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await moveCounter(create is null ? -1 : 1) == 0)
+        var step = create is null ? -1 : 1;
+        if (await moveCounter(step) == 0)
         {
             return (int?)null;
         }
@@ -79,17 +80,16 @@ public static class Counters
             changed = await mine.ExecuteDeleteAsync(cancellationToken) > 0;
         }
 
-        // Read while the item's row is still locked by this transaction: after it ends, a waiting delete may take the row.
+        // Read while the item's row is still locked by this transaction: after it ends, a waiting
+        // delete may take the row. Rolled back, the counter is as it was before this step.
         var count = await readCounter();
         if (changed)
         {
             await transaction.CommitAsync(cancellationToken);
-        }
-        else
-        {
-            await transaction.RollbackAsync(cancellationToken);
+            return count;
         }
 
-        return count;
+        await transaction.RollbackAsync(cancellationToken);
+        return count - step;
     }, cancellationToken);
 }
