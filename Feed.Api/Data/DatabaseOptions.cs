@@ -23,8 +23,12 @@ public sealed class DatabaseOptions
     /// <summary>Apply migrations at start-up. On by default for SQLite only; MySQL uses the <c>migrate</c> verb.</summary>
     public bool? MigrateOnStartup { get; set; }
 
-    /// <summary>Fill an empty embedded database with demo items at start-up.</summary>
-    public bool DemoData { get; set; } = true;
+    /// <summary>
+    /// Fill an empty embedded database with demo items and the <c>demo</c> user at start-up:
+    /// unset, in Development only, so a deployment never has an account whose password is public;
+    /// <c>true</c> or <c>false</c> to say so explicitly.
+    /// </summary>
+    public bool? DemoData { get; set; }
 
     /// <summary>Whether the app applies its own migrations (at start-up, and before seeding).</summary>
     public bool MigratesItself => MigrateOnStartup ?? Provider == DatabaseProvider.Sqlite;

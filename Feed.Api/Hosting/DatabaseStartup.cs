@@ -8,7 +8,7 @@ namespace Feed.Api.Hosting;
 
 public static class DatabaseStartup
 {
-    /// <summary>Before serving: a database that migrates itself (the embedded SQLite default) does so, and gets demo data when empty.</summary>
+    /// <summary>Before serving: a database that migrates itself (the embedded SQLite default) does so, and gets demo data when empty (in Development, unless <c>Database:DemoData</c> says otherwise).</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -20,7 +20,7 @@ public static class DatabaseStartup
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
         await FeedDatabase.MigrateAsync(db, app.Lifetime.ApplicationStopping);
-        if (options.DemoData && options.Provider == DatabaseProvider.Sqlite)
+        if ((options.DemoData ?? app.Environment.IsDevelopment()) && options.Provider == DatabaseProvider.Sqlite)
         {
             await DemoData.SeedIfEmptyAsync(
                 db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping);
