@@ -25,6 +25,13 @@ public sealed class AuthOptions
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// How far the clocks of the instance that issued a token and the one reading it may differ:
+    /// an expired token, or one not valid yet, is accepted this much beyond its time (the framework's default is 5 minutes).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
     public SymmetricSecurityKey Key() => new(Encoding.UTF8.GetBytes(SigningKey));
 }
 
@@ -50,6 +57,7 @@ public static class Tokens
                     IssuerSigningKey = auth.Value.Key(),
                     NameClaimType = JwtRegisteredClaimNames.Name,
                     RoleClaimType = "role",
+                    ClockSkew = auth.Value.ClockSkew,
                 };
             });
         builder.Services.AddAuthorization();

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Feed.Api.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Feed.Tests.Users;
+
+/// <summary>A token is good from its <c>nbf</c> to its <c>exp</c>, give or take <c>Auth:ClockSkew</c> (30 s), not the framework's 5 minutes.</summary>
+public sealed class TokenTests(SqliteApp app) : FeedTest<SqliteApp>(app)
+{
+    [Theory]
+    [InlineData(-120, HttpStatusCode.Unauthorized)]
+    [InlineData(-45, HttpStatusCode.Unauthorized)]
+    [InlineData(-10, HttpStatusCode.Created)]
+    [InlineData(600, HttpStatusCode.Created)]
+    public async Task A_token_past_its_expiry_by_more_than_the_clock_skew_is_refused(int secondsLeft, HttpStatusCode expected)
+    {
+        var user = (await App.AddUsersAsync(1, seed: 41))[0];
+        var auth = App.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+
+        var token = Tokens.Issue(user, auth, DateTime.UtcNow.AddSeconds(secondsLeft) - auth.TokenLifetime);
+
+        (await PostWithAsync(token)).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData(120, HttpStatusCode.Unauthorized)]
+    [InlineData(45, HttpStatusCode.Unauthorized)]
+    [InlineData(10, HttpStatusCode.Created)]
+    public async Task A_token_not_valid_yet_by_more_than_the_clock_skew_is_refused(int secondsAhead, HttpStatusCode expected)
+    {
+        var user = (await App.AddUsersAsync(1, seed: 42))[0];
+        var auth = App.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+
+        var token = Tokens.Issue(user, auth, DateTime.UtcNow.AddSeconds(secondsAhead));
+
+        (await PostWithAsync(token)).Should().Be(expected);
+    }
+
+    private async Task<HttpStatusCode> PostWithAsync(string token)
+    {
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (await client.PostAsJsonAsync("/posts", new { title = "On time", body = "Tokens keep time." }, Cancel)).StatusCode;
+    }
+}
