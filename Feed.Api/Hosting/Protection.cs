@@ -56,10 +56,10 @@ public static class Protection
 
         builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section);
         builder.Services.AddRateLimiter(_ => { });
-        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((o, limits) =>
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>, IOptions<SignInLimitsOptions>>((o, limits, signIn) =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(http, limits.Value));
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(http, limits.Value, signIn.Value));
             o.OnRejected = RejectAsync;
         });
 
@@ -109,11 +109,17 @@ public static class Protection
         limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext http, RateLimitingOptions limits)
+    private static RateLimitPartition<string> Partition(HttpContext http, RateLimitingOptions limits, SignInLimitsOptions signIn)
     {
         if (!limits.Enabled)
         {
             return RateLimitPartition.GetNoLimiter("off");
+        }
+
+        // Sign-in and sign-up are counted per address whatever token is attached: N accounts must not give N buckets.
+        if (http.Request.Path.StartsWithSegments("/auth"))
+        {
+            return RateLimitPartition.GetTokenBucketLimiter($"auth:{http.Connection.RemoteIpAddress}", _ => signIn.PerAddress);
         }
 
         var (key, bucket) = http.User.FeedUserId() is { } userId
@@ -132,7 +138,7 @@ public static class Protection
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
-        var who = http.User.FeedUserId() is null ? "This address" : "This user";
+        var who = http.User.FeedUserId() is null || http.Request.Path.StartsWithSegments("/auth") ? "This address" : "This user";
         await HttpContract.WriteRetryLaterAsync(
             http,
             StatusCodes.Status429TooManyRequests,

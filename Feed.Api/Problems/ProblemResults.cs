@@ -14,7 +14,7 @@ public abstract class ProblemResult(int status, string detail) : IResult, IStatu
 
     public string Detail => detail;
 
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public virtual async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = status;
         await httpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
@@ -38,6 +38,19 @@ public sealed class NotFoundProblem(string detail) : ProblemResult(StatusCodes.S
 public sealed class ConflictProblem(string detail) : ProblemResult(StatusCodes.Status409Conflict, detail), IEndpointMetadataProvider
 {
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status409Conflict);
+}
+
+/// <summary>429: this name or address tried too often, or too many passwords are being checked right now.</summary>
+// No endpoint metadata of its own: the document describes 429 (with Retry-After) on every operation already.
+public sealed class TooManyRequestsProblem(string detail, TimeSpan retryAfter) : ProblemResult(StatusCodes.Status429TooManyRequests, detail)
+{
+    public TimeSpan RetryAfter => retryAfter;
+
+    public override Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = ((int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return base.ExecuteAsync(httpContext);
+    }
 }
 
 /// <summary>The problems handlers return, with their details in words a client developer can act on.</summary>

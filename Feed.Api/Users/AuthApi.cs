@@ -5,7 +5,6 @@ using Feed.Api.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Users;
@@ -43,20 +42,38 @@ public static class AuthApi
         return group;
     }
 
-    public static async Task<Results<Created<UserResponse>, ConflictProblem>> Register(
-        SignInRequest request, FeedDbContext db, IPasswordHasher<User> hasher, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Created<UserResponse>, ConflictProblem, TooManyRequestsProblem>> Register(
+        SignInRequest request, FeedDbContext db, IPasswordHasher<User> hasher, SignInGuard guard, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var (permit, refusal, retryAfter) = await guard.EnterAsync(request.Name, cancellationToken);
+        if (permit is null)
+        {
+            return new TooManyRequestsProblem(refusal, retryAfter);
+        }
+
+        using var hashing = permit;
         var user = await UserAccounts.CreateAsync(db, hasher, request.Name, request.Password, isAdmin: false, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return user is null
             ? Problem.Conflict($"The name '{request.Name}' is taken. Choose another.")
             : TypedResults.Created($"/users/{user.Id}", new UserResponse(user.Id, user.Name));
     }
 
-    public static async Task<Results<Ok<TokenResponse>, UnauthorizedHttpResult>> SignIn(
-        SignInRequest request, FeedDbContext db, IPasswordHasher<User> hasher, IOptions<AuthOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TokenResponse>, UnauthorizedHttpResult, TooManyRequestsProblem>> SignIn(
+        SignInRequest request, FeedDbContext db, IPasswordHasher<User> hasher, SignInGuard guard, IOptions<AuthOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Name == request.Name, cancellationToken);
-        if (user?.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+        var (permit, refusal, retryAfter) = await guard.EnterAsync(request.Name, cancellationToken);
+        if (permit is null)
+        {
+            return new TooManyRequestsProblem(refusal, retryAfter);
+        }
+
+        User? user;
+        using (permit)
+        {
+            user = await UserAccounts.SignInAsync(db, hasher, request.Name, request.Password, cancellationToken);
+        }
+
+        if (user is null)
         {
             return TypedResults.Unauthorized();
         }

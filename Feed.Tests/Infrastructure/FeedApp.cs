@@ -53,10 +53,10 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:DemoData", "false");
         builder.UseSetting("ConnectionStrings:Feed", ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
-        foreach (var caller in new[] { "User", "Anonymous" }) // tests page hard: rate limits are ProtectionTests' business
+        foreach (var bucket in new[] { "User", "Anonymous", "SignIn:PerName", "SignIn:PerAddress" }) // tests page hard: limits are ProtectionTests' and SignInTests' business
         {
-            builder.UseSetting($"RateLimiting:{caller}:TokenLimit", "1000000");
-            builder.UseSetting($"RateLimiting:{caller}:TokensPerPeriod", "1000000");
+            builder.UseSetting($"RateLimiting:{bucket}:TokenLimit", "1000000");
+            builder.UseSetting($"RateLimiting:{bucket}:TokensPerPeriod", "1000000");
         }
 
         foreach (var (key, value) in Settings)
