@@ -5,24 +5,40 @@ public sealed class User
 {
     public User(string name, DateTime createdAt, bool isAdmin = false)
     {
-        Name = FeedRules.RequireText(name, FeedRules.UserNameMaxLength, nameof(name));
-        if (name.Length < FeedRules.UserNameMinLength)
-        {
-            throw new ArgumentException($"name must be at least {FeedRules.UserNameMinLength} characters.", nameof(name));
-        }
-
+        Name = UserNames.Normalize(name);
+        NormalizedName = UserNames.Key(Name);
         CreatedAt = FeedTime.ToFeedPrecision(createdAt);
         IsAdmin = isAdmin;
+        SecurityStamp = NewStamp();
     }
 
     public long Id { get; private set; }
 
+    /// <summary>As shown: normalised by <see cref="UserNames"/>.</summary>
     public string Name { get; private set; }
+
+    /// <summary>Unique: what a name is compared by (<see cref="UserNames.Key"/>).</summary>
+    public string NormalizedName { get; private set; }
 
     public bool IsAdmin { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
 
-    /// <summary>Set by the API's password hasher; never leaves the server.</summary>
-    public string? PasswordHash { get; set; }
+    /// <summary>Set by the API's password hasher (<see cref="SetPasswordHash"/>); never leaves the server.</summary>
+    public string? PasswordHash { get; private set; }
+
+    /// <summary>
+    /// Random, and new whenever the password or the role changes: tokens carry it, and a write
+    /// whose token's stamp is not the user's current one is refused. A user made again under an
+    /// old id (a reseeded database) has a new stamp, so old tokens do not pass for it.
+    /// </summary>
+    public string SecurityStamp { get; private set; }
+
+    public void SetPasswordHash(string hash)
+    {
+        PasswordHash = hash;
+        SecurityStamp = NewStamp();
+    }
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
 }

@@ -85,10 +85,11 @@ internal static class DatabaseVerbs
         {
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var hasher = services.GetRequiredService<IPasswordHasher<User>>();
-            var user = await UserAccounts.CreateAsync(db, hasher, parse.GetRequiredValue(name), parse.GetRequiredValue(password), parse.GetValue(admin), now, cancellationToken);
-            if (user is null)
+            var made = await UserAccounts.CreateAsync(db, hasher, parse.GetRequiredValue(name), parse.GetRequiredValue(password), parse.GetValue(admin), now, cancellationToken);
+            if (made.User is not { } user)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"A user named '{parse.GetValue(name)}' exists already.");
+                // The same rules as sign-up, in one line: a bad name, a password that could never sign in, a taken name.
+                await parse.InvocationConfiguration.Error.WriteLineAsync(made.Field is null ? made.Error : $"{made.Field}: {made.Error}");
                 return 1;
             }
 

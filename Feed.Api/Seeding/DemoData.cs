@@ -33,7 +33,7 @@ public static class DemoData
         db.Users.AddRange(users);
         await db.SaveChangesAsync(cancellationToken);
 
-        var authors = users.Select(u => u.Id).Append(demo!.Id).ToList();
+        var authors = users.Select(u => u.Id).Append(demo.User!.Id).ToList();
         db.FeedItems.AddRange(faker.Items(300, authors, now, TimeSpan.FromDays(14)));
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -44,7 +44,7 @@ internal sealed class MySqlSeedWriter : SeedWriter
     }
 
     public override Task WriteUsersAsync(IReadOnlyList<(long Id, User User)> users, CancellationToken cancellationToken) =>
-        LoadAsync(_users, users.Select(u => new object?[] { u.Id, u.User.Name, u.User.IsAdmin, u.User.CreatedAt }), cancellationToken);
+        LoadAsync(_users, users.Select(u => UserValues(u.Id, u.User)), cancellationToken);
 
     public override async Task WriteItemsAsync(IReadOnlyList<SeededItem> items, CancellationToken cancellationToken)
     {

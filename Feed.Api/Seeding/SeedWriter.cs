@@ -65,7 +65,10 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
         [nameof(JoinableItem.JoinedCount)] = seeded.Members.Count,
     });
 
-    protected static readonly string[] UserColumns = ["Id", "Name", "IsAdmin", "CreatedAt"];
+    protected static readonly string[] UserColumns = ["Id", "Name", "NormalizedName", "IsAdmin", "CreatedAt", "SecurityStamp"];
+
+    /// <summary>A user's row in the order of <see cref="UserColumns"/>: a new stamp each time, so old tokens never pass for a reseeded user.</summary>
+    protected static object?[] UserValues(long id, User user) => [id, user.Name, user.NormalizedName, user.IsAdmin, user.CreatedAt, user.SecurityStamp];
 
     protected static readonly string[] LikeColumns = ["ItemId", "UserId", "CreatedAt"];
 

@@ -37,7 +37,7 @@ internal sealed class SqliteSeedWriter : SeedWriter
     {
         foreach (var (id, user) in users)
         {
-            await RunAsync(_user, [id, user.Name, user.IsAdmin, user.CreatedAt], cancellationToken);
+            await RunAsync(_user, UserValues(id, user), cancellationToken);
         }
     }
 

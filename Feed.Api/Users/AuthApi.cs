@@ -42,7 +42,7 @@ public static class AuthApi
         return group;
     }
 
-    public static async Task<Results<Created<UserResponse>, ConflictProblem, TooManyRequestsProblem>> Register(
+    public static async Task<Results<Created<UserResponse>, ValidationProblem, ConflictProblem, TooManyRequestsProblem>> Register(
         SignInRequest request, FeedDbContext db, IPasswordHasher<User> hasher, SignInGuard guard, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (permit, refusal, retryAfter) = await guard.EnterAsync(request.Name, cancellationToken);
@@ -52,10 +52,13 @@ public static class AuthApi
         }
 
         using var hashing = permit;
-        var user = await UserAccounts.CreateAsync(db, hasher, request.Name, request.Password, isAdmin: false, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        return user is null
-            ? Problem.Conflict($"The name '{request.Name}' is taken. Choose another.")
-            : TypedResults.Created($"/users/{user.Id}", new UserResponse(user.Id, user.Name));
+        var made = await UserAccounts.CreateAsync(db, hasher, request.Name, request.Password, isAdmin: false, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return made switch
+        {
+            { User: { } user } => TypedResults.Created($"/users/{user.Id}", new UserResponse(user.Id, user.Name)),
+            { Field: { } field } => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [made.Error!] }),
+            _ => Problem.Conflict(made.Error!),
+        };
     }
 
     public static async Task<Results<Ok<TokenResponse>, UnauthorizedHttpResult, TooManyRequestsProblem>> SignIn(

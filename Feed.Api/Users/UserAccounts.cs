@@ -17,8 +17,9 @@ public static class UserAccounts
     /// <summary>A hash to check a password against when the name is unknown, so that an unknown name costs the same time as a wrong password (no enumeration by timing).</summary>
     private static readonly string NobodysHash = new PasswordHasher<User>().HashPassword(null!, Guid.NewGuid().ToString());
 
-    /// <summary>The form a name is compared and limited in: trimmed, compatibility-normalised (NFKC), upper case.</summary>
-    public static string Normalize(string name) => name.Trim().Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();
+    /// <summary>The form a name is compared and limited in: <see cref="UserNames"/>' key, or the text itself, upper case, when it is no valid name.</summary>
+    public static string Normalize(string name) =>
+        UserNames.TryNormalize(name, out var normalized, out _) ? UserNames.Key(normalized) : name.ToUpperInvariant();
 
     /// <summary>
     /// The user with this name and password, or null. An unknown name, a user without a password
@@ -26,7 +27,8 @@ public static class UserAccounts
     /// </summary>
     public static async Task<User?> SignInAsync(FeedDbContext db, IPasswordHasher<User> hasher, string name, string password, CancellationToken cancellationToken)
     {
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Name == name, cancellationToken);
+        var key = Normalize(name);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedName == key, cancellationToken);
         if (user?.PasswordHash is not { } hash)
         {
             hasher.VerifyHashedPassword(user!, NobodysHash, password);
@@ -36,33 +38,56 @@ public static class UserAccounts
         return hasher.VerifyHashedPassword(user, hash, password) == PasswordVerificationResult.Failed ? null : user;
     }
 
-    /// <summary>Creates a user with a hashed password; null when the name is taken. The <c>create-user</c> verb uses it too.</summary>
-    public static async Task<User?> CreateAsync(
+    /// <summary>
+    /// Creates a user with a hashed password, or says why not: the field at fault
+    /// (<c>name</c>, <c>password</c>) and the reason, or that the name is taken (by any name with
+    /// the same <see cref="UserNames.Key"/>). Sign-up, the <c>create-user</c> verb and the demo data all come here.
+    /// </summary>
+    public static async Task<NewUser> CreateAsync(
         FeedDbContext db, IPasswordHasher<User> hasher, string name, string password, bool isAdmin, DateTime now, CancellationToken cancellationToken)
     {
-        if (await db.Users.AnyAsync(u => u.Name == name, cancellationToken))
+        if (!UserNames.TryNormalize(name, out var normalized, out var nameError))
         {
-            return null;
+            return NewUser.Refused("name", nameError);
         }
 
-        var user = new User(name, now, isAdmin);
-        user.PasswordHash = hasher.HashPassword(user, password);
+        if (password.Length is < PasswordMinLength or > PasswordMaxLength)
+        {
+            return NewUser.Refused("password", $"A password has {PasswordMinLength} to {PasswordMaxLength} characters.");
+        }
+
+        var key = UserNames.Key(normalized);
+        if (await db.Users.AnyAsync(u => u.NormalizedName == key, cancellationToken))
+        {
+            return NewUser.Taken(normalized);
+        }
+
+        var user = new User(normalized, now, isAdmin);
+        user.SetPasswordHash(hasher.HashPassword(user, password));
         db.Users.Add(user);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return user;
+            return new NewUser(user, null, null);
         }
         catch (DbUpdateException)
         {
             // Someone may have taken the name between the check and the insert: the unique index said no.
             db.Entry(user).State = EntityState.Detached;
-            if (await db.Users.AnyAsync(u => u.Name == name, cancellationToken))
+            if (await db.Users.AnyAsync(u => u.NormalizedName == key, cancellationToken))
             {
-                return null;
+                return NewUser.Taken(normalized);
             }
 
             throw;
         }
     }
+}
+
+/// <summary>The user made, or the field at fault and why (<see cref="Field"/> null and <see cref="User"/> null: the name is taken).</summary>
+public sealed record NewUser(User? User, string? Field, string? Error)
+{
+    public static NewUser Refused(string field, string error) => new(null, field, error);
+
+    public static NewUser Taken(string name) => new(null, null, $"The name '{name}' is taken. Choose another.");
 }

@@ -10,7 +10,9 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         builder.ToTable("Users");
         builder.Property(u => u.Name).HasMaxLength(FeedRules.UserNameMaxLength);
-        builder.HasIndex(u => u.Name).IsUnique();
+        builder.Property(u => u.NormalizedName).HasMaxLength(FeedRules.UserNameMaxLength);
+        builder.HasIndex(u => u.NormalizedName).IsUnique(); // unique without regard to case or compatibility forms, the same on every engine
+        builder.Property(u => u.SecurityStamp).HasMaxLength(32).IsUnicode(false);
         builder.Property(u => u.PasswordHash).HasMaxLength(256);
     }
 }

@@ -123,13 +123,24 @@ namespace Feed.Api.Data.Migrations.MySql
                         .HasMaxLength(32)
                         .HasColumnType("varchar(32)");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(256)
                         .HasColumnType("varchar(256)");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Users", (string)null);
@@ -152,12 +163,14 @@ namespace Feed.Api.Data.Migrations.MySql
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(10000)
-                        .HasColumnType("varchar(10000)");
+                        .HasColumnType("varchar(10000)")
+                        .HasColumnName("Body");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("varchar(128)");
+                        .HasColumnType("varchar(128)")
+                        .HasColumnName("Title");
 
                     b.HasDiscriminator().HasValue("post");
                 });
@@ -169,12 +182,14 @@ namespace Feed.Api.Data.Migrations.MySql
                     b.Property<string>("GameLocation")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("varchar(128)");
+                        .HasColumnType("varchar(128)")
+                        .HasColumnName("GameLocation");
 
                     b.Property<string>("GameName")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("varchar(128)");
+                        .HasColumnType("varchar(128)")
+                        .HasColumnName("GameName");
 
                     b.HasDiscriminator().HasValue("game");
                 });
@@ -186,7 +201,8 @@ namespace Feed.Api.Data.Migrations.MySql
                     b.Property<string>("RoomName")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("varchar(128)");
+                        .HasColumnType("varchar(128)")
+                        .HasColumnName("RoomName");
 
                     b.HasDiscriminator().HasValue("team");
                 });
