@@ -54,6 +54,11 @@ public static class Protection
         // Kestrel:Limits: our defaults first, then whatever the section sets.
         builder.Services.AddOptions<KestrelServerOptions>().Configure(KestrelDefaults).Bind(builder.Configuration.GetSection("Kestrel"));
 
+        // Open connections per address and a first-request timeout (connection middleware: the rate limiter sees only requests).
+        builder.Services.AddOptions<ConnectionOptions>().BindConfiguration(ConnectionOptions.Section);
+        builder.Services.AddSingleton<ConnectionGuard>();
+        builder.Services.Configure<KestrelServerOptions>(ConnectionGuard.Configure);
+
         builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section);
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>, IOptions<SignInLimitsOptions>>((o, limits, signIn) =>

@@ -53,7 +53,7 @@ public sealed partial class ConfigurationTests
             }
         }
 
-        compared.Should().Contain(["Database:Provider", "Resilience:RetryAfter", "RateLimiting:User:TokenLimit", "Kestrel:Limits:MaxRequestBodySize", "Auth:TokenLifetime"]);
+        compared.Should().Contain(["Database:Provider", "Resilience:RetryAfter", "RateLimiting:User:TokenLimit", "Kestrel:Limits:MaxRequestBodySize", "Auth:TokenLifetime", "Auth:ClockSkew", "Connections:MaxPerAddress"]);
     }
 
     /// <summary>The options as the app binds them from an empty configuration: nothing but the code's defaults.</summary>
@@ -69,6 +69,7 @@ public sealed partial class ConfigurationTests
             ["RateLimiting"] = services.GetRequiredService<IOptions<RateLimitingOptions>>().Value,
             ["Auth"] = new AuthOptions(), // its factory validates: the signing key has no default, on purpose
             ["Kestrel"] = services.GetRequiredService<IOptions<KestrelServerOptions>>().Value,
+            ["Connections"] = services.GetRequiredService<IOptions<ConnectionOptions>>().Value,
         };
     }
 
