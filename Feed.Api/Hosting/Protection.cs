@@ -32,6 +32,12 @@ public sealed class RateLimitingOptions
     /// phones behind one address.
     /// </summary>
     public TokenBucket Anonymous { get; set; } = new() { TokenLimit = 200, TokensPerPeriod = 40 };
+
+    /// <summary>
+    /// The API document and Scalar's page and assets, per client address, token or not: a few
+    /// page loads a minute. They are large (Scalar's script is ~5 MB) and nobody needs them in a loop.
+    /// </summary>
+    public TokenBucket Docs { get; set; } = new() { TokenLimit = 30, TokensPerPeriod = 30, ReplenishmentPeriod = TimeSpan.FromMinutes(1) };
 }
 
 /// <summary>The <c>Cors</c> configuration section.</summary>
@@ -127,8 +133,9 @@ public static class Protection
             return RateLimitPartition.GetTokenBucketLimiter($"auth:{http.Connection.RemoteIpAddress}", _ => signIn.PerAddress);
         }
 
-        var (key, bucket) = http.User.FeedUserId() is { } userId
-            ? ($"user:{userId}", limits.User)
+        var path = http.Request.Path;
+        var (key, bucket) = path.StartsWithSegments("/scalar") || path.StartsWithSegments("/openapi") ? ($"docs:{http.Connection.RemoteIpAddress}", limits.Docs)
+            : http.User.FeedUserId() is { } userId ? ($"user:{userId}", limits.User)
             : ($"address:{http.Connection.RemoteIpAddress}", limits.Anonymous);
         return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {

@@ -11,22 +11,33 @@ public sealed class ConnectionTests(ConnectionCappedApp app) : FeedTest<Connecti
     {
         var port = App.CreateClient().BaseAddress!.Port;
         var idle = new List<Socket>();
+        var resetWhileConnecting = 0; // over the cap, the server may close a socket before the client's connect returns
         for (var i = 0; i < ConnectionCappedApp.PerAddress * 3; i++)
         {
-            idle.Add(await ConnectAsync(IPAddress.Loopback, port));
+            try
+            {
+                idle.Add(await ConnectAsync(IPAddress.Loopback, port));
+            }
+            catch (SocketException)
+            {
+                resetWhileConnecting++;
+            }
         }
 
-        await Task.Delay(200, Cancel);
         var other = await GetFeedAsync(IPAddress.Parse("127.0.0.2"), port);
         var same = await GetFeedAsync(IPAddress.Loopback, port);
-        var closedEarly = await CountClosedAsync(idle, TimeSpan.FromMilliseconds(100));
-        await Task.Delay(TimeSpan.FromSeconds(1.5), Cancel);
-        var closedLater = await CountClosedAsync(idle, TimeSpan.FromMilliseconds(500));
+        var closedEarly = await CountClosedAsync(idle, TimeSpan.FromMilliseconds(500));
+        var closedLater = closedEarly;
+        for (var waited = 0; waited < 40 && closedLater < idle.Count; waited++)
+        {
+            closedLater = await CountClosedAsync(idle, TimeSpan.FromMilliseconds(250));
+        }
+
         var afterwards = await GetFeedAsync(IPAddress.Loopback, port);
 
         other.Should().Be(HttpStatusCode.OK, "another address is served while one holds idle sockets");
         same.Should().BeNull("the address is at its cap: its next connection is closed at once");
-        closedEarly.Should().BeGreaterThanOrEqualTo(ConnectionCappedApp.PerAddress * 2, "the sockets over the cap are closed at once");
+        (closedEarly + resetWhileConnecting).Should().BeGreaterThanOrEqualTo(ConnectionCappedApp.PerAddress * 2, "the sockets over the cap are closed at once");
         closedLater.Should().Be(idle.Count, "a socket that sends nothing is closed after the first-request timeout");
         afterwards.Should().Be(HttpStatusCode.OK, "the address is served again once its sockets are gone");
         idle.ForEach(s => s.Dispose());

@@ -7,6 +7,23 @@ namespace Feed.Tests.Hosting;
 public sealed class RateLimitTests(LimitedApp app) : FeedTest<LimitedApp>(app)
 {
     [Fact]
+    public async Task The_document_and_Scalar_have_a_bucket_of_their_own_that_the_feed_does_not_share()
+    {
+        var client = App.CreateClient();
+
+        var documents = new List<HttpStatusCode>();
+        for (var i = 0; i < LimitedApp.Burst + 2; i++)
+        {
+            documents.Add((await client.GetAsync(i % 2 == 0 ? "/openapi/v1.json" : "/scalar/", Cancel)).StatusCode);
+        }
+
+        var feed = await client.GetAsync("/feed?limit=1", Cancel);
+
+        documents.Should().Contain(HttpStatusCode.TooManyRequests, "the docs are limited per address");
+        feed.StatusCode.Should().Be(HttpStatusCode.OK, "reading the docs does not use up the feed's bucket");
+    }
+
+    [Fact]
     public async Task A_user_past_the_burst_gets_429_problem_with_Retry_After_and_may_go_on_after_waiting_it()
     {
         var users = await App.AddUsersAsync(2, seed: 41);

@@ -1,6 +1,6 @@
 namespace Feed.Tests.Infrastructure;
 
-/// <summary>The app behind Kestrel with a small cap on connections per address (20) and a 1 s first-request timeout.</summary>
+/// <summary>The app behind Kestrel with a small cap on connections per address (20) and a 3 s first-request timeout.</summary>
 public sealed class ConnectionCappedApp : SqliteAppBase
 {
     public const int PerAddress = 20;
@@ -10,7 +10,7 @@ public sealed class ConnectionCappedApp : SqliteAppBase
     public override ValueTask InitializeAsync()
     {
         Settings["Connections:MaxPerAddress"] = $"{PerAddress}";
-        Settings["Connections:FirstRequestTimeout"] = "00:00:01";
+        Settings["Connections:FirstRequestTimeout"] = "00:00:03";
         return base.InitializeAsync();
     }
 }

@@ -53,7 +53,7 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:DemoData", "false");
         builder.UseSetting("ConnectionStrings:Feed", ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
-        foreach (var bucket in new[] { "User", "Anonymous", "SignIn:PerName", "SignIn:PerAddress" }) // tests page hard: limits are ProtectionTests' and SignInTests' business
+        foreach (var bucket in new[] { "User", "Anonymous", "Docs", "SignIn:PerName", "SignIn:PerAddress" }) // tests page hard: limits are ProtectionTests' and SignInTests' business
         {
             builder.UseSetting($"RateLimiting:{bucket}:TokenLimit", "1000000");
             builder.UseSetting($"RateLimiting:{bucket}:TokensPerPeriod", "1000000");

@@ -11,7 +11,7 @@ public sealed class LimitedApp : SqliteAppBase
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        foreach (var caller in new[] { "User", "Anonymous" })
+        foreach (var caller in new[] { "User", "Anonymous", "Docs" })
         {
             builder.UseSetting($"RateLimiting:{caller}:TokenLimit", $"{Burst}");
             builder.UseSetting($"RateLimiting:{caller}:TokensPerPeriod", "1");
