@@ -14,14 +14,25 @@ public sealed record FeedListing(IReadOnlyCollection<string> Kinds)
     public string Scope =>
         Kinds.Count == 0 || Kinds.Count == FeedKinds.All.Count ? "all" : string.Join(',', Kinds.Order(StringComparer.Ordinal));
 
-    /// <summary>Reads <c>?types=post,game</c>; an unknown kind is an error keyed <c>types</c>.</summary>
+    /// <summary>Reads <c>?types=post,game</c>; an unknown kind or an empty element (<c>post,,game</c>, <c>,</c>) is an error keyed <c>types</c>.</summary>
     public static bool TryParse(string? types, out FeedListing listing, out Dictionary<string, string[]> errors)
     {
         var kinds = new SortedSet<string>(StringComparer.Ordinal);
         listing = new FeedListing(kinds);
         errors = [];
-        foreach (var type in (types ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        if (string.IsNullOrEmpty(types))
         {
+            return true;
+        }
+
+        foreach (var type in types.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (type.Length == 0)
+            {
+                errors["types"] = ["An empty type: pass kinds separated by single commas, e.g. post,game."];
+                return false;
+            }
+
             if (!FeedKinds.All.Contains(type))
             {
                 errors["types"] = [$"Unknown type '{type}'. Use {string.Join(", ", FeedKinds.All.SkipLast(1))} or {FeedKinds.All[^1]}, comma-separated."];
