@@ -11,7 +11,11 @@ public static class HttpContract
 {
     public static IHostApplicationBuilder AddFeedHttpContract(this IHostApplicationBuilder builder)
     {
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.Converters.Add(new FeedTimeJson());
+        });
         builder.Services.AddValidation();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Explain);
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWhateverIsAccepted>();

@@ -18,6 +18,19 @@ public static class FeedOpenApi
 
     private static void Configure(OpenApiOptions options)
     {
+        // Timestamps go through FeedTimeJson (six fractional digits); a custom converter leaves the
+        // generated schema without its type, so it is put back here.
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type == typeof(DateTime) || context.JsonTypeInfo.Type == typeof(DateTime?))
+            {
+                schema.Type = context.JsonTypeInfo.Type == typeof(DateTime) ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+                schema.Format = "date-time";
+            }
+
+            return Task.CompletedTask;
+        });
+
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Feed API";

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Feed.Api.Seeding;
 using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +12,7 @@ public sealed class FeedPagingTests_Sqlite(SqliteApp app) : FeedPagingTests<Sqli
 
 public sealed class FeedPagingTests_MariaDb(MariaDbApp app) : FeedPagingTests<MariaDbApp>(app);
 
-public abstract class FeedPagingTests<TApp>(TApp app) : FeedTest<TApp>(app)
+public abstract partial class FeedPagingTests<TApp>(TApp app) : FeedTest<TApp>(app)
     where TApp : FeedApp
 {
     private const int SeededItems = 2_500;
@@ -43,6 +45,27 @@ public abstract class FeedPagingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         kinds.Should().BeEquivalentTo(FeedKinds.All);
         (await db.FeedItems.CountAsync(Cancel)).Should().BeGreaterThanOrEqualTo(SeededItems);
     }
+
+    [Fact]
+    public async Task Every_timestamp_on_the_wire_has_exactly_six_fractional_digits_and_a_Z()
+    {
+        var author = (await App.AddUsersAsync(1, seed: 61))[0];
+        await using (var scope = App.Db())
+        {
+            scope.Context.FeedItems.Add(new FeedFaker(61).Post(author.Id, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
+            await scope.Context.SaveChangesAsync(Cancel);
+        }
+
+        var (_, pages) = await ScrollToEndAsync(App.CreateClient(), "/feed?limit=100");
+        var stamps = pages.SelectMany(p => p["items"]!.AsArray()).Select(i => (string)i!["createdAt"]!).ToList();
+
+        stamps.Should().HaveCountGreaterThan(1_000);
+        stamps.Should().OnlyContain(t => SixDigits().IsMatch(t));
+        stamps.Should().Contain("2020-01-01T00:00:00.000000Z", "a whole second keeps its six zeros");
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")]
+    private static partial Regex SixDigits();
 
     [Fact]
     public async Task The_seeded_feed_has_many_items_that_share_a_timestamp()
