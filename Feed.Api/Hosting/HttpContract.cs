@@ -28,8 +28,10 @@ public static class HttpContract
 
     public static WebApplication UseFeedHttpContract(this WebApplication app)
     {
+        app.UseHeadAsGet();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting(); // here, not implicitly first: a HEAD must be routed as the GET it stands for
         return app;
     }
 
