@@ -34,6 +34,12 @@ public sealed class NotFoundProblem(string detail) : ProblemResult(StatusCodes.S
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status404NotFound);
 }
 
+/// <summary>401 from sign-in: the name and password do not match a user (which of the two is not said).</summary>
+public sealed class UnauthorizedProblem(string detail) : ProblemResult(StatusCodes.Status401Unauthorized, detail), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status401Unauthorized);
+}
+
 /// <summary>409: the request clashes with what exists (a taken user name).</summary>
 public sealed class ConflictProblem(string detail) : ProblemResult(StatusCodes.Status409Conflict, detail), IEndpointMetadataProvider
 {

@@ -9,9 +9,15 @@ using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Users;
 
-public sealed record SignInRequest(
+public sealed record RegisterRequest(
     [property: Required, MinLength(FeedRules.UserNameMinLength), MaxLength(FeedRules.UserNameMaxLength)] string Name,
     [property: Required, MinLength(UserAccounts.PasswordMinLength), MaxLength(UserAccounts.PasswordMaxLength)] string Password);
+
+// No length rules here on purpose: a name or password that could never exist is just a wrong one,
+// answered 401 like any other (the sign-up policy is not checked at sign-in).
+
+/// <summary>A name and password to sign in with; one that does not match a user is a 401.</summary>
+public sealed record SignInRequest([property: Required] string Name, [property: Required] string Password);
 
 public sealed record TokenResponse(
     [property: Description("Send as `Authorization: Bearer <accessToken>`.")] string AccessToken,
@@ -36,14 +42,14 @@ public static class AuthApi
         group.MapPost("/token", SignIn)
             .WithName(nameof(SignIn))
             .WithSummary("Sign in")
-            .WithDescription("Trades a name and password for a bearer token. Every write endpoint needs one.")
+            .WithDescription("Trades a name and password for a bearer token. Every write endpoint needs one. A wrong name or password is a 401, whatever its length.")
             .ProducesValidationProblem();
 
         return group;
     }
 
     public static async Task<Results<Created<UserResponse>, ValidationProblem, ConflictProblem, TooManyRequestsProblem>> Register(
-        SignInRequest request, FeedDbContext db, IPasswordHasher<User> hasher, SignInGuard guard, TimeProvider clock, CancellationToken cancellationToken)
+        RegisterRequest request, FeedDbContext db, IPasswordHasher<User> hasher, SignInGuard guard, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (permit, refusal, retryAfter) = await guard.EnterAsync(request.Name, cancellationToken);
         if (permit is null)
@@ -61,7 +67,7 @@ public static class AuthApi
         };
     }
 
-    public static async Task<Results<Ok<TokenResponse>, UnauthorizedHttpResult, TooManyRequestsProblem>> SignIn(
+    public static async Task<Results<Ok<TokenResponse>, UnauthorizedProblem, TooManyRequestsProblem>> SignIn(
         SignInRequest request, FeedDbContext db, IPasswordHasher<User> hasher, SignInGuard guard, IOptions<AuthOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (permit, refusal, retryAfter) = await guard.EnterAsync(request.Name, cancellationToken);
@@ -78,7 +84,7 @@ public static class AuthApi
 
         if (user is null)
         {
-            return TypedResults.Unauthorized();
+            return new UnauthorizedProblem("Wrong name or password.");
         }
 
         var auth = options.Value;

@@ -77,6 +77,25 @@ public sealed class SignInTests(SignInLimitedApp app) : FeedTest<SignInLimitedAp
         (App.Hasher.Checked - afterUnknown).Should().Be(1);
     }
 
+    [Theory]
+    [InlineData("x")]
+    [InlineData("a-long-but-wrong-password")]
+    public async Task A_wrong_password_of_any_length_is_401_wrong_name_or_password(string password)
+    {
+        var name = "length" + Guid.NewGuid().ToString("N")[..8];
+        await App.RunVerbAsync("create-user", name, "the-right-password");
+
+        var wrong = await SignInAsync(name, password, "192.0.2.210", token: null);
+        var unknown = await SignInAsync("ab", password, "192.0.2.211", token: null);
+
+        foreach (var answer in new[] { wrong, unknown })
+        {
+            answer.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            answer.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+            ((string)(await ReadJsonAsync(answer))["detail"]!).Should().Be("Wrong name or password.");
+        }
+    }
+
     private async Task<string> SomeUsersTokenAsync()
     {
         var user = (await App.AddUsersAsync(1, seed: 51))[0];
