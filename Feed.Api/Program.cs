@@ -28,6 +28,7 @@ app.UseFeedProtection();
 app.MapFeedOpenApi();
 app.MapFeedHealth();
 app.MapAuthApi();
+app.MapUsersApi();
 app.MapItemsApi();
 app.MapInteractionsApi();
 
