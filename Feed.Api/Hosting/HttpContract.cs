@@ -38,6 +38,11 @@ public static class HttpContract
     /// <summary>Details for the errors the framework answers by status alone (401, 403, unknown routes).</summary>
     private static void Explain(ProblemDetailsContext context)
     {
+        if (context.ProblemDetails is HttpValidationProblemDetails validation)
+        {
+            ValidationErrors.Rewrite(validation);
+        }
+
         context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
         {
             StatusCodes.Status401Unauthorized => "Sign in first: send 'Authorization: Bearer <accessToken>' with a token from POST /auth/token.",
