@@ -34,6 +34,8 @@ public static class FeedOpenApi
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Feed API";
+            // Relative: the generator would echo the request's Host header (Host: evil.example → http://evil.example/).
+            document.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
             document.Info.Description =
                 "A polymorphic activity feed — posts, games and teams — served newest-first with opaque cursors " +
                 "that stay correct while new items arrive. Reads are anonymous; writes need a bearer token from `POST /auth/token`.";

@@ -116,6 +116,18 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
     };
 
     [Fact]
+    public async Task The_document_never_echoes_the_requests_Host()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.Host = "evil.example";
+
+        var document = await ReadJsonAsync(await App.CreateClient().SendAsync(request, Cancel));
+
+        document.ToJsonString().Should().NotContain("evil.example");
+        document["servers"]!.AsArray().Select(s => (string)s!["url"]!).Should().Equal("/");
+    }
+
+    [Fact]
     public async Task Scalar_serves_its_page_from_local_assets_and_the_root_redirects_there()
     {
         var client = App.CreateClient(new() { AllowAutoRedirect = false });
