@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.ResponseCompression;
 
 namespace Feed.Api.Hosting;
 
@@ -23,12 +25,25 @@ public static class HttpContract
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can say what was wrong
         builder.Services.AddExceptionHandler<DatabaseOutageHandler>(); // 503 + Retry-After while the database is down
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // Brotli, else gzip, when the client accepts it: JSON pages shrink about 4×. Fastest level:
+        // the CPU per request matters more than the last percent of bytes.
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true; // nothing secret is reflected in a response body (tokens travel in headers)
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ["application/json", "application/problem+json", "text/html", "text/javascript", "application/javascript", "text/css"];
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         return builder;
     }
 
     public static WebApplication UseFeedHttpContract(this WebApplication app)
     {
         app.UseHeadAsGet();
+        app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting(); // here, not implicitly first: a HEAD must be routed as the GET it stands for
