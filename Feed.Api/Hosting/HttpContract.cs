@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json.Serialization;
+using Feed.Api.Problems;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace Feed.Api.Hosting;
@@ -74,9 +75,8 @@ public static class HttpContract
     /// </summary>
     public static ValueTask<bool> WriteRetryLaterAsync(HttpContext http, int status, string title, TimeSpan retryAfter, Func<int, string> detail)
     {
-        var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.StatusCode = status;
-        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var seconds = RetryAfter.Set(http, retryAfter);
         return http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,

@@ -7,16 +7,6 @@ using FrameworkCorsOptions = Microsoft.AspNetCore.Cors.Infrastructure.CorsOption
 
 namespace Feed.Api.Hosting;
 
-/// <summary>One token bucket: <see cref="TokenLimit"/> requests at once, refilled by <see cref="TokensPerPeriod"/> every <see cref="ReplenishmentPeriod"/>.</summary>
-public sealed class TokenBucket
-{
-    public int TokenLimit { get; set; }
-
-    public int TokensPerPeriod { get; set; }
-
-    public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
-}
-
 /// <summary>The <c>RateLimiting</c> configuration section; the defaults are here and nowhere else.</summary>
 public sealed class RateLimitingOptions
 {
@@ -25,19 +15,29 @@ public sealed class RateLimitingOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Per signed-in user (the token's subject), on whichever instance and address they call from.</summary>
-    public TokenBucket User { get; set; } = new() { TokenLimit = 100, TokensPerPeriod = 20 };
+    public TokenBucketRateLimiterOptions User { get; set; } = Bucket(100, 20, TimeSpan.FromSeconds(1));
 
     /// <summary>
     /// Per client address for anonymous calls. Larger than a user's: a mobile carrier's NAT puts many
     /// phones behind one address.
     /// </summary>
-    public TokenBucket Anonymous { get; set; } = new() { TokenLimit = 200, TokensPerPeriod = 40 };
+    public TokenBucketRateLimiterOptions Anonymous { get; set; } = Bucket(200, 40, TimeSpan.FromSeconds(1));
 
     /// <summary>
     /// The API document and Scalar's page and assets, per client address, token or not: a few
     /// page loads a minute. They are large (Scalar's script is ~5 MB) and nobody needs them in a loop.
     /// </summary>
-    public TokenBucket Docs { get; set; } = new() { TokenLimit = 30, TokensPerPeriod = 30, ReplenishmentPeriod = TimeSpan.FromMinutes(1) };
+    public TokenBucketRateLimiterOptions Docs { get; set; } = Bucket(30, 30, TimeSpan.FromMinutes(1));
+
+    /// <summary>A bucket of <paramref name="limit"/> requests at once, refilled by <paramref name="refill"/> every <paramref name="period"/>; no queue.</summary>
+    public static TokenBucketRateLimiterOptions Bucket(int limit, int refill, TimeSpan period) => new()
+    {
+        TokenLimit = limit,
+        TokensPerPeriod = refill,
+        ReplenishmentPeriod = period,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 }
 
 /// <summary>The <c>Cors</c> configuration section.</summary>
@@ -137,14 +137,7 @@ public static class Protection
         var (key, bucket) = path.StartsWithSegments("/scalar") || path.StartsWithSegments("/openapi") ? ($"docs:{http.Connection.RemoteIpAddress}", limits.Docs)
             : http.User.FeedUserId() is { } userId ? ($"user:{userId}", limits.User)
             : ($"address:{http.Connection.RemoteIpAddress}", limits.Anonymous);
-        return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = bucket.TokenLimit,
-            TokensPerPeriod = bucket.TokensPerPeriod,
-            ReplenishmentPeriod = bucket.ReplenishmentPeriod,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        return RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket);
     }
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)

@@ -50,12 +50,22 @@ public sealed class ConflictProblem(string detail) : ProblemResult(StatusCodes.S
 // No endpoint metadata of its own: the document describes 429 (with Retry-After) on every operation already.
 public sealed class TooManyRequestsProblem(string detail, TimeSpan retryAfter) : ProblemResult(StatusCodes.Status429TooManyRequests, detail)
 {
-    public TimeSpan RetryAfter => retryAfter;
-
     public override Task ExecuteAsync(HttpContext httpContext)
     {
-        httpContext.Response.Headers.RetryAfter = ((int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        RetryAfter.Set(httpContext, retryAfter);
         return base.ExecuteAsync(httpContext);
+    }
+}
+
+/// <summary>The <c>Retry-After</c> header of every 429 and 503: whole seconds, at least 1.</summary>
+public static class RetryAfter
+{
+    /// <summary>Sets the header and returns the seconds it says, for the problem's detail.</summary>
+    public static int Set(HttpContext http, TimeSpan wait)
+    {
+        var seconds = (int)Math.Max(1, Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return seconds;
     }
 }
 

@@ -19,7 +19,10 @@ public sealed class KindMix
         }
 
         Shares = FeedKinds.All.ToDictionary(kind => kind, kind => shares.GetValueOrDefault(kind));
+        _total = Shares.Values.Sum();
     }
+
+    private readonly double _total;
 
     /// <summary>How common each kind is in a realistic feed: <see cref="FeedFaker.Shares"/>, beside how each looks.</summary>
     public static KindMix Default { get; } = new(FeedFaker.Shares);
@@ -30,7 +33,7 @@ public sealed class KindMix
     /// <summary>The kind at <paramref name="unit"/> (0 ≤ unit &lt; 1) along the kinds' cumulative shares.</summary>
     public string Pick(double unit)
     {
-        var pick = unit * Shares.Values.Sum();
+        var pick = unit * _total;
         var cumulative = 0.0;
         foreach (var (kind, share) in Shares)
         {
@@ -82,7 +85,7 @@ public sealed class KindMix
     }
 
     /// <summary>As <see cref="TryParse"/> reads it, in percent: <c>post=50,game=30,team=20</c>.</summary>
-    public override string ToString() => string.Join(',', Shares.Select(s => $"{s.Key}={Percent(s.Value / Shares.Values.Sum())}"));
+    public override string ToString() => string.Join(',', Shares.Select(s => $"{s.Key}={Percent(s.Value / _total)}"));
 
     private static string Percent(double share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture);
 }
