@@ -27,10 +27,11 @@ app.UseFeedProtection();
 
 app.MapFeedOpenApi();
 app.MapFeedHealth();
-app.MapAuthApi();
-app.MapUsersApi();
-app.MapItemsApi();
-app.MapInteractionsApi();
+var api = app.MapGroup("").WithConditionalGets(); // every read: ETag, 304 on If-None-Match
+api.MapAuthApi();
+api.MapUsersApi();
+api.MapItemsApi();
+api.MapInteractionsApi();
 
 await app.PrepareDatabaseAsync();       // the embedded default migrates itself and gets demo data
 await app.RunAsync();

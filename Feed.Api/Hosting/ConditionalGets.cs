@@ -1,0 +1,68 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace Feed.Api.Hosting;
+
+/// <summary>Marks the endpoints whose GET answers carry an <c>ETag</c> and honour <c>If-None-Match</c> (read by the OpenAPI document).</summary>
+public sealed class ConditionalGetMetadata
+{
+    public static readonly ConditionalGetMetadata Instance = new();
+}
+
+/// <summary>
+/// Conditional GETs (RFC 9110 §13) for the API's reads: a 200's JSON body is written once into a
+/// buffer, hashed into a weak <c>ETag</c>, and answered <c>304 Not Modified</c> with no body when the
+/// client's <c>If-None-Match</c> has that tag. The tag covers the whole body, the caller's
+/// <c>likedByMe</c>/<c>joinedByMe</c> included, so responses vary by <c>Authorization</c>; and
+/// <c>private, no-cache</c> lets the app keep a copy but makes it ask each time (a like changes the
+/// item at any moment). The database is still read: a 304 saves the bytes, not the query.
+/// </summary>
+public static class ConditionalGets
+{
+    public static TBuilder WithConditionalGets<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(ConditionalGetMetadata.Instance);
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            while (result is INestedHttpResult nested)
+            {
+                result = nested.Result; // Results<Ok<T>, NotFoundProblem> holds the one that was chosen
+            }
+
+            var http = context.HttpContext;
+            return HttpMethods.IsGet(http.Request.Method) && result is IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }
+                ? Conditional(http, value, DeclaredType(result, value))
+                : result;
+        });
+        return builder;
+    }
+
+    private static IResult Conditional(HttpContext http, object value, Type type)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, type, options);
+        var tag = new EntityTagHeaderValue($"\"{Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, 16))}\"", isWeak: true);
+
+        var headers = http.Response.GetTypedHeaders();
+        headers.ETag = tag;
+        headers.CacheControl = new CacheControlHeaderValue { Private = true, NoCache = true };
+        http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Authorization);
+
+        var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
+        return ifNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(tag, useStrongComparison: false))
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Bytes(body, "application/json; charset=utf-8");
+    }
+
+    /// <summary>The <c>T</c> of <c>Ok&lt;T&gt;</c>: what the framework would have serialized as (a base type writes its discriminator).</summary>
+    private static Type DeclaredType(object result, object value) =>
+        result.GetType() is { IsGenericType: true } generic && generic.GetGenericArguments() is [var declared] && declared.IsInstanceOfType(value)
+            ? declared
+            : value.GetType();
+}
