@@ -79,8 +79,8 @@ public static class Protection
         builder.Services.AddOptions<FrameworkCorsOptions>().Configure<IOptions<CorsOptions>>((o, cors) => o.AddDefaultPolicy(policy => policy
             .WithOrigins([.. cors.Value.AllowedOrigins.Where(origin => !string.IsNullOrWhiteSpace(origin))])
             .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete)
-            .WithHeaders("Authorization", "Content-Type", "Accept")
-            .WithExposedHeaders("Location", "Retry-After")
+            .WithHeaders("Authorization", "Content-Type", "Accept", "If-None-Match")
+            .WithExposedHeaders("Location", "Retry-After", "Link", "ETag", "RateLimit", "RateLimit-Policy")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
 
         builder.Services.AddSecurityHeaderPolicies(policies => policies
@@ -99,6 +99,12 @@ public static class Protection
         app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
+        var limiter = app.Services.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter!;
+        app.Use((http, next) =>
+        {
+            WriteRateLimitHeaders(http, limiter.GetStatistics(http)?.CurrentAvailablePermits ?? 0);
+            return next(http);
+        });
         app.UseAuthorization();
         return app;
     }
@@ -113,36 +119,63 @@ public static class Protection
         limits.MaxRequestBodySize = 128 * 1024; // a post's 10,000 characters, escaped, fit with room to spare
         limits.MaxRequestHeadersTotalSize = 32 * 1024;
         limits.MaxRequestHeaderCount = 64;
-        limits.MaxRequestLineSize = 8 * 1024;
+        // Kestrel answers a longer line with an empty 414 before the app runs (no hook can give it a
+        // problem body); 16 KiB lets an over-long cursor reach the app, which refuses it with a 400 naming it.
+        limits.MaxRequestLineSize = 16 * 1024;
         limits.MaxConcurrentConnections = 10_000;
         limits.MaxConcurrentUpgradedConnections = 0;
         limits.KeepAliveTimeout = TimeSpan.FromMinutes(1);
         limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext http, RateLimitingOptions limits, SignInLimitsOptions signIn)
+    /// <summary>The bucket a request draws from: its policy's name (for the <c>RateLimit</c> headers), its partition key and its shape; null when limits are off.</summary>
+    private static (string Policy, string Key, TokenBucketRateLimiterOptions Bucket)? Choose(HttpContext http, RateLimitingOptions limits, SignInLimitsOptions signIn)
     {
         if (!limits.Enabled)
         {
-            return RateLimitPartition.GetNoLimiter("off");
+            return null;
         }
 
         // Sign-in and sign-up are counted per address whatever token is attached: N accounts must not give N buckets.
-        if (http.Request.Path.StartsWithSegments("/auth"))
+        var path = http.Request.Path;
+        var address = http.Connection.RemoteIpAddress;
+        return path.StartsWithSegments("/auth") ? ("auth", $"auth:{address}", signIn.PerAddress)
+            : path.StartsWithSegments("/scalar") || path.StartsWithSegments("/openapi") ? ("docs", $"docs:{address}", limits.Docs)
+            : http.User.FeedUserId() is { } userId ? ("user", $"user:{userId}", limits.User)
+            : ("anonymous", $"address:{address}", limits.Anonymous);
+    }
+
+    private static RateLimitPartition<string> Partition(HttpContext http, RateLimitingOptions limits, SignInLimitsOptions signIn) =>
+        Choose(http, limits, signIn) is var (_, key, bucket)
+            ? RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket)
+            : RateLimitPartition.GetNoLimiter("off");
+
+    /// <summary>
+    /// The IETF rate-limit headers (draft-ietf-httpapi-ratelimit-headers) on every limited answer, so
+    /// a client slows down before it meets a 429: <c>RateLimit-Policy: "user";q=100;w=5</c> (a
+    /// bucket of q requests that refills in w seconds) and <c>RateLimit: "user";r=42;t=3</c> (r left
+    /// after this request; full again in t seconds).
+    /// </summary>
+    private static void WriteRateLimitHeaders(HttpContext http, long remaining)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+        var signIn = http.RequestServices.GetRequiredService<IOptions<SignInLimitsOptions>>().Value;
+        if (Choose(http, options, signIn) is not var (policy, _, bucket))
         {
-            return RateLimitPartition.GetTokenBucketLimiter($"auth:{http.Connection.RemoteIpAddress}", _ => signIn.PerAddress);
+            return;
         }
 
-        var path = http.Request.Path;
-        var (key, bucket) = path.StartsWithSegments("/scalar") || path.StartsWithSegments("/openapi") ? ($"docs:{http.Connection.RemoteIpAddress}", limits.Docs)
-            : http.User.FeedUserId() is { } userId ? ($"user:{userId}", limits.User)
-            : ($"address:{http.Connection.RemoteIpAddress}", limits.Anonymous);
-        return RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket);
+        var perSecond = bucket.TokensPerPeriod / bucket.ReplenishmentPeriod.TotalSeconds;
+        var window = (int)Math.Ceiling(bucket.TokenLimit / perSecond);
+        var refill = (int)Math.Ceiling((bucket.TokenLimit - remaining) / perSecond);
+        http.Response.Headers["RateLimit-Policy"] = $"\"{policy}\";q={bucket.TokenLimit};w={window}";
+        http.Response.Headers["RateLimit"] = $"\"{policy}\";r={remaining};t={refill}";
     }
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
+        WriteRateLimitHeaders(http, remaining: 0);
         var who = http.User.FeedUserId() is null || http.Request.Path.StartsWithSegments("/auth") ? "This address" : "This user";
         await HttpContract.WriteRetryLaterAsync(
             http,

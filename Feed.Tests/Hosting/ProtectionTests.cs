@@ -50,6 +50,31 @@ public sealed class RateLimitTests(LimitedApp app) : FeedTest<LimitedApp>(app)
     }
 
     [Fact]
+    public async Task Every_answer_says_what_is_left_of_the_callers_limit_so_a_client_can_slow_down_first()
+    {
+        var users = await App.AddUsersAsync(1, seed: 42);
+        var client = App.ClientFor(users[0]);
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < LimitedApp.Burst + 1; i++)
+        {
+            answers.Add(await client.GetAsync("/feed?limit=1", Cancel));
+        }
+
+        var remaining = answers.Select(a => RateLimitField(a, "RateLimit", "r")).ToList();
+        answers.Select(a => a.Headers.GetValues("RateLimit-Policy").Single()).Distinct()
+            .Should().ContainSingle().Which.Should().Be($"\"user\";q={LimitedApp.Burst};w={LimitedApp.Burst}", "a bucket of 5 refilled at one a second is full again in 5 s");
+        remaining.Take(LimitedApp.Burst).Should().BeInDescendingOrder().And.EndWith(0);
+        remaining[0].Should().BeInRange(LimitedApp.Burst - 2, LimitedApp.Burst - 1, "the first request took one (a refill may land meanwhile)");
+        answers[^1].StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        remaining[^1].Should().Be(0);
+        RateLimitField(answers[^1], "RateLimit", "t").Should().BeInRange(1, LimitedApp.Burst);
+    }
+
+    private static int RateLimitField(HttpResponseMessage response, string header, string key) =>
+        int.Parse(response.Headers.GetValues(header).Single().Split(';').Single(p => p.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..]);
+
+    [Fact]
     public async Task Anonymous_callers_are_limited_per_client_address()
     {
         async Task<int> SendAsync(string address) => (await App.Server.SendAsync(http =>
@@ -149,6 +174,18 @@ public sealed class RequestLimitTests(KestrelApp app) : FeedTest<KestrelApp>(app
         var response = await App.ClientFor(author).PostAsJsonAsync("/posts", new { title = new string('t', 128), body }, Cancel);
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);
+    }
+
+    [Theory]
+    [InlineData("before")]
+    [InlineData("after")]
+    public async Task A_10000_character_cursor_is_a_400_problem_naming_its_parameter(string parameter)
+    {
+        var response = await App.CreateClient().GetAsync($"/feed?{parameter}={new string('A', 10_000)}", Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await ReadJsonAsync(response))["errors"]![parameter].Should().NotBeNull();
     }
 
     [Fact]
