@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Serialization;
 using Feed.Api.Problems;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace Feed.Api.Hosting;
@@ -59,11 +60,14 @@ public static class HttpContract
             ValidationErrors.Rewrite(validation);
         }
 
+        // The framework knows no type for 429: the RFC that defines it.
+        context.ProblemDetails.Type ??= context.ProblemDetails.Status == StatusCodes.Status429TooManyRequests ? "https://tools.ietf.org/html/rfc6585#section-4" : null;
         context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
         {
             StatusCodes.Status401Unauthorized => "Sign in first: send 'Authorization: Bearer <accessToken>' with a token from POST /auth/token.",
             StatusCodes.Status403Forbidden => "You may not do this to an item you did not write (only its author or an admin may).",
             StatusCodes.Status404NotFound => $"Nothing is served at {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}. The OpenAPI document at /openapi/v1.json lists every route.",
+            StatusCodes.Status413PayloadTooLarge => $"The body is larger than this service accepts ({context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes).",
             StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Path} does not take {context.HttpContext.Request.Method}. The OpenAPI document at /openapi/v1.json lists every route.",
             _ => null,
         };

@@ -1,31 +1,76 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using Scalar.AspNetCore;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Feed.Api.Hosting;
 
-/// <summary>The OpenAPI document at <c>/openapi/v1.json</c> and Scalar at <c>/scalar</c>.</summary>
-public static class FeedOpenApi
+/// <summary>
+/// The OpenAPI document at <c>/openapi/v1.json</c> and Scalar at <c>/scalar</c>. The generator
+/// describes the endpoints; the transformers here add what it cannot know (the introduction, which
+/// reads a token personalises, the headers and statuses every route shares, examples), and the
+/// document is built once per process and served with an <c>ETag</c>.
+/// </summary>
+public static partial class FeedOpenApi
 {
     public const string BearerScheme = "Bearer";
+    public const string DocumentName = "v1";
+    public const string DocumentPath = "/openapi/v1.json";
+
+    private const string Introduction = """
+        Feed serves one newest-first activity feed of three kinds of item — **posts** (a title and a body),
+        **games** (a game and where it is played) and **teams** (a room to join) — with likes, and members
+        for games and teams.
+
+        ## Sign in
+        1. `POST /auth/register` with a name and a password (8 characters or more).
+        2. `POST /auth/token` with the same: the answer's `accessToken` goes in `Authorization: Bearer <accessToken>`.
+
+        Reads need no token; with one, items also say `likedByMe` / `joinedByMe`. Writes need one.
+
+        ## Scroll, and pull to refresh
+        - `GET /feed` is the first page. Pass its `nextCursor` as `before` for the next older page; `nextCursor`
+          is null only at the end of the feed (a short page is not the end). The same links are in the `Link` header.
+        - Keep the first page's `refreshCursor`. Later, `GET /feed?after=<refreshCursor>` gives what arrived since,
+          oldest-first pages of it, newest first in each; while `hasNewer` is true, ask again with the new `refreshCursor`.
+        - Cursors are opaque and belong to the listing that issued them (`/feed?types=post`, `/games`, a game's members …).
+
+        ## Items
+        Every item has `type` (`post`, `game` or `team`) and the fields of its kind: switch on `type`.
+        `/posts`, `/games` and `/teams` list one kind each; `/feed?types=game,team` any set of kinds.
+
+        ## The wire
+        - Errors are `application/problem+json` (RFC 9457); a 400's `errors` is keyed by the field or
+          parameter name you sent (`title`, `limit` …). Timestamps are UTC with six fractional digits.
+        - Reads carry a weak `ETag`: send it back as `If-None-Match` and an unchanged answer is `304` with no body.
+        - `RateLimit` and `RateLimit-Policy` headers say how many requests are left; a `429` says when to come back (`Retry-After`).
+        - Answers are compressed (Brotli or gzip) when `Accept-Encoding` asks.
+        """;
 
     public static IHostApplicationBuilder AddFeedOpenApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi(options => Configure(options)); // a lambda: the XML-comment generator intercepts only this form
+        builder.Services.AddOpenApi(DocumentName, options => Configure(options)); // a lambda: the XML-comment generator intercepts only this form
+        builder.Services.AddSingleton<OpenApiDocumentCache>();
         return builder;
     }
 
     private static void Configure(OpenApiOptions options)
     {
-        // Timestamps go through FeedTimeJson (six fractional digits); a custom converter leaves the
-        // generated schema without its type, so it is put back here.
         options.AddSchemaTransformer((schema, context, _) =>
         {
-            if (context.JsonTypeInfo.Type == typeof(DateTime) || context.JsonTypeInfo.Type == typeof(DateTime?))
+            var type = context.JsonTypeInfo.Type;
+
+            // Timestamps go through FeedTimeJson (six fractional digits); a custom converter leaves the
+            // generated schema without its type, so it is put back here.
+            if (type == typeof(DateTime) || type == typeof(DateTime?))
             {
-                schema.Type = context.JsonTypeInfo.Type == typeof(DateTime) ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+                schema.Type = type == typeof(DateTime) ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
                 schema.Format = "date-time";
+            }
+
+            if (OpenApiExamples.ByType.TryGetValue(type, out var example))
+            {
+                schema.Examples = [OpenApiExamples.ToJson(example, type, JsonOptions(context.ApplicationServices))!];
             }
 
             return Task.CompletedTask;
@@ -33,12 +78,19 @@ public static class FeedOpenApi
 
         options.AddDocumentTransformer((document, _, _) =>
         {
-            document.Info.Title = "Feed API";
-            // Relative: the generator would echo the request's Host header (Host: evil.example → http://evil.example/).
-            document.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
-            document.Info.Description =
-                "A polymorphic activity feed — posts, games and teams — served newest-first with opaque cursors " +
-                "that stay correct while new items arrive. Reads are anonymous; writes need a bearer token from `POST /auth/token`.";
+            document.Info = new OpenApiInfo
+            {
+                Title = "Feed API",
+                Version = "v1",
+                Summary = "A newest-first, cursor-paged activity feed of posts, games and teams.",
+                Description = Introduction,
+                Contact = new OpenApiContact { Name = "The Feed team" },
+                License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
+            };
+
+            // Relative: clients resolve paths against the document's own URL. The generator's default
+            // would echo the request's Host header (Host: evil.example → http://evil.example/).
+            document.Servers = [new OpenApiServer { Url = "/", Description = "The server this document is served from" }];
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
@@ -46,37 +98,25 @@ public static class FeedOpenApi
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "A token from `POST /auth/token`.",
+                Description = "A token from `POST /auth/token`, sent as `Authorization: Bearer <accessToken>`.",
             };
+
+            foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+            {
+                tag.Description = TagDescriptions.GetValueOrDefault(tag.Name ?? "");
+            }
+
+            DescribeProblems(document);
             return Task.CompletedTask;
         });
 
         options.AddOperationTransformer((operation, context, _) =>
         {
-            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any())
-            {
-                operation.Security ??= [];
-                operation.Security.Add(new OpenApiSecurityRequirement
-                {
-                    [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [],
-                });
-            }
-
-            return Task.CompletedTask;
-        });
-
-        options.AddOperationTransformer((operation, context, _) =>
-        {
-            // Answers any operation may give, whatever its handler does: the rate limit, an
-            // unreachable database, and (with a body) Kestrel's body-size limit.
-            operation.Responses ??= [];
-            Describe(operation, context.Document, "429", "Too many requests: this user (or, anonymous, this address) is over its rate limit. Wait `Retry-After` seconds.", retryAfter: true);
-            Describe(operation, context.Document, "503", "The database cannot be reached. Try again after `Retry-After` seconds; a write may have been saved if the connection was lost while saving.", retryAfter: true);
-            if (operation.RequestBody is not null)
-            {
-                Describe(operation, context.Document, "413", "The body is larger than the limit (`Kestrel:Limits:MaxRequestBodySize`, 128 KiB by default).", retryAfter: false);
-            }
-
+            var endpoint = context.Description.ActionDescriptor.EndpointMetadata;
+            var document = context.Document;
+            operation.Security = Security(endpoint, context.Description, document);
+            DescribeParameters(operation, context.Description.RelativePath ?? "");
+            DescribeResponses(operation, context, document);
             return Task.CompletedTask;
         });
 
@@ -87,44 +127,16 @@ public static class FeedOpenApi
         });
     }
 
-    private static void Describe(OpenApiOperation operation, OpenApiDocument? document, string status, string description, bool retryAfter)
+    private static readonly Dictionary<string, string> TagDescriptions = new()
     {
-        var response = new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemDetails), document) },
-            },
-        };
-        if (retryAfter)
-        {
-            response.Headers = new Dictionary<string, IOpenApiHeader>
-            {
-                ["Retry-After"] = new OpenApiHeader
-                {
-                    Description = "Seconds to wait before trying again.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
-                },
-            };
-        }
+        ["Auth"] = "Sign up and sign in: a name and a password give a bearer token.",
+        ["Users"] = "Public profiles, and the signed-in user's own.",
+        ["Feed"] = "The mixed feed of every kind, one item by id whatever its kind, and likes.",
+        ["Posts"] = "Posts: a title and a body.",
+        ["Games"] = "Games: a game and where it is played, which users join.",
+        ["Teams"] = "Teams: a room which users join.",
+    };
 
-        operation.Responses!.TryAdd(status, response);
-    }
-
-    public static WebApplication MapFeedOpenApi(this WebApplication app)
-    {
-        app.MapOpenApi();
-        // Scalar's scripts come from the package; its default fonts would come from a CDN, and
-        // its telemetry would call home: both off, so the page works with no network at all.
-        app.MapScalarApiReference(options => options
-            .WithTitle("Feed API")
-            .DisableDefaultFonts()
-            .DisableTelemetry()
-            .AddPreferredSecuritySchemes(BearerScheme));
-        app.MapGet("/", () => TypedResults.Redirect("/scalar/")).ExcludeFromDescription();
-        app.Lifetime.ApplicationStarted.Register(() =>
-            app.Logger.LogInformation("API reference (Scalar): {Urls}", string.Join(", ", app.Urls.Select(u => $"{u.TrimEnd('/')}/scalar/"))));
-        return app;
-    }
+    private static System.Text.Json.JsonSerializerOptions JsonOptions(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
 }

@@ -50,6 +50,18 @@ public static class PolymorphicSchemas
                 }
             }
 
+            // Each kind is an object that always has its type, so generated clients narrow on it
+            // (type: "post", not type?: "post") and the oneOf branches cannot overlap.
+            foreach (var (value, target) in mapping)
+            {
+                if (schemas.TryGetValue(target.Reference.Id!, out var kind) && kind is OpenApiSchema concrete)
+                {
+                    concrete.Type = JsonSchemaType.Object;
+                    concrete.Required ??= new HashSet<string>();
+                    concrete.Required.Add(polymorphic.Discriminator.PropertyName!);
+                }
+            }
+
             polymorphic.OneOf = mapping.Values.Select(r => (IOpenApiSchema)new OpenApiSchemaReference(r.Reference.Id!, document)).ToList();
             polymorphic.AnyOf = null;
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 
 namespace Feed.Tests.Hosting;
@@ -59,7 +60,7 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
             {
                 var response = operation["responses"]![status];
                 response.Should().NotBeNull($"{route} documents {status}");
-                response!["headers"]!["Retry-After"].Should().NotBeNull($"{route} documents {status}'s Retry-After");
+                ((string?)response!["headers"]!["Retry-After"]!["$ref"]).Should().Be("#/components/headers/Retry-After", $"{route} documents {status}'s Retry-After");
                 response["content"]!["application/problem+json"].Should().NotBeNull();
             }
 
@@ -69,24 +70,37 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
             }
         }
 
-        paths["/feed"]!["get"]!["parameters"]!.AsArray().Select(p => (string)p!["name"]!).Should().BeEquivalentTo("limit", "before", "after", "types");
+        paths["/feed"]!["get"]!["parameters"]!.AsArray().Select(p => (string)p!["name"]!).Should().BeEquivalentTo("limit", "before", "after", "types", "If-None-Match");
         var limit = paths["/feed"]!["get"]!["parameters"]!.AsArray().Single(p => (string)p!["name"]! == "limit")!["schema"]!;
         ((int)limit["default"]!, (int)limit["minimum"]!, (int)limit["maximum"]!).Should().Be((20, 1, 100));
     }
 
     [Fact]
-    public async Task The_bearer_scheme_is_declared_and_marks_exactly_the_writes()
+    public async Task Writes_require_a_token_item_reads_take_one_optionally_and_the_rest_none()
     {
         var document = await DocumentAsync();
 
         var scheme = document["components"]!["securitySchemes"]!["Bearer"]!;
-        var secured = document["paths"]!.AsObject()
-            .SelectMany(p => p.Value!.AsObject().Select(o => (Route: $"{o.Key.ToUpperInvariant()} {p.Key}", Secured: o.Value!["security"] is not null)))
-            .ToList();
+        var security = document["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Select(o => (Route: $"{o.Key.ToUpperInvariant()} {p.Key}", Security: o.Value!["security"]!.ToJsonString())))
+            .ToDictionary(s => s.Route, s => s.Security);
 
         ((string)scheme["type"]!, (string)scheme["scheme"]!).Should().Be(("http", "bearer"));
-        secured.Where(s => s.Secured).Select(s => s.Route).Should().OnlyContain(r => (!r.StartsWith("GET") || r == "GET /me") && !r.Contains("/auth/"));
-        secured.Where(s => !s.Secured).Select(s => s.Route).Should().OnlyContain(r => r.StartsWith("GET") || r.Contains("/auth/"));
+        const string required = """[{"Bearer":[]}]""", optional = """[{},{"Bearer":[]}]""", none = "[]";
+        foreach (var (route, declared) in security)
+        {
+            var expected = route switch
+            {
+                _ when route.Contains("/auth/") => none,
+                "GET /me" => required,
+                _ when !route.StartsWith("GET") => required,
+                _ when route.EndsWith("/members") || route.StartsWith("GET /users/") => none,
+                _ => optional, // items: a token adds likedByMe / joinedByMe
+            };
+            declared.Should().Be(expected, route);
+        }
+
+        security.Values.Should().Contain(optional).And.Contain(required).And.Contain(none);
     }
 
     /// <summary>
@@ -138,5 +152,105 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
         root.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
         root.Headers.Location!.ToString().Should().Be("/scalar/");
         page.Should().Contain("scalar").And.NotContain("cdn.jsdelivr.net").And.NotContain("fonts.scalar.com");
+    }
+
+    [Fact]
+    public async Task Scalar_shows_no_developer_tools_AI_or_MCP_and_its_script_is_cached_for_a_day()
+    {
+        var client = App.CreateClient();
+
+        var page = await client.GetStringAsync("/scalar/", Cancel);
+        var script = await client.GetAsync("/scalar/scalar.js", Cancel);
+
+        page.Should().Contain("\"showDeveloperTools\":\"never\"").And.Contain("\"agent\":{\"disabled\":true}").And.Contain("\"mcp\":{\"disabled\":true}");
+        page.Should().Contain("\"hideClientButton\":true").And.NotContain("\"_integration\":\"dotnet\"");
+        script.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        script.Headers.CacheControl!.Public.Should().BeTrue();
+        script.Headers.CacheControl.MaxAge.Should().Be(TimeSpan.FromDays(1));
+        script.Headers.ETag.Should().NotBeNull("after a day it is revalidated, not downloaded again");
+    }
+
+    [Fact]
+    public async Task The_document_is_served_from_memory_with_an_ETag_and_304_on_If_None_Match()
+    {
+        var client = App.CreateClient();
+
+        var first = await client.GetAsync("/openapi/v1.json", Cancel);
+        var second = await client.GetAsync("/openapi/v1.json", Cancel);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        var revalidated = await client.SendAsync(request, Cancel);
+
+        first.Headers.ETag!.IsWeak.Should().BeFalse("the bytes are the same every time");
+        second.Headers.ETag.Should().Be(first.Headers.ETag);
+        (await second.Content.ReadAsByteArrayAsync(Cancel)).Should().Equal(await first.Content.ReadAsByteArrayAsync(Cancel));
+        revalidated.StatusCode.Should().Be(System.Net.HttpStatusCode.NotModified);
+    }
+
+    [Fact]
+    public async Task The_document_is_generated_once_per_process()
+    {
+        var generated = 0;
+        await using var counted = App.WithWebHostBuilder(b => b.ConfigureServices(services =>
+            services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddDocumentTransformer((_, _, _) =>
+            {
+                Interlocked.Increment(ref generated);
+                return Task.CompletedTask;
+            }))));
+        var client = counted.CreateClient();
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.GetStringAsync("/openapi/v1.json", Cancel)));
+        await client.GetStringAsync("/openapi/v1.json", Cancel);
+
+        generated.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Every_kind_is_an_object_that_requires_its_type_so_clients_can_narrow_on_it()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+
+        foreach (var kind in new[] { "PostResponse", "GameResponse", "TeamResponse" })
+        {
+            ((string?)schemas[kind]!["type"]).Should().Be("object", kind);
+            schemas[kind]!["required"]!.AsArray().Select(r => (string)r!).Should().Contain("type", kind);
+        }
+    }
+
+    [Fact]
+    public async Task Types_is_a_comma_separated_array_of_the_kind_names()
+    {
+        var types = (await DocumentAsync())["paths"]!["/feed"]!["get"]!["parameters"]!.AsArray().Single(p => (string)p!["name"]! == "types")!;
+
+        ((string?)types["style"] ?? "form").Should().Be("form", "form is a query parameter's default style");
+        ((bool?)types["explode"]).Should().BeFalse("types=game,team, not types=game&types=team");
+        ((string?)types["schema"]!["type"]).Should().Be("array");
+        types["schema"]!["items"]!["enum"]!.AsArray().Select(v => (string)v!).Should().Equal(Feed.Domain.FeedKinds.All);
+    }
+
+    [Fact]
+    public async Task Every_schema_has_an_example_and_problems_have_traceId_and_errors()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!.AsObject();
+
+        schemas.Where(s => s.Value!["examples"] is not JsonArray { Count: > 0 }).Select(s => s.Key).Should().BeEmpty();
+        schemas["ProblemDetails"]!["properties"]!["traceId"].Should().NotBeNull();
+        schemas["HttpValidationProblemDetails"]!["properties"]!["errors"].Should().NotBeNull();
+        schemas["HttpValidationProblemDetails"]!["required"]!.AsArray().Select(r => (string)r!).Should().Contain(["errors", "traceId"]);
+    }
+
+    [Fact]
+    public async Task The_example_pages_cursors_are_ones_the_API_accepts()
+    {
+        var example = (await DocumentAsync())["components"]!["schemas"]!["FeedPageOfFeedItemResponse"]!["examples"]![0]!;
+        var client = App.CreateClient();
+
+        var older = await client.GetAsync($"/feed?before={(string)example["nextCursor"]!}", Cancel);
+        var newer = await client.GetAsync($"/feed?after={(string)example["refreshCursor"]!}", Cancel);
+
+        older.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        newer.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        example["items"]!.AsArray().Select(i => (string)i!["type"]!).Should().Equal("post", "game", "team");
+        ((bool)example["hasNewer"]!).Should().BeFalse("a first page has nothing newer");
     }
 }

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Feed.Api.Interactions;
+using Feed.Api.Items;
+using Feed.Api.Paging;
+using Feed.Api.Users;
+using Feed.Domain;
+
+namespace Feed.Api.Hosting;
+
+/// <summary>
+/// The examples in the OpenAPI document. They are real response and request objects, serialized
+/// with the API's own JSON options, so they have the wire's shape by construction: six-digit
+/// timestamps, <c>type</c> first, cursors that the API itself would issue for these items (and
+/// accept back), and pages whose <c>nextCursor</c>, <c>refreshCursor</c> and <c>hasNewer</c> agree.
+/// </summary>
+public static class OpenApiExamples
+{
+    private static readonly AuthorResponse Minji = new(7, "김민지");
+    private static readonly AuthorResponse Alex = new(12, "alex.morgan");
+
+    private static readonly PostResponse KoreanPost = new()
+    {
+        Id = 1042,
+        CreatedAt = At("2026-11-25T09:41:07.512034Z"),
+        LikeCount = 12,
+        Author = Minji,
+        LikedByMe = true,
+        Title = "한강에서 자전거 탔어요",
+        Body = "날씨가 좋아서 반포까지 다녀왔어요. 다음 주 토요일에 같이 가실 분?",
+    };
+
+    private static readonly GameResponse Game = new()
+    {
+        Id = 1041,
+        CreatedAt = At("2026-11-25T09:38:55.104877Z"),
+        LikeCount = 3,
+        Author = Alex,
+        LikedByMe = false,
+        GameName = "Catan",
+        GameLocation = "Board game café, 5th Avenue",
+        JoinedCount = 4,
+        JoinedByMe = false,
+    };
+
+    private static readonly TeamResponse Team = new()
+    {
+        Id = 1039,
+        CreatedAt = At("2026-11-25T09:30:02.000318Z"),
+        LikeCount = 5,
+        Author = Minji,
+        LikedByMe = false,
+        RoomName = "Sunday league: midfielders",
+        JoinedCount = 9,
+        JoinedByMe = true,
+    };
+
+    private static readonly PostResponse EnglishPost = new()
+    {
+        Id = 1036,
+        CreatedAt = At("2026-11-25T09:12:44.870551Z"),
+        LikeCount = 0,
+        Author = Alex,
+        LikedByMe = false,
+        Title = "Looking for a tennis partner",
+        Body = "Intermediate level, weekday evenings near the river park. Reply here!",
+    };
+
+    private static readonly MemberResponse[] Members =
+    [
+        new(31, "jordan.lee", At("2026-11-25T10:02:19.441208Z")),
+        new(7, "김민지", At("2026-11-25T09:58:03.117560Z")),
+    ];
+
+    /// <summary>The example feed page's <c>nextCursor</c>: a cursor the API would accept as <c>/feed?before=</c>.</summary>
+    public static string ExampleCursor => FeedCursor.Encode(Team.Position(), FeedListing.Of().Scope);
+
+    private const string TraceId = "00-3a03fbb3eab9fa23f7371a4c652843c6-f14bc397e54684da-00";
+
+    /// <summary>An example of each type the document describes, keyed by the type.</summary>
+    public static IReadOnlyDictionary<Type, object> ByType { get; } = new Dictionary<Type, object>
+    {
+        [typeof(FeedItemResponse)] = KoreanPost,
+        [typeof(PostResponse)] = KoreanPost,
+        [typeof(GameResponse)] = Game,
+        [typeof(TeamResponse)] = Team,
+        [typeof(AuthorResponse)] = Minji,
+        [typeof(FeedPage<FeedItemResponse>)] = Page<FeedItemResponse>([KoreanPost, Game, Team], FeedListing.Of().Scope, i => i.Position()),
+        [typeof(FeedPage<PostResponse>)] = Page([KoreanPost, EnglishPost], FeedListing.Of(FeedKinds.Post).Scope, i => i.Position()),
+        [typeof(FeedPage<GameResponse>)] = Page([Game], FeedListing.Of(FeedKinds.Game).Scope, i => i.Position()),
+        [typeof(FeedPage<TeamResponse>)] = Page([Team], FeedListing.Of(FeedKinds.Team).Scope, i => i.Position()),
+        [typeof(FeedPage<MemberResponse>)] = Page(Members, $"members:{Game.Id}", m => new FeedPosition(m.JoinedAt, m.UserId)),
+        [typeof(MemberResponse)] = Members[0],
+        [typeof(LikeResponse)] = new LikeResponse(KoreanPost.Id, KoreanPost.LikeCount, true),
+        [typeof(MembershipResponse)] = new MembershipResponse(Game.Id, Game.JoinedCount + 1, true),
+        [typeof(CreatePostRequest)] = new CreatePostRequest(KoreanPost.Title, KoreanPost.Body),
+        [typeof(CreateGameRequest)] = new CreateGameRequest(Game.GameName, Game.GameLocation),
+        [typeof(CreateTeamRequest)] = new CreateTeamRequest(Team.RoomName),
+        [typeof(RegisterRequest)] = new RegisterRequest("jordan.lee", "correct horse battery staple"),
+        [typeof(SignInRequest)] = new SignInRequest("jordan.lee", "correct horse battery staple"),
+        [typeof(TokenResponse)] = new TokenResponse("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzMSJ9.c2lnbmF0dXJl", "Bearer", 3600),
+        [typeof(UserResponse)] = new UserResponse(31, "jordan.lee"),
+        [typeof(UserProfileResponse)] = new UserProfileResponse(7, Minji.Name, At("2026-03-02T08:15:30.250000Z"), 214),
+        [typeof(ProblemDetails)] = Problems(StatusCodes.Status404NotFound),
+        [typeof(HttpValidationProblemDetails)] = Problems(StatusCodes.Status400BadRequest),
+    };
+
+    /// <summary>The problem a status is answered with, as the API words it.</summary>
+    public static ProblemDetails Problems(int status)
+    {
+        var problem = status switch
+        {
+            StatusCodes.Status400BadRequest => new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                ["title"] = ["title must have at most 128 characters."],
+                ["body"] = ["body is required."],
+            }) { Title = "One or more validation errors occurred." },
+            StatusCodes.Status401Unauthorized => new ProblemDetails { Title = "Unauthorized", Detail = "Sign in first: send 'Authorization: Bearer <accessToken>' with a token from POST /auth/token." },
+            StatusCodes.Status403Forbidden => new ProblemDetails { Title = "Forbidden", Detail = "You may not do this to an item you did not write (only its author or an admin may)." },
+            StatusCodes.Status404NotFound => new ProblemDetails { Title = "Not Found", Detail = $"There is no post with id {KoreanPost.Id + 1}." },
+            StatusCodes.Status409Conflict => new ProblemDetails { Title = "Conflict", Detail = "The name 'jordan.lee' is taken. Choose another." },
+            StatusCodes.Status413PayloadTooLarge => new ProblemDetails { Title = "Content Too Large", Detail = "The body is larger than this service accepts (131072 bytes)." },
+            StatusCodes.Status429TooManyRequests => new ProblemDetails { Title = "Too many requests", Detail = "This address sent more requests than the service allows. Try again in 2 s." },
+            StatusCodes.Status503ServiceUnavailable => new ProblemDetails { Title = "The database is unavailable", Detail = "The feed's database cannot be reached right now. Try again in 5 s." },
+            _ => new ProblemDetails(),
+        };
+        problem.Status = status;
+        problem.Type ??= status switch
+        {
+            StatusCodes.Status400BadRequest => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            StatusCodes.Status401Unauthorized => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+            StatusCodes.Status403Forbidden => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+            StatusCodes.Status404NotFound => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+            StatusCodes.Status409Conflict => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+            StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+            _ => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        };
+        problem.Extensions["traceId"] = TraceId;
+        return problem;
+    }
+
+    /// <summary><paramref name="value"/> as the API writes it.</summary>
+    public static JsonNode? ToJson(object value, Type type, JsonSerializerOptions options) => JsonSerializer.SerializeToNode(value, type, options);
+
+    /// <summary>A first page (nothing newer) that goes on: its cursors are the ones the API would issue for these items.</summary>
+    private static FeedPage<T> Page<T>(IReadOnlyList<T> items, string scope, Func<T, FeedPosition> position) =>
+        new(items, FeedCursor.Encode(position(items[^1]), scope), FeedCursor.Encode(position(items[0]), scope), HasNewer: false);
+
+    private static FeedPosition Position(this FeedItemResponse item) => new(item.CreatedAt, item.Id);
+
+    private static DateTime At(string utc) => DateTime.Parse(utc, null, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+}
