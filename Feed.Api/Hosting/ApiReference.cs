@@ -1,5 +1,4 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
+using Feed.Api.Paging;
 using System.Text;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
@@ -62,7 +61,7 @@ public static partial class FeedOpenApi
 
 /// <summary>
 /// The document, generated on first request and then served from memory (generating it costs tens
-/// of milliseconds of CPU), with a strong <c>ETag</c> of its bytes and <c>304</c> on <c>If-None-Match</c>.
+/// of milliseconds of CPU), with a weak <c>ETag</c> of its bytes and <c>304</c> on <c>If-None-Match</c>.
 /// </summary>
 public sealed class OpenApiDocumentCache([FromKeyedServices(FeedOpenApi.DocumentName)] IOpenApiDocumentProvider provider)
 {
@@ -85,7 +84,7 @@ public sealed class OpenApiDocumentCache([FromKeyedServices(FeedOpenApi.Document
                 await using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
                 openApi.SerializeAsV31(new OpenApiJsonWriter(text));
                 var json = Encoding.UTF8.GetBytes(text.ToString());
-                _document = (json, new EntityTagHeaderValue($"\"{Base64Url.EncodeToString(SHA256.HashData(json).AsSpan(0, 16))}\""));
+                _document = (json, EntityTags.Of(json)); // weak: the same document, whatever content coding carries it
             }
 
             return _document.Value;
@@ -102,7 +101,7 @@ public sealed class OpenApiDocumentCache([FromKeyedServices(FeedOpenApi.Document
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = tag;
         headers.CacheControl = new CacheControlHeaderValue { Public = true, NoCache = true };
-        return http.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(tag, useStrongComparison: false))
+        return EntityTags.Matches(http.Request.GetTypedHeaders().IfNoneMatch, tag)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Bytes(json, "application/json; charset=utf-8");
     }

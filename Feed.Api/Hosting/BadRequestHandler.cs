@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -29,6 +30,18 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problemDeta
             return true;
         }
 
+        if (badRequest.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            // A body that cannot be read: errors keyed by the field at fault when the JSON names it ("$" for the whole body).
+            var (key, message) = badRequest.InnerException is JsonException { Path: { Length: > 2 } path } json && path.StartsWith("$.", StringComparison.Ordinal)
+                ? (path[2..].Split('.', '[')[0], $"{path[2..].Split('.', '[')[0]} has a value of the wrong type{(json.LineNumber is { } line ? $" (line {line + 1})" : "")}.")
+                : badRequest.InnerException is JsonException { LineNumber: { } at }
+                    ? ("$", $"The body is not valid JSON (line {at + 1}). Send a JSON object as the request schema shows.")
+                    : ("$", "The body is missing or is not a JSON object. Send a JSON object as the request schema shows.");
+            await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [key] = [message] }, title: "The request could not be read").ExecuteAsync(httpContext);
+            return true;
+        }
+
         httpContext.Response.StatusCode = badRequest.StatusCode;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -38,7 +51,9 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problemDeta
             {
                 Status = badRequest.StatusCode,
                 Title = "The request could not be read",
-                Detail = badRequest.Message,
+                Detail = badRequest.StatusCode == StatusCodes.Status415UnsupportedMediaType
+                    ? "Send the body as JSON: Content-Type: application/json."
+                    : badRequest.Message,
             },
         });
     }

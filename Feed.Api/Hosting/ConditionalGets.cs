@@ -1,6 +1,5 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text.Json;
+using Feed.Api.Paging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -29,15 +28,11 @@ public static class ConditionalGets
         builder.WithMetadata(ConditionalGetMetadata.Instance);
         builder.AddEndpointFilter(async (context, next) =>
         {
-            var result = await next(context);
-            while (result is INestedHttpResult nested)
-            {
-                result = nested.Result; // Results<Ok<T>, NotFoundProblem> holds the one that was chosen
-            }
+            var result = ChosenResults.Unwrap(await next(context));
 
             var http = context.HttpContext;
             return HttpMethods.IsGet(http.Request.Method) && result is IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }
-                ? Conditional(http, value, DeclaredType(result, value))
+                ? Conditional(http, value, ChosenResults.DeclaredType(result, value))
                 : result;
         });
         return builder;
@@ -47,22 +42,15 @@ public static class ConditionalGets
     {
         var options = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
         var body = JsonSerializer.SerializeToUtf8Bytes(value, type, options);
-        var tag = new EntityTagHeaderValue($"\"{Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, 16))}\"", isWeak: true);
+        var tag = EntityTags.Of(body);
 
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = tag;
         headers.CacheControl = new CacheControlHeaderValue { Private = true, NoCache = true };
         http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Authorization);
 
-        var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
-        return ifNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(tag, useStrongComparison: false))
+        return EntityTags.Matches(http.Request.GetTypedHeaders().IfNoneMatch, tag)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Bytes(body, "application/json; charset=utf-8");
     }
-
-    /// <summary>The <c>T</c> of <c>Ok&lt;T&gt;</c>: what the framework would have serialized as (a base type writes its discriminator).</summary>
-    private static Type DeclaredType(object result, object value) =>
-        result.GetType() is { IsGenericType: true } generic && generic.GetGenericArguments() is [var declared] && declared.IsInstanceOfType(value)
-            ? declared
-            : value.GetType();
 }

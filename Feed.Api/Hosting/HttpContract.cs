@@ -64,6 +64,8 @@ public static class HttpContract
         context.ProblemDetails.Type ??= context.ProblemDetails.Status == StatusCodes.Status429TooManyRequests ? "https://tools.ietf.org/html/rfc6585#section-4" : null;
         context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
         {
+            StatusCodes.Status401Unauthorized when context.HttpContext.Request.Headers.Authorization.Count > 0 =>
+                "The token is not valid (expired, signed by another key, or not a bearer token). Sign in again: POST /auth/token.",
             StatusCodes.Status401Unauthorized => "Sign in first: send 'Authorization: Bearer <accessToken>' with a token from POST /auth/token.",
             StatusCodes.Status403Forbidden => "You may not do this to an item you did not write (only its author or an admin may).",
             StatusCodes.Status404NotFound => $"Nothing is served at {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}. The OpenAPI document at /openapi/v1.json lists every route.",

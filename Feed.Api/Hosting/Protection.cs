@@ -78,9 +78,9 @@ public static class Protection
         builder.Services.AddCors();
         builder.Services.AddOptions<FrameworkCorsOptions>().Configure<IOptions<CorsOptions>>((o, cors) => o.AddDefaultPolicy(policy => policy
             .WithOrigins([.. cors.Value.AllowedOrigins.Where(origin => !string.IsNullOrWhiteSpace(origin))])
-            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete)
-            .WithHeaders("Authorization", "Content-Type", "Accept", "If-None-Match")
-            .WithExposedHeaders("Location", "Retry-After", "Link", "ETag", "RateLimit", "RateLimit-Policy")
+            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete)
+            .WithHeaders("Authorization", "Content-Type", "Accept", "If-None-Match", "If-Match", "Idempotency-Key")
+            .WithExposedHeaders("Location", "Retry-After", "Link", "ETag", "RateLimit", "RateLimit-Policy", "Idempotent-Replayed")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
 
         builder.Services.AddSecurityHeaderPolicies(policies => policies
@@ -98,6 +98,7 @@ public static class Protection
         app.UseSecurityHeaders();
         app.UseCors();
         app.UseAuthentication();
+        app.UseRejectInvalidTokens();
         app.UseRateLimiter();
         var limiter = app.Services.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter!;
         app.Use((http, next) =>

@@ -62,7 +62,7 @@ public static class FeedPages
     private static string LinkTo(HttpRequest request, string name, string cursor)
     {
         var query = request.Query
-            .Where(p => p.Key is not ("before" or "after"))
+            .Where(p => p.Key is "limit" or "types") // only what the listing reads: a link never echoes anything else
             .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
             .Append(new(name, cursor));
         return QueryHelpers.AddQueryString($"{request.PathBase}{request.Path}", query);

@@ -67,4 +67,21 @@ public sealed class ValidationErrorTests(SqliteApp app) : FeedTest<SqliteApp>(ap
             "messages are worded for people, not the framework's defaults");
         return errors;
     }
+
+    [Theory]
+    [InlineData("""{"title":123,"body":"x"}""", "title")]
+    [InlineData("""{bad json""", "$")]
+    [InlineData("", "$")]
+    [InlineData("[]", "$")]
+    public async Task An_unreadable_body_is_a_400_with_errors_keyed_by_the_field_or_the_whole_body(string body, string key)
+    {
+        var user = (await App.AddUsersAsync(1, seed: 36))[0];
+
+        var response = await App.ClientFor(user).PostAsync("/posts", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Cancel);
+        var problem = await ReadJsonAsync(response);
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
+        problem["errors"]![key].Should().NotBeNull();
+        problem.ToJsonString().Should().NotContain("Implicit body").And.NotContain("Failed to read parameter");
+    }
 }

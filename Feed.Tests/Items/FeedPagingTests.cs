@@ -64,6 +64,16 @@ public abstract partial class FeedPagingTests<TApp>(TApp app) : FeedTest<TApp>(a
         stamps.Should().Contain("2020-01-01T00:00:00.000000Z", "a whole second keeps its six zeros");
     }
 
+    [Fact]
+    public async Task Link_headers_carry_only_what_the_listing_reads_never_other_parameters()
+    {
+        var response = await App.CreateClient().GetAsync($"/feed?limit=2&types=post&junk={new string('x', 2000)}&utm=1", Cancel);
+
+        var link = string.Join(", ", response.Headers.GetValues("Link"));
+        link.Should().Contain("limit=2").And.Contain("types=post").And.NotContain("junk").And.NotContain("utm");
+        link.Length.Should().BeLessThan(300);
+    }
+
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")]
     private static partial Regex SixDigits();
 

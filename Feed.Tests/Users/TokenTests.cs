@@ -39,6 +39,33 @@ public sealed class TokenTests(SqliteApp app) : FeedTest<SqliteApp>(app)
         (await PostWithAsync(token)).Should().Be(expected);
     }
 
+    [Theory]
+    [InlineData("/feed")]
+    [InlineData("/feed/1")]
+    [InlineData("/users/1/items")]
+    public async Task An_expired_or_forged_token_is_a_401_on_reads_too_so_the_app_signs_in_again(string url)
+    {
+        var user = (await App.AddUsersAsync(1, seed: 43))[0];
+        var auth = App.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        var expired = Tokens.Issue(user, auth, DateTime.UtcNow.AddHours(-1) - auth.TokenLifetime);
+
+        foreach (var token in new[] { expired, "forged.token.value" })
+        {
+            var client = App.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var response = await client.GetAsync(url, Cancel);
+
+            response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "not silently anonymous");
+            response.Headers.WwwAuthenticate.Should().NotBeEmpty();
+            ((string)(await ReadJsonAsync(response))["detail"]!).Should().Contain("Sign in again");
+        }
+
+        var signIn = App.CreateClient();
+        signIn.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", expired);
+        (await signIn.PostAsJsonAsync("/auth/token", new { name = "nobody", password = "wrong password" }, Cancel)).StatusCode
+            .Should().Be(HttpStatusCode.Unauthorized, "sign-in ignores the stale token and judges the password");
+    }
+
     private async Task<HttpStatusCode> PostWithAsync(string token)
     {
         var client = App.CreateClient();

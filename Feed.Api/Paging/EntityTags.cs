@@ -1,0 +1,24 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Net.Http.Headers;
+
+namespace Feed.Api.Paging;
+
+/// <summary>
+/// The entity tag of a JSON answer: a hash of its bytes, so it changes exactly when what the caller
+/// sees changes. Weak (RFC 9110 §8.8.1): equal tags mean the same content, not the same encoding.
+/// Conditional reads compare it with <c>If-None-Match</c>, edits with <c>If-Match</c>.
+/// </summary>
+public static class EntityTags
+{
+    public static EntityTagHeaderValue Of(ReadOnlySpan<byte> body) =>
+        new($"\"{Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, 16))}\"", isWeak: true);
+
+    public static EntityTagHeaderValue Of(object value, Type type, JsonSerializerOptions options) =>
+        Of(JsonSerializer.SerializeToUtf8Bytes(value, type, options));
+
+    /// <summary>Whether <paramref name="tags"/> (an <c>If-None-Match</c> or <c>If-Match</c> list) names <paramref name="current"/>, or is <c>*</c>.</summary>
+    public static bool Matches(IList<EntityTagHeaderValue> tags, EntityTagHeaderValue current) =>
+        tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
+}
