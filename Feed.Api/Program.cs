@@ -27,7 +27,9 @@ app.UseFeedProtection();
 
 app.MapFeedOpenApi();
 app.MapFeedHealth();
-var api = app.MapGroup("").WithConditionalGets(); // every read: ETag, 304 on If-None-Match
+var api = app.MapGroup("")
+    .WithConditionalGets()                // every read: ETag, 304 on If-None-Match
+    .WithIdempotentWrites();              // every signed-in write: Idempotency-Key replays
 api.MapAuthApi();
 api.MapUsersApi();
 api.MapItemsApi();

@@ -19,6 +19,9 @@ public abstract class FeedItem
 
     public long AuthorId { get; private set; }
 
+    /// <summary>When the author last changed the item's own fields; null until then. Editing does not move it in the feed.</summary>
+    public DateTime? EditedAt { get; private set; }
+
     public User? Author { get; private set; }
 
     /// <summary>
@@ -26,6 +29,9 @@ public abstract class FeedItem
     /// atomically together with those rows; it is never set from memory.
     /// </summary>
     public int LikeCount { get; private set; }
+
+    /// <summary>Marks the item edited at <paramref name="at"/> (each kind's Edit calls this after changing its fields).</summary>
+    protected void Edited(DateTime at) => EditedAt = FeedTime.ToFeedPrecision(at);
 
     /// <summary>The item's kind, one of <see cref="FeedKinds"/>.</summary>
     public abstract string Kind { get; }

@@ -14,4 +14,12 @@ public sealed class Post : FeedItem
     public string Body { get; private set; }
 
     public override string Kind => FeedKinds.Post;
+
+    /// <summary>Changes the fields given (null: unchanged), by the same rules as a new post.</summary>
+    public void Edit(string? title, string? body, DateTime at)
+    {
+        Title = title is null ? Title : FeedRules.RequireText(title, FeedRules.TitleMaxLength, nameof(title));
+        Body = body is null ? Body : FeedRules.RequireText(body, FeedRules.BodyMaxLength, nameof(body));
+        Edited(at);
+    }
 }

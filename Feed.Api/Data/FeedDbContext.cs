@@ -29,6 +29,8 @@ public class FeedDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<Membership> Memberships => Set<Membership>();
 
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeedDbContext).Assembly);
 

@@ -37,7 +37,7 @@ public static partial class FeedOpenApi
         {
             Description = "A weak tag of this answer as this caller sees it (responses vary by `Authorization`). Send it back as `If-None-Match`.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            Example = "W/\"3q2-7w1oTfGmA3y8cKZkWw\"",
+            Example = "W/\"F60nCJm6WoIBjCR3lAwcQQ\"",
         },
         ["Link"] = new OpenApiHeader
         {
@@ -56,7 +56,7 @@ public static partial class FeedOpenApi
         return new OpenApiHeaderReference(name, document);
     }
 
-    private static string ProblemExampleName(int status) => ((HttpStatusCode)status).ToString();
+    private static string ProblemExampleName(int status) => status == OpenApiExamples.StillInProgress ? "StillInProgress" : ((HttpStatusCode)status).ToString();
 
     /// <summary>A reference to the problem a status is answered with, put in the document's components on first use.</summary>
     private static OpenApiExampleReference ProblemExample(OpenApiDocument? document, int status, IServiceProvider services)
@@ -66,7 +66,7 @@ public static partial class FeedOpenApi
         document.Components.Examples ??= new Dictionary<string, IOpenApiExample>();
         document.Components.Examples.TryAdd(name, new OpenApiExample
         {
-            Summary = $"{status} {ReasonPhrases.GetReasonPhrase(status)}",
+            Summary = status == OpenApiExamples.StillInProgress ? "409 Still in progress" : $"{status} {ReasonPhrases.GetReasonPhrase(status)}",
             Value = OpenApiExamples.ToJson(OpenApiExamples.Problems(status), status == 400 ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails), JsonOptions(services)),
         });
         return new OpenApiExampleReference(name, document);

@@ -26,6 +26,7 @@ public static class OpenApiExamples
         LikeCount = 12,
         Author = Minji,
         LikedByMe = true,
+        EditedAt = null,
         Title = "한강에서 자전거 탔어요",
         Body = "날씨가 좋아서 반포까지 다녀왔어요. 다음 주 토요일에 같이 가실 분?",
     };
@@ -37,6 +38,7 @@ public static class OpenApiExamples
         LikeCount = 3,
         Author = Alex,
         LikedByMe = false,
+        EditedAt = null,
         GameName = "Catan",
         GameLocation = "Board game café, 5th Avenue",
         JoinedCount = 4,
@@ -50,6 +52,7 @@ public static class OpenApiExamples
         LikeCount = 5,
         Author = Minji,
         LikedByMe = false,
+        EditedAt = null,
         RoomName = "Sunday league: midfielders",
         JoinedCount = 9,
         JoinedByMe = true,
@@ -62,6 +65,7 @@ public static class OpenApiExamples
         LikeCount = 0,
         Author = Alex,
         LikedByMe = false,
+        EditedAt = At("2026-11-25T09:20:03.004417Z"),
         Title = "Looking for a tennis partner",
         Body = "Intermediate level, weekday evenings near the river park. Reply here!",
     };
@@ -72,8 +76,27 @@ public static class OpenApiExamples
         new(7, "김민지", At("2026-11-25T09:58:03.117560Z")),
     ];
 
+    private static readonly LikerResponse[] Likers =
+    [
+        new(12, "alex.morgan", At("2026-11-25T10:11:42.930114Z")),
+        new(31, "jordan.lee", At("2026-11-25T09:52:10.208871Z")),
+    ];
+
     /// <summary>The example feed page's <c>nextCursor</c>: a cursor the API would accept as <c>/feed?before=</c>.</summary>
     public static string ExampleCursor => FeedCursor.Encode(Team.Position(), FeedListing.Of().Scope);
+
+    /// <summary>A cursor the listing at <paramref name="path"/> (a route template) accepts: cursors belong to their listing.</summary>
+    public static string CursorFor(string path) => FeedCursor.Encode(Team.Position(), path.Split('/') switch
+    {
+        ["posts", ..] => FeedListing.Of(FeedKinds.Post).Scope,
+        ["games", _, "members"] => $"members:{Game.Id}",
+        ["teams", _, "members"] => $"members:{Team.Id}",
+        ["games", ..] => FeedListing.Of(FeedKinds.Game).Scope,
+        ["teams", ..] => FeedListing.Of(FeedKinds.Team).Scope,
+        ["users", _, "items"] => (FeedListing.Of() with { AuthorId = Minji.Id }).Scope,
+        ["feed", _, "likes"] => $"likes:{KoreanPost.Id}",
+        _ => FeedListing.Of().Scope,
+    });
 
     private const string TraceId = "00-3a03fbb3eab9fa23f7371a4c652843c6-f14bc397e54684da-00";
 
@@ -91,6 +114,13 @@ public static class OpenApiExamples
         [typeof(FeedPage<TeamResponse>)] = Page([Team], FeedListing.Of(FeedKinds.Team).Scope, i => i.Position()),
         [typeof(FeedPage<MemberResponse>)] = Page(Members, $"members:{Game.Id}", m => new FeedPosition(m.JoinedAt, m.UserId)),
         [typeof(MemberResponse)] = Members[0],
+        [typeof(FeedPage<LikerResponse>)] = Page(Likers, $"likes:{KoreanPost.Id}", l => new FeedPosition(l.LikedAt, l.UserId)),
+        [typeof(LikerResponse)] = Likers[0],
+        [typeof(FeedItemsResponse)] = new FeedItemsResponse([KoreanPost, Game], [1040]),
+        [typeof(KindCounts)] = new KindCounts(180, 21, 13),
+        [typeof(EditPostRequest)] = new EditPostRequest("한강에서 자전거 탔어요 (사진 추가)", null),
+        [typeof(EditGameRequest)] = new EditGameRequest(null, "Board game café, 7th Avenue"),
+        [typeof(EditTeamRequest)] = new EditTeamRequest("Sunday league: defenders"),
         [typeof(LikeResponse)] = new LikeResponse(KoreanPost.Id, KoreanPost.LikeCount, true),
         [typeof(MembershipResponse)] = new MembershipResponse(Game.Id, Game.JoinedCount + 1, true),
         [typeof(CreatePostRequest)] = new CreatePostRequest(KoreanPost.Title, KoreanPost.Body),
@@ -98,12 +128,15 @@ public static class OpenApiExamples
         [typeof(CreateTeamRequest)] = new CreateTeamRequest(Team.RoomName),
         [typeof(RegisterRequest)] = new RegisterRequest("jordan.lee", "correct horse battery staple"),
         [typeof(SignInRequest)] = new SignInRequest("jordan.lee", "correct horse battery staple"),
-        [typeof(TokenResponse)] = new TokenResponse("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzMSJ9.c2lnbmF0dXJl", "Bearer", 3600),
+        [typeof(TokenResponse)] = new TokenResponse("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzMSJ9.c2lnbmF0dXJl", "Bearer", 43200),
         [typeof(UserResponse)] = new UserResponse(31, "jordan.lee"),
-        [typeof(UserProfileResponse)] = new UserProfileResponse(7, Minji.Name, At("2026-03-02T08:15:30.250000Z"), 214),
+        [typeof(UserProfileResponse)] = new UserProfileResponse(7, Minji.Name, At("2026-03-02T08:15:30.250000Z"), 214, new KindCounts(180, 21, 13)),
         [typeof(ProblemDetails)] = Problems(StatusCodes.Status404NotFound),
         [typeof(HttpValidationProblemDetails)] = Problems(StatusCodes.Status400BadRequest),
     };
+
+    /// <summary>Not a status: the example of the 409 a repeat gets while the first request with its <c>Idempotency-Key</c> runs.</summary>
+    public const int StillInProgress = -StatusCodes.Status409Conflict;
 
     /// <summary>The problem a status is answered with, as the API words it.</summary>
     public static ProblemDetails Problems(int status)
@@ -119,19 +152,26 @@ public static class OpenApiExamples
             StatusCodes.Status403Forbidden => new ProblemDetails { Title = "Forbidden", Detail = "You may not do this to an item you did not write (only its author or an admin may)." },
             StatusCodes.Status404NotFound => new ProblemDetails { Title = "Not Found", Detail = $"There is no post with id {KoreanPost.Id + 1}." },
             StatusCodes.Status409Conflict => new ProblemDetails { Title = "Conflict", Detail = "The name 'jordan.lee' is taken. Choose another." },
+            StillInProgress => new ProblemDetails { Title = "Still in progress", Detail = "The first request with this Idempotency-Key is still being processed. Send it again in a moment to get its answer." },
+            StatusCodes.Status412PreconditionFailed => new ProblemDetails { Title = "Precondition Failed", Detail = "The post changed since the version If-Match names. Read it again (GET) and apply your edit to what it is now." },
+            StatusCodes.Status415UnsupportedMediaType => new ProblemDetails { Title = "The request could not be read", Detail = "Send the body as JSON: Content-Type: application/json." },
+            StatusCodes.Status422UnprocessableEntity => new ProblemDetails { Title = "Idempotency-Key reused", Detail = "This Idempotency-Key was used for a different request (another route or body) in the last 24 hours. Use a new key for a new request." },
             StatusCodes.Status413PayloadTooLarge => new ProblemDetails { Title = "Content Too Large", Detail = "The body is larger than this service accepts (131072 bytes)." },
             StatusCodes.Status429TooManyRequests => new ProblemDetails { Title = "Too many requests", Detail = "This address sent more requests than the service allows. Try again in 2 s." },
             StatusCodes.Status503ServiceUnavailable => new ProblemDetails { Title = "The database is unavailable", Detail = "The feed's database cannot be reached right now. Try again in 5 s." },
             _ => new ProblemDetails(),
         };
-        problem.Status = status;
+        problem.Status = Math.Abs(status);
         problem.Type ??= status switch
         {
             StatusCodes.Status400BadRequest => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
             StatusCodes.Status401Unauthorized => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
             StatusCodes.Status403Forbidden => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
             StatusCodes.Status404NotFound => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
-            StatusCodes.Status409Conflict => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            StatusCodes.Status409Conflict or StillInProgress => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            StatusCodes.Status412PreconditionFailed => "https://tools.ietf.org/html/rfc9110#section-15.5.13",
+            StatusCodes.Status415UnsupportedMediaType => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+            StatusCodes.Status422UnprocessableEntity => "https://tools.ietf.org/html/rfc4918#section-11.2",
             StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
             StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
             _ => "https://tools.ietf.org/html/rfc9110#section-15.6.4",

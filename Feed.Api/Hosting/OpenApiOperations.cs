@@ -1,3 +1,4 @@
+using Feed.Api.Data;
 using Feed.Api.Items;
 using Feed.Api.Paging;
 using Feed.Domain;
@@ -24,7 +25,7 @@ public static partial class FeedOpenApi
         }
 
         var answersItems = description.SupportedResponseTypes.Any(r => r.Type is { } t
-            && (typeof(FeedItemResponse).IsAssignableFrom(t) || (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(FeedPage<>) && typeof(FeedItemResponse).IsAssignableFrom(t.GetGenericArguments()[0]))));
+            && (typeof(FeedItemResponse).IsAssignableFrom(t) || t == typeof(FeedItemsResponse) || (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(FeedPage<>) && typeof(FeedItemResponse).IsAssignableFrom(t.GetGenericArguments()[0]))));
         return answersItems ? [new OpenApiSecurityRequirement(), bearer] : [];
     }
 
@@ -51,15 +52,13 @@ public static partial class FeedOpenApi
                     {
                         Type = JsonSchemaType.Array,
                         Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. FeedKinds.All.Select(k => (System.Text.Json.Nodes.JsonNode)k)] },
-                        UniqueItems = true,
-                        MinItems = 1,
                     };
                     parameter.Style = ParameterStyle.Form;
                     parameter.Explode = false;
                     parameter.Example = new System.Text.Json.Nodes.JsonArray(FeedKinds.Game, FeedKinds.Team);
                     break;
                 case "before" or "after":
-                    parameter.Example = OpenApiExamples.ExampleCursor;
+                    parameter.Example = OpenApiExamples.CursorFor(path);
                     break;
             }
         }
@@ -78,6 +77,7 @@ public static partial class FeedOpenApi
         if (operation.RequestBody is not null)
         {
             AddProblem(operation, document, StatusCodes.Status413PayloadTooLarge, "The body is larger than the limit (`Kestrel:Limits:MaxRequestBodySize`, 128 KiB by default).");
+            AddProblem(operation, document, StatusCodes.Status415UnsupportedMediaType, "The body is not sent as JSON (`Content-Type: application/json`).");
         }
 
         var conditional = isGet && endpoint.OfType<ConditionalGetMetadata>().Any();
@@ -90,9 +90,38 @@ public static partial class FeedOpenApi
                 In = ParameterLocation.Header,
                 Description = "The `ETag` of the answer you have: when it is still current, the answer is `304` with no body.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                Example = "W/\"3q2-7w1oTfGmA3y8cKZkWw\"",
+                Example = "W/\"F60nCJm6WoIBjCR3lAwcQQ\"",
             });
             operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the `ETag` sent in `If-None-Match` is still current. No body.", Headers = new Dictionary<string, IOpenApiHeader> { ["ETag"] = SharedHeader(document, "ETag") } };
+        }
+
+        if (!isGet && endpoint.OfType<IdempotentWriteMetadata>().Any() && endpoint.OfType<IAuthorizeData>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = IdempotentWrites.Header,
+                In = ParameterLocation.Header,
+                Description = "Makes a retry safe: a repeat with the same key (by the same user, within 24 h) gets the first answer again, " +
+                    "marked `Idempotent-Replayed: true`, without doing the work twice. 1–255 visible ASCII characters; a UUID is a good choice.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotentRequest.KeyMaxLength },
+                Example = "7f3c2a9e-58b1-4d0e-9a61-2f4d5c8b1e07",
+            });
+            AddProblem(operation, document, StatusCodes.Status422UnprocessableEntity, "The `Idempotency-Key` was already used for a different request.");
+            AddProblem(operation, document, StatusCodes.Status409Conflict, "The first request with this `Idempotency-Key` is still running: send it again in a moment.");
+        }
+
+        if (context.Description.HttpMethod == HttpMethods.Patch)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-Match",
+                In = ParameterLocation.Header,
+                Description = "The `ETag` you read: when the item changed since, the edit is refused with `412`. Without it, the last edit wins.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Example = "W/\"F60nCJm6WoIBjCR3lAwcQQ\"",
+            });
         }
 
         foreach (var (status, response) in operation.Responses)
@@ -110,13 +139,15 @@ public static partial class FeedOpenApi
 
             if (int.TryParse(status, out var code) && concrete.Content?.TryGetValue("application/problem+json", out var problem) == true)
             {
-                problem.Examples = new Dictionary<string, IOpenApiExample> { [ProblemExampleName(code)] = ProblemExample(document, code, context.ApplicationServices) };
+                // A 409 is a taken name at sign-up, an unfinished first request elsewhere.
+                var example = code == StatusCodes.Status409Conflict && context.Description.RelativePath != "auth/register" ? OpenApiExamples.StillInProgress : code;
+                problem.Examples = new Dictionary<string, IOpenApiExample> { [ProblemExampleName(example)] = ProblemExample(document, example, context.ApplicationServices) };
                 concrete.Description = code switch
                 {
                     400 when concrete.Description == "Bad Request" => "The request is not valid: `errors` names each field or parameter at fault.",
                     401 => concrete.Description == "Unauthorized" ? "No valid token: sign in first." : concrete.Description,
                     404 => "Nothing has this id.",
-                    409 => "The name is taken.",
+                    409 when concrete.Description == "Conflict" => "The name is taken.",
                     _ => concrete.Description,
                 };
             }

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using Feed.Api.Data;
+using Feed.Api.Paging;
 using Feed.Api.Problems;
 using Feed.Api.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,8 +28,28 @@ public static class LikesApi
             .RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
+        group.MapGet("/{id:long}/likes", GetLikes)
+            .WithName(nameof(GetLikes))
+            .WithSummary("Who liked an item")
+            .WithDescription("Users who like the item, the most recent like first, cursor-paged like the feed (`before` to scroll, `after` to refresh). 404 when no item has this id.");
+
         return group;
     }
+
+    public static Task<Results<Ok<FeedPage<LikerResponse>>, ValidationProblem, NotFoundProblem>> GetLikes(
+        long id, [AsParameters] PageParameters page, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        People.ReadPageAsync(
+            db,
+            http,
+            $"likes:{id}",
+            db.Likes.Where(l => l.ItemId == id),
+            l => l.CreatedAt,
+            l => l.UserId,
+            (l, u) => new LikerResponse(l.UserId, u.Name, l.CreatedAt),
+            l => new FeedPosition(l.LikedAt, l.UserId),
+            ("item", db.FeedItems, id),
+            page,
+            cancellationToken);
 
     public static Task<Results<Ok<LikeResponse>, NotFoundProblem>> LikeItem(
         long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
@@ -39,3 +61,5 @@ public static class LikesApi
 }
 
 public sealed record LikeResponse(long ItemId, int LikeCount, bool LikedByMe);
+
+public sealed record LikerResponse(long UserId, string Name, [property: Description("UTC, with microseconds.")] DateTime LikedAt);

@@ -4,7 +4,6 @@ using Feed.Api.Paging;
 using Feed.Api.Problems;
 using Feed.Api.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Feed.Api.Interactions;
 
@@ -41,31 +40,23 @@ public static class MembershipsApi
         return group;
     }
 
-    public static async Task<Results<Ok<FeedPage<MemberResponse>>, ValidationProblem, NotFoundProblem>> GetMembersAsync(
+    /// <summary>The members of a game or team, the most recently joined first (<see cref="People"/>); only when the item is of this kind.</summary>
+    public static Task<Results<Ok<FeedPage<MemberResponse>>, ValidationProblem, NotFoundProblem>> GetMembersAsync(
         FeedDbContext db, HttpContext http, string kind, long id, PageParameters parameters, CancellationToken cancellationToken)
     {
-        if (!parameters.TryRead($"members:{id}", http.User.FeedUserId(), out var page, out var errors))
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var slice = await Keyset.ReadAsync(MembersQuery(db, kind, id, page), m => new FeedPosition(m.JoinedAt, m.UserId), page, cancellationToken);
-        // An empty page may mean there is no such item: only then a second, primary-key query.
-        if (slice.Rows.Count == 0 && !slice.HasOlder && !slice.HasNewer && !await db.FeedItems.OfKinds([kind]).AnyAsync(i => i.Id == id, cancellationToken))
-        {
-            return Problem.NotFound(kind, id);
-        }
-
-        return TypedResults.Ok(slice.ToPage(page, http, m => m));
-    }
-
-    /// <summary>One query: the page's memberships from the (ItemId, JoinedAt, UserId) index (only when the item is of this kind), the probe, and the names.</summary>
-    public static IQueryable<MemberResponse> MembersQuery(FeedDbContext db, string kind, long itemId, PageRequest page)
-    {
         var ofKind = db.FeedItems.OfKinds([kind]);
-        var members = db.Memberships.Where(m => m.ItemId == itemId && ofKind.Any(i => i.Id == itemId));
-        return Keyset.Window(members, m => m.JoinedAt, m => m.UserId, page, m => m)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new MemberResponse(m.UserId, u.Name, m.JoinedAt));
+        return People.ReadPageAsync(
+            db,
+            http,
+            $"members:{id}",
+            db.Memberships.Where(m => m.ItemId == id && ofKind.Any(i => i.Id == id)),
+            m => m.JoinedAt,
+            m => m.UserId,
+            (m, u) => new MemberResponse(m.UserId, u.Name, m.JoinedAt),
+            m => new FeedPosition(m.JoinedAt, m.UserId),
+            (kind, ofKind, id),
+            parameters,
+            cancellationToken);
     }
 }
 

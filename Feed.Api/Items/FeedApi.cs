@@ -21,6 +21,12 @@ public static class FeedApi
             .WithDescription("Posts, games and teams in one newest-first, cursor-paged feed; `types` narrows it. " +
                 "Scroll down with `before=nextCursor`; pull to refresh with `after=refreshCursor`. The same links are in the `Link` header.");
 
+        group.MapGet("/items", GetFeedItems)
+            .WithName(nameof(GetFeedItems))
+            .WithSummary("Several items by id")
+            .WithDescription($"Up to {ItemBatch.MaxIds} items of any kind, in the order asked, as the caller sees them now (counts and flags): " +
+                "for an app coming back to the foreground that refreshes what is on screen. Ids that are not (or no longer) items are listed in `missing`. One query.");
+
         group.MapGet("/{id:long}", GetFeedItem)
             .WithName(nameof(GetFeedItem))
             .WithSummary("One item of any kind")
@@ -46,6 +52,24 @@ public static class FeedApi
         FeedListing.TryParse(types, out var listing, out var errors)
             ? await ItemReads.ReadPageAsync<FeedItemResponse>(db, http, listing, page, cancellationToken)
             : TypedResults.ValidationProblem(errors);
+
+    public static async Task<Results<Ok<FeedItemsResponse>, ValidationProblem>> GetFeedItems(
+        [Description("Comma-separated item ids, at most 100, e.g. `1042,1041,1039`.")] string? ids,
+        FeedReadDbContext db,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (!ItemBatch.TryParse(ids, out var asked, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var found = await db.FeedItems.Where(i => EF.Constant(asked).Contains(i.Id)) // IN (1, 2, …): primary-key lookups on every engine
+            .ToEntries(db, http.User.FeedUserId()).ToDictionaryAsync(e => e.Item.Id, cancellationToken);
+        return TypedResults.Ok(new FeedItemsResponse(
+            [.. asked.Where(found.ContainsKey).Select(id => FeedItemResponse.From(found[id]))],
+            [.. asked.Where(id => !found.ContainsKey(id))]));
+    }
 
     public static Task<Results<Ok<FeedItemResponse>, NotFoundProblem>> GetFeedItem(
         long id, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>

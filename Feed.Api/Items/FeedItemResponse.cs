@@ -31,6 +31,7 @@ public abstract record FeedItemResponse
         LikeCount = entry.Item.LikeCount;
         Author = new AuthorResponse(entry.Item.AuthorId, entry.AuthorName);
         LikedByMe = entry.LikedByMe;
+        EditedAt = entry.Item.EditedAt;
     }
 
     [JsonPropertyOrder(-10)]
@@ -49,6 +50,10 @@ public abstract record FeedItemResponse
     [JsonPropertyOrder(-6)]
     [Description("Whether the caller likes the item; false when anonymous.")]
     public required bool LikedByMe { get; init; }
+
+    [JsonPropertyOrder(-5)]
+    [Description("When its author last edited it (UTC, with microseconds); null if never. Editing does not move an item in the feed.")]
+    public required DateTime? EditedAt { get; init; }
 
     /// <summary>The response of <paramref name="entry"/>'s kind; a kind missing here fails the every-kind test.</summary>
     public static FeedItemResponse From(FeedEntry entry) => entry.Item switch

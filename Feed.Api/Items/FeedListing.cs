@@ -3,16 +3,21 @@ using Feed.Domain;
 namespace Feed.Api.Items;
 
 /// <summary>
-/// Which items a feed lists: some kinds, or every kind when none is named. Its <see cref="Scope"/>
-/// is what the listing's cursors are bound to, so a cursor from one feed is refused by another.
+/// Which items a feed lists: some kinds, or every kind when none is named, of one author or of
+/// everyone. Its <see cref="Scope"/> is what the listing's cursors are bound to, so a cursor from
+/// one feed is refused by another.
 /// </summary>
 public sealed record FeedListing(IReadOnlyCollection<string> Kinds)
 {
+    /// <summary>Only this user's items (<c>/users/{id}/items</c>); null: everyone's.</summary>
+    public long? AuthorId { get; init; }
+
     public static FeedListing Of(params string[] kinds) => new(new SortedSet<string>(kinds, StringComparer.Ordinal));
 
-    /// <summary>The kinds, sorted and comma-separated, or <c>all</c>.</summary>
+    /// <summary>The kinds, sorted and comma-separated, or <c>all</c>; an author's feed prefixes <c>author:{id}:</c>.</summary>
     public string Scope =>
-        Kinds.Count == 0 || Kinds.Count == FeedKinds.All.Count ? "all" : string.Join(',', Kinds.Order(StringComparer.Ordinal));
+        (AuthorId is { } author ? $"author:{author}:" : "")
+        + (Kinds.Count == 0 || Kinds.Count == FeedKinds.All.Count ? "all" : string.Join(',', Kinds.Order(StringComparer.Ordinal)));
 
     /// <summary>Reads <c>?types=post,game</c>; an unknown kind or an empty element (<c>post,,game</c>, <c>,</c>) is an error keyed <c>types</c>.</summary>
     public static bool TryParse(string? types, out FeedListing listing, out Dictionary<string, string[]> errors)

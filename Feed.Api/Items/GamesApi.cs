@@ -36,6 +36,18 @@ public static class GamesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
+        group.MapPatch("/{id:long}", EditGame)
+            .WithName(nameof(EditGame))
+            .WithSummary("Edit a game")
+            .WithDescription("A JSON merge patch (RFC 7396) of the game's own fields, checked as when it was created: send only what changes; " +
+                "a field left out or null stays as it is (none can be removed). Only the author may edit, not an admin. " +
+                "Send the `ETag` you read as `If-Match` and a game changed meanwhile is a 412; without it the last edit wins. " +
+                "`editedAt` is set; the game keeps its place in the feed.")
+            .Accepts<EditGameRequest>("application/merge-patch+json", "application/json")
+            .RequireAuthorization()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
         return group;
     }
 
@@ -51,11 +63,20 @@ public static class GamesApi
         CreateGameRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
         ItemWrites.CreateAsync<GameResponse>(
             db, http, new Game(request.GameName, request.GameLocation, http.User.RequiredUserId(), clock.GetUtcNow().UtcDateTime), "/games", cancellationToken);
+
+    public static Task<Results<Ok<GameResponse>, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>> EditGame(
+        long id, EditGameRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
+        ItemWrites.EditAsync<Game, GameResponse>(db, http, FeedKinds.Game, id, request.GameName is not null || request.GameLocation is not null, (game, at) => game.Edit(request.GameName, request.GameLocation, at), clock, cancellationToken);
 }
 
 public sealed record CreateGameRequest(
     [property: Required, MinLength(1), MaxLength(FeedRules.GameNameMaxLength)] string GameName,
     [property: Required, MinLength(1), MaxLength(FeedRules.GameLocationMaxLength)] string GameLocation);
+
+/// <summary>The fields to change; a field left out or null stays as it is.</summary>
+public sealed record EditGameRequest(
+    [property: MinLength(1), MaxLength(FeedRules.GameNameMaxLength)] string? GameName = null,
+    [property: MinLength(1), MaxLength(FeedRules.GameLocationMaxLength)] string? GameLocation = null);
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(GameResponse), FeedKinds.Game)]

@@ -42,9 +42,21 @@ public static class ItemReads
 
     /// <summary>The page's one SQL query; public so tests and benchmarks can read its SQL and plan.</summary>
     public static IQueryable<FeedEntry> PageQuery(FeedDbContext db, FeedListing listing, PageRequest page) =>
-        Keyset.Window(db.FeedItems.OfKinds(listing.Kinds), i => i.CreatedAt, i => i.Id, page, i => i.Id)
+        Keyset.Window(ItemsOf(db, listing), i => i.CreatedAt, i => i.Id, page, i => i.Id)
             .Join(db.FeedItems, key => key, item => item.Id, (_, item) => item)
             .ToEntries(db, page.CallerId);
+
+    /// <summary>The listing's items: of its kinds (the discriminator index), of its author when it has one (the author index).</summary>
+    private static IQueryable<FeedItem> ItemsOf(FeedDbContext db, FeedListing listing)
+    {
+        var items = db.FeedItems.OfKinds(listing.Kinds);
+        if (listing.AuthorId is { } author)
+        {
+            items = items.Where(i => i.AuthorId == author);
+        }
+
+        return items;
+    }
 
     /// <summary>One item of <paramref name="items"/> as the caller sees it; 404 naming <paramref name="what"/> when there is none with this id.</summary>
     public static async Task<Results<Ok<TResponse>, NotFoundProblem>> ReadItemAsync<TResponse>(

@@ -1,4 +1,9 @@
 using Feed.Api.Data;
+using Feed.Api.Paging;
+using Feed.Api.Problems;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Feed.Api.Users;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,5 +21,57 @@ public static class ItemWrites
         await db.SaveChangesAsync(cancellationToken);
         var response = (TResponse)FeedItemResponse.From(new FeedEntry(item, http.User.UserName(), LikedByMe: false, JoinedByMe: false));
         return TypedResults.Created($"{path}/{item.Id}", response);
+    }
+
+    /// <summary>
+    /// The author changes their item's own fields (<paramref name="edit"/>; nothing when
+    /// <paramref name="changes"/> is false: an empty merge patch). In one transaction that first
+    /// locks the item's row: 404 when there is no such item of this kind, 403 when the caller did
+    /// not write it (an admin may delete an item, not rewrite someone's words), 412 when
+    /// <c>If-Match</c> does not name the item as it is now. The item keeps its place in the feed.
+    /// Answers the item as its author now sees it, with its new <c>ETag</c>.
+    /// </summary>
+    public static async Task<Results<Ok<TResponse>, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>> EditAsync<TItem, TResponse>(
+        FeedDbContext db, HttpContext http, string what, long id, bool changes, Action<TItem, DateTime> edit, TimeProvider clock, CancellationToken cancellationToken)
+        where TItem : FeedItem
+        where TResponse : FeedItemResponse
+    {
+        var caller = http.User.RequiredUserId();
+        var ifMatch = http.Request.GetTypedHeaders().IfMatch;
+        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var item = db.FeedItems.OfType<TItem>().Where(i => i.Id == id);
+        return await Resilience.RetryDeadlocksAsync(db, async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await item.ExecuteUpdateAsync(s => s.SetProperty(i => i.EditedAt, i => i.EditedAt), cancellationToken) == 0)
+            {
+                return (Results<Ok<TResponse>, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>)Problem.NotFound(what, id);
+            }
+
+            var before = await item.ToEntries(db, caller).SingleAsync(cancellationToken);
+            if (before.Item.AuthorId != caller)
+            {
+                return new ForbiddenProblem($"Only its author may edit this {what} (an admin may delete it, not rewrite it).");
+            }
+
+            if (ifMatch.Count > 0 && !EntityTags.Matches(ifMatch, EntityTags.Of(FeedItemResponse.From(before), typeof(TResponse), json)))
+            {
+                return new PreconditionFailedProblem($"The {what} changed since the version If-Match names. Read it again (GET) and apply your edit to what it is now.");
+            }
+
+            var entry = before;
+            if (changes)
+            {
+                var tracked = await item.SingleAsync(cancellationToken);
+                edit(tracked, clock.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync(cancellationToken);
+                entry = before with { Item = tracked };
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            var response = (TResponse)FeedItemResponse.From(entry);
+            http.Response.GetTypedHeaders().ETag = EntityTags.Of(response, typeof(TResponse), json);
+            return TypedResults.Ok(response);
+        }, cancellationToken);
     }
 }

@@ -35,6 +35,18 @@ public static class PostsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
+        group.MapPatch("/{id:long}", EditPost)
+            .WithName(nameof(EditPost))
+            .WithSummary("Edit a post")
+            .WithDescription("A JSON merge patch (RFC 7396) of the post's own fields, checked as when it was created: send only what changes; " +
+                "a field left out or null stays as it is (none can be removed). Only the author may edit, not an admin. " +
+                "Send the `ETag` you read as `If-Match` and a post changed meanwhile is a 412; without it the last edit wins. " +
+                "`editedAt` is set; the post keeps its place in the feed.")
+            .Accepts<EditPostRequest>("application/merge-patch+json", "application/json")
+            .RequireAuthorization()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
         return group;
     }
 
@@ -50,11 +62,20 @@ public static class PostsApi
         CreatePostRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
         ItemWrites.CreateAsync<PostResponse>(
             db, http, new Post(request.Title, request.Body, http.User.RequiredUserId(), clock.GetUtcNow().UtcDateTime), "/posts", cancellationToken);
+
+    public static Task<Results<Ok<PostResponse>, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>> EditPost(
+        long id, EditPostRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
+        ItemWrites.EditAsync<Post, PostResponse>(db, http, FeedKinds.Post, id, request.Title is not null || request.Body is not null, (post, at) => post.Edit(request.Title, request.Body, at), clock, cancellationToken);
 }
 
 public sealed record CreatePostRequest(
     [property: Required, MinLength(1), MaxLength(FeedRules.TitleMaxLength)] string Title,
     [property: Required, MinLength(1), MaxLength(FeedRules.BodyMaxLength)] string Body);
+
+/// <summary>The fields to change; a field left out or null stays as it is.</summary>
+public sealed record EditPostRequest(
+    [property: MinLength(1), MaxLength(FeedRules.TitleMaxLength)] string? Title = null,
+    [property: MinLength(1), MaxLength(FeedRules.BodyMaxLength)] string? Body = null);
 
 // Each kind also declares itself polymorphic, so that the typed feeds (/posts …), whose items are
 // declared as the kind itself, still write "type" first, as the mixed feed does.

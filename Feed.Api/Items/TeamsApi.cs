@@ -36,6 +36,18 @@ public static class TeamsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
+        group.MapPatch("/{id:long}", EditTeam)
+            .WithName(nameof(EditTeam))
+            .WithSummary("Edit a team")
+            .WithDescription("A JSON merge patch (RFC 7396) of the team's own fields, checked as when it was created: send only what changes; " +
+                "a field left out or null stays as it is (none can be removed). Only the author may edit, not an admin. " +
+                "Send the `ETag` you read as `If-Match` and a team changed meanwhile is a 412; without it the last edit wins. " +
+                "`editedAt` is set; the team keeps its place in the feed.")
+            .Accepts<EditTeamRequest>("application/merge-patch+json", "application/json")
+            .RequireAuthorization()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
         return group;
     }
 
@@ -51,10 +63,18 @@ public static class TeamsApi
         CreateTeamRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
         ItemWrites.CreateAsync<TeamResponse>(
             db, http, new Team(request.RoomName, http.User.RequiredUserId(), clock.GetUtcNow().UtcDateTime), "/teams", cancellationToken);
+
+    public static Task<Results<Ok<TeamResponse>, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>> EditTeam(
+        long id, EditTeamRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
+        ItemWrites.EditAsync<Team, TeamResponse>(db, http, FeedKinds.Team, id, request.RoomName is not null, (team, at) => team.Edit(request.RoomName, at), clock, cancellationToken);
 }
 
 public sealed record CreateTeamRequest(
     [property: Required, MinLength(1), MaxLength(FeedRules.RoomNameMaxLength)] string RoomName);
+
+/// <summary>The fields to change; a field left out or null stays as it is.</summary>
+public sealed record EditTeamRequest(
+    [property: MinLength(1), MaxLength(FeedRules.RoomNameMaxLength)] string? RoomName = null);
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(TeamResponse), FeedKinds.Team)]

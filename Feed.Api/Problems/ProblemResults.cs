@@ -46,6 +46,18 @@ public sealed class ConflictProblem(string detail) : ProblemResult(StatusCodes.S
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status409Conflict);
 }
 
+/// <summary>403: the caller may not do this to this resource (edit an item they did not write).</summary>
+public sealed class ForbiddenProblem(string detail) : ProblemResult(StatusCodes.Status403Forbidden, detail), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status403Forbidden);
+}
+
+/// <summary>412: the resource changed since the version the client's <c>If-Match</c> names.</summary>
+public sealed class PreconditionFailedProblem(string detail) : ProblemResult(StatusCodes.Status412PreconditionFailed, detail), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status412PreconditionFailed);
+}
+
 /// <summary>429: this name or address tried too often, or too many passwords are being checked right now.</summary>
 // No endpoint metadata of its own: the document describes 429 (with Retry-After) on every operation already.
 public sealed class TooManyRequestsProblem(string detail, TimeSpan retryAfter) : ProblemResult(StatusCodes.Status429TooManyRequests, detail)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Feed.Api.Data;
 using Feed.Api.Problems;
+using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,14 +38,26 @@ public static class UsersApi
             : new UnauthorizedProblem("The token's user no longer exists. Sign in again.");
 
     /// <summary>One query: the user's row and their item count (an index range on the items' author).</summary>
-    private static Task<UserProfileResponse?> ProfileAsync(FeedDbContext db, long id, CancellationToken cancellationToken) =>
-        db.Users.Where(u => u.Id == id)
-            .Select(u => new UserProfileResponse(u.Id, u.Name, u.CreatedAt, db.FeedItems.Count(i => i.AuthorId == u.Id)))
+    private static Task<UserProfileResponse?> ProfileAsync(FeedDbContext db, long id, CancellationToken cancellationToken)
+    {
+        IQueryable<FeedItem> posts = db.FeedItems.OfKinds([FeedKinds.Post]), games = db.FeedItems.OfKinds([FeedKinds.Game]), teams = db.FeedItems.OfKinds([FeedKinds.Team]);
+        return db.Users.Where(u => u.Id == id)
+            .Select(u => new UserProfileResponse(
+                u.Id,
+                u.Name,
+                u.CreatedAt,
+                db.FeedItems.Count(i => i.AuthorId == u.Id),
+                new KindCounts(posts.Count(i => i.AuthorId == u.Id), games.Count(i => i.AuthorId == u.Id), teams.Count(i => i.AuthorId == u.Id))))
             .SingleOrDefaultAsync(cancellationToken);
+    }
 }
 
 public sealed record UserProfileResponse(
     long Id,
     string Name,
     [property: Description("When the user signed up: UTC, with microseconds.")] DateTime JoinedAt,
-    [property: Description("How many items the user wrote, of every kind.")] int ItemCount);
+    [property: Description("How many items the user wrote, of every kind.")] int ItemCount,
+    [property: Description("How many of each kind.")] KindCounts ItemCounts);
+
+/// <summary>A count per kind of item.</summary>
+public sealed record KindCounts(int Post, int Game, int Team);

@@ -133,18 +133,25 @@ public abstract class BadInputSweepTests<TApp>(TApp app) : FeedTest<TApp>(app)
     private static readonly string[] Listings = ["/feed", "/posts", "/games", "/teams"];
 
     private static Gen<Case> Reads(List<long> ids, string cursor) =>
-        from listing in Gen.OneOf(Gen.Elements(Listings), Id(ids).Select(id => $"/games/{id}/members"), Id(ids).Select(id => $"/teams/{id}/members"))
+        from listing in Gen.OneOf(
+            Gen.Elements(Listings),
+            Id(ids).Select(id => $"/games/{id}/members"),
+            Id(ids).Select(id => $"/teams/{id}/members"),
+            Id(ids).Select(id => $"/users/{id}/items"),
+            Id(ids).Select(id => $"/feed/{id}/likes"),
+            Gen.ArrayOf(Id(ids).Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)), 3).Select(some => $"/feed/items?ids={string.Join(',', some)}"))
         from parameters in Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(QueryParameter(cursor), n))
         from caller in Gen.Elements(Enum.GetValues<Caller>())
         from header in Header()
         select new Case("GET", parameters.Length == 0 ? listing : $"{listing}?{string.Join('&', parameters)}", caller, null, null, header.Name, header.Value);
 
     private static Gen<string> QueryParameter(string cursor) =>
-        from name in Gen.Elements("limit", "limit", "before", "before", "after", "types", "types", "unknown", "LIMIT", "before[]")
+        from name in Gen.Elements("limit", "limit", "before", "before", "after", "types", "types", "unknown", "LIMIT", "before[]", "ids")
         from value in name switch
         {
             "limit" or "LIMIT" => Limit(),
             "types" => Types(),
+            "ids" => Gen.Elements("1,2,3", "", ",", "1,,2", "-1", "abc", string.Join(',', Enumerable.Range(1, 101)), new string('9', 40)),
             _ => Cursor(cursor),
         }
         select $"{name}={Uri.EscapeDataString(value)}";
@@ -182,14 +189,22 @@ public abstract class BadInputSweepTests<TApp>(TApp app) : FeedTest<TApp>(app)
             ("Authorization", "Bearer a.b.c"),
             ("Authorization", $"Bearer {new string('e', 6000)}"),
             ("Cookie", "session=1; session=2"),
-            ("Range", "bytes=0-1"))));
+            ("Range", "bytes=0-1"),
+            ("Idempotency-Key", "retry-1"),
+            ("Idempotency-Key", new string('k', 300)),
+            ("Idempotency-Key", "ключ"),
+            ("Idempotency-Key", ""),
+            ("If-Match", "\"x\""),
+            ("If-Match", "*"),
+            ("If-Match", "W/\"\u00ff\""))));
 
     private static Gen<Case> Writes(List<long> ids) =>
         from target in Gen.OneOf(
             Gen.Elements(("POST", "/posts"), ("POST", "/games"), ("POST", "/teams"), ("POST", "/auth/register"), ("POST", "/auth/token")),
             Id(ids).SelectMany(id => Gen.Elements(
                 ("PUT", $"/feed/{id}/like"), ("DELETE", $"/feed/{id}/like"), ("PUT", $"/games/{id}/membership"),
-                ("DELETE", $"/teams/{id}/membership"), ("DELETE", $"/feed/{id}"), ("PUT", $"/posts/{id}"))))
+                ("DELETE", $"/teams/{id}/membership"), ("DELETE", $"/feed/{id}"), ("PUT", $"/posts/{id}"),
+                ("PATCH", $"/posts/{id}"), ("PATCH", $"/games/{id}"), ("PATCH", $"/teams/{id}"))))
         from caller in Gen.Frequency((1, Gen.Constant(Caller.Anonymous)), (4, Gen.Constant(Caller.SignedIn)), (1, Gen.Elements(Caller.Forged, Caller.Expired)))
         from contentType in Gen.Elements<string?>(
             "application/json", "application/json", "application/json", "application/json; charset=utf-8", "text/plain",

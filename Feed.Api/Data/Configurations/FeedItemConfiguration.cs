@@ -23,5 +23,9 @@ public sealed class FeedItemConfiguration : IEntityTypeConfiguration<FeedItem>
         builder.HasIndex(i => new { i.CreatedAt, i.Id }).HasDatabaseName("IX_FeedItems_CreatedAt_Id");
         builder.HasIndex(FeedDbContext.Discriminator, nameof(FeedItem.CreatedAt), nameof(FeedItem.Id))
             .HasDatabaseName("IX_FeedItems_Discriminator_CreatedAt_Id");
+
+        // An author's feed (/users/{id}/items), and their item counts: a range of this index. It
+        // covers the author's foreign key, so EF drops the key's own single-column index.
+        builder.HasIndex(i => new { i.AuthorId, i.CreatedAt, i.Id }).HasDatabaseName("IX_FeedItems_AuthorId_CreatedAt_Id");
     }
 }

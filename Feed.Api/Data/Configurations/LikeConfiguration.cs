@@ -11,6 +11,7 @@ public sealed class LikeConfiguration : IEntityTypeConfiguration<Like>
     {
         builder.ToTable("Likes");
         builder.HasKey(l => new { l.ItemId, l.UserId });
+        builder.HasIndex(l => new { l.ItemId, l.CreatedAt, l.UserId }); // who liked an item, newest first (/feed/{id}/likes)
         builder.HasOne<FeedItem>().WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1,5 +1,7 @@
-// A feed screen in ~150 lines, on the client generated from Feed's OpenAPI document:
-// sign up and sign in, scroll the mixed feed, show each kind, pull to refresh, like and join.
+// A feed app's screens in ~200 lines, on the client generated from Feed's OpenAPI document:
+// sign up and sign in, scroll the mixed feed, show each kind, pull to refresh, like and join,
+// post safely on a flaky network (Idempotency-Key), a profile screen, an edit (If-Match), and a
+// cheap refresh of what is on screen (a batch read).
 //
 //   npm run generate && npm run build && FEED_URL=http://localhost:5062 npm run scroll
 //
@@ -38,7 +40,7 @@ function describe(item: FeedItem): string {
   }
 }
 
-async function signIn(): Promise<string> {
+async function signIn(): Promise<{ token: string; userId: number }> {
   const name = `scroll-${Date.now().toString(36)}`;
   const password = "correct horse battery staple";
   const registered = await feed.POST("/auth/register", { body: { name, password } });
@@ -47,7 +49,7 @@ async function signIn(): Promise<string> {
 
   const token = await feed.POST("/auth/token", { body: { name, password } });
   if (token.error) fail(`sign-in: ${token.error.detail}`);
-  return token.data.accessToken;
+  return { token: token.data.accessToken, userId: registered.data.id };
 }
 
 /** Scrolls down from the top, `pages` pages at most; every item once. */
@@ -83,7 +85,7 @@ async function refresh(refreshCursor: string): Promise<FeedItem[]> {
 }
 
 async function main(): Promise<void> {
-  const token = await signIn();
+  const { token, userId } = await signIn();
   feed.use({
     onRequest({ request }) {
       request.headers.set("Authorization", `Bearer ${token}`);
@@ -98,8 +100,14 @@ async function main(): Promise<void> {
   const games = await feed.GET("/feed", { params: { query: { types: ["game"], limit: 1 } } });
   if (games.error) fail(`games: ${games.error.title}`);
 
-  const posted = await feed.POST("/posts", { body: { title: "스크롤 테스트", body: "Written by the TypeScript example." } });
+  // A post on a flaky network: the same Idempotency-Key on the retry, so a lost answer never makes two posts.
+  const key = crypto.randomUUID();
+  const post = { title: "스크롤 테스트", body: "Written by the TypeScript example." };
+  const posted = await feed.POST("/posts", { body: post, params: { header: { "Idempotency-Key": key } } });
   if (posted.error) fail(`posting: ${posted.error.title}`);
+  const retried = await feed.POST("/posts", { body: post, params: { header: { "Idempotency-Key": key } } });
+  if (retried.error || retried.data.id !== posted.data.id) fail("the retried post made a second one");
+  console.log(`posted #${posted.data.id}; the retry was replayed (${retried.response.headers.get("Idempotent-Replayed")})`);
 
   const arrived = await refresh(first.refreshCursor ?? fail("the first page has no refreshCursor"));
   if (!arrived.some((i) => i.id === posted.data.id)) fail("the new post did not arrive on refresh");
@@ -117,6 +125,33 @@ async function main(): Promise<void> {
     if (!joined.data.joinedByMe || joined.data.joinedCount !== game.joinedCount + 1) fail("the join did not count");
     console.log(`joined game #${game.id}: ${joined.data.joinedCount} joined`);
   }
+
+  // The profile screen: the user's counts, then their own items.
+  const profile = await feed.GET("/users/{id}", { params: { path: { id: userId } } });
+  if (profile.error) fail(`profile: ${profile.error.title}`);
+  const own = await feed.GET("/users/{id}/items", { params: { path: { id: userId }, query: { limit: 10 } } });
+  if (own.error) fail(`profile items: ${own.error.title}`);
+  if (own.data.items.some((i) => i.author.id !== userId)) fail("someone else's item on a profile");
+  console.log(`profile of ${profile.data.name}: ${profile.data.itemCounts.post} post(s); newest: ${describe(own.data.items[0] ?? fail("no items"))}`);
+
+  // An edit: send the ETag read with the item; a stale one is refused (412), not silently overwritten.
+  const read = await feed.GET("/posts/{id}", { params: { path: { id: posted.data.id } } });
+  const etag = read.response.headers.get("ETag") ?? fail("no ETag on an item");
+  const edited = await feed.PATCH("/posts/{id}", {
+    params: { path: { id: posted.data.id }, header: { "If-Match": etag } },
+    body: { title: "스크롤 테스트 (edited)" },
+  });
+  if (edited.error) fail(`editing: ${edited.error.title}`);
+  const stale = await feed.PATCH("/posts/{id}", { params: { path: { id: posted.data.id }, header: { "If-Match": etag } }, body: { body: "lost update?" } });
+  if (stale.response.status !== 412) fail(`a stale If-Match gave ${stale.response.status}, not 412`);
+  console.log(`edited #${edited.data.id} at ${edited.data.editedAt}; a stale edit was refused (412)`);
+
+  // Back to the foreground: refresh the counters and flags of what is on screen in one request.
+  const onScreen = [posted.data.id, ...items.slice(0, 4).map((i) => i.id)];
+  const fresh = await feed.GET("/feed/items", { params: { query: { ids: onScreen.join(",") } } });
+  if (fresh.error) fail(`batch read: ${fresh.error.title}`);
+  if (fresh.data.items[0]?.id !== posted.data.id || fresh.data.items[0].likeCount !== 1) fail("the batch read is not in order or not fresh");
+  console.log(`refreshed ${fresh.data.items.length} items on screen (${fresh.data.missing.length} gone)`);
 
   const { error } = await feed.GET("/feed", { params: { query: { limit: 0 } } });
   if (!error || !("errors" in error)) fail("limit=0 was accepted");

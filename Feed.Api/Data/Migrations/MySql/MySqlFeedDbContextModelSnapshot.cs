@@ -22,6 +22,52 @@ namespace Feed.Api.Data.Migrations.MySql
 
             MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
 
+            modelBuilder.Entity("Feed.Api.Data.IdempotentRequest", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(255)");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<byte[]>("ResponseBody")
+                        .HasColumnType("longblob");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("IdempotentRequests", (string)null);
+                });
+
             modelBuilder.Entity("Feed.Domain.FeedItem", b =>
                 {
                     b.Property<long>("Id")
@@ -43,15 +89,20 @@ namespace Feed.Api.Data.Migrations.MySql
                         .IsUnicode(false)
                         .HasColumnType("varchar(8)");
 
+                    b.Property<DateTime?>("EditedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
                     b.Property<int>("LikeCount")
                         .HasColumnType("int");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorId");
-
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("IX_FeedItems_CreatedAt_Id");
+
+                    b.HasIndex("AuthorId", "CreatedAt", "Id")
+                        .HasDatabaseName("IX_FeedItems_AuthorId_CreatedAt_Id");
 
                     b.HasIndex("Discriminator", "CreatedAt", "Id")
                         .HasDatabaseName("IX_FeedItems_Discriminator_CreatedAt_Id");
@@ -78,6 +129,8 @@ namespace Feed.Api.Data.Migrations.MySql
                     b.HasKey("ItemId", "UserId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("ItemId", "CreatedAt", "UserId");
 
                     b.ToTable("Likes", (string)null);
                 });
@@ -205,6 +258,15 @@ namespace Feed.Api.Data.Migrations.MySql
                         .HasColumnName("RoomName");
 
                     b.HasDiscriminator().HasValue("team");
+                });
+
+            modelBuilder.Entity("Feed.Api.Data.IdempotentRequest", b =>
+                {
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Feed.Domain.FeedItem", b =>

@@ -17,6 +17,52 @@ namespace Feed.Api.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "9.0.23");
 
+            modelBuilder.Entity("Feed.Api.Data.IdempotentRequest", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("ResponseBody")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("IdempotentRequests", (string)null);
+                });
+
             modelBuilder.Entity("Feed.Domain.FeedItem", b =>
                 {
                     b.Property<long>("Id")
@@ -36,15 +82,20 @@ namespace Feed.Api.Data.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EditedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("LikeCount")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorId");
-
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("IX_FeedItems_CreatedAt_Id");
+
+                    b.HasIndex("AuthorId", "CreatedAt", "Id")
+                        .HasDatabaseName("IX_FeedItems_AuthorId_CreatedAt_Id");
 
                     b.HasIndex("Discriminator", "CreatedAt", "Id")
                         .HasDatabaseName("IX_FeedItems_Discriminator_CreatedAt_Id");
@@ -71,6 +122,8 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.HasKey("ItemId", "UserId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("ItemId", "CreatedAt", "UserId");
 
                     b.ToTable("Likes", (string)null);
                 });
@@ -196,6 +249,15 @@ namespace Feed.Api.Data.Migrations.Sqlite
                         .HasColumnName("RoomName");
 
                     b.HasDiscriminator().HasValue("team");
+                });
+
+            modelBuilder.Entity("Feed.Api.Data.IdempotentRequest", b =>
+                {
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Feed.Domain.FeedItem", b =>

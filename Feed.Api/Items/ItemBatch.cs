@@ -1,0 +1,50 @@
+using System.ComponentModel;
+using System.Globalization;
+
+namespace Feed.Api.Items;
+
+/// <summary>The items a batch read found, in the order asked, and the ids it did not.</summary>
+public sealed record FeedItemsResponse(
+    [property: Description("The items found, in the order their ids were asked.")] IReadOnlyList<FeedItemResponse> Items,
+    [property: Description("The ids asked that are not (or no longer) items, in the order asked.")] IReadOnlyList<long> Missing);
+
+public static class ItemBatch
+{
+    public const int MaxIds = 100;
+
+    /// <summary>Reads <c>?ids=1,2,3</c>: positive ids, at most <see cref="MaxIds"/>, a repeat kept once (its first place); errors keyed <c>ids</c>.</summary>
+    public static bool TryParse(string? ids, out List<long> asked, out Dictionary<string, string[]> errors)
+    {
+        asked = [];
+        errors = [];
+        if (string.IsNullOrEmpty(ids))
+        {
+            errors["ids"] = ["ids is required: item ids separated by commas, e.g. 1042,1041."];
+            return false;
+        }
+
+        var parts = ids.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length > MaxIds)
+        {
+            errors["ids"] = [$"ids may name at most {MaxIds} items; {parts.Length} were given."];
+            return false;
+        }
+
+        var seen = new HashSet<long>();
+        foreach (var part in parts)
+        {
+            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+            {
+                errors["ids"] = [$"'{(part.Length > 20 ? part[..20] + "…" : part)}' is not an item id: ids are positive whole numbers separated by single commas."];
+                return false;
+            }
+
+            if (seen.Add(id))
+            {
+                asked.Add(id);
+            }
+        }
+
+        return true;
+    }
+}
