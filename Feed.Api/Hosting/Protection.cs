@@ -103,7 +103,11 @@ public static class Protection
         var limiter = app.Services.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter!;
         app.Use((http, next) =>
         {
-            WriteRateLimitHeaders(http, limiter.GetStatistics(http)?.CurrentAvailablePermits ?? 0);
+            if (http.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null) // health probes are never limited
+            {
+                WriteRateLimitHeaders(http, limiter.GetStatistics(http)?.CurrentAvailablePermits ?? 0);
+            }
+
             return next(http);
         });
         app.UseAuthorization();

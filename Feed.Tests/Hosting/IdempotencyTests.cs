@@ -98,6 +98,23 @@ public abstract class IdempotencyTests<TApp>(TApp app) : FeedTest<TApp>(app)
         afterExpiry.Headers.Contains("Idempotent-Replayed").Should().BeFalse();
     }
 
+    [Fact]
+    public async Task Keyed_likes_racing_a_delete_of_their_item_answer_200_or_404_never_500_and_a_404_keeps_no_answer()
+    {
+        var users = await App.AddUsersAsync(1, seed: 157);
+        var item = (await App.AddItemsAsync(1, users, DateTime.UtcNow, TimeSpan.FromMinutes(1), seed: 157))[0];
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => i == 6
+            ? App.ClientFor(users[0]).DeleteAsync($"/feed/{item.Id}", Cancel)
+            : SendAsync(App.ClientFor(users[0]), HttpMethod.Put, $"/feed/{item.Id}/like", null, $"race-{i % 3}")));
+        var afterwards = await SendAsync(App.ClientFor(users[0]), HttpMethod.Put, $"/feed/{item.Id}/like", null, "race-after");
+
+        answers.Select(a => a.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.OK || s == HttpStatusCode.NotFound || s == HttpStatusCode.NoContent);
+        afterwards.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        await using var scope = App.Db();
+        (await scope.Context.IdempotentRequests.AnyAsync(r => r.UserId == users[0].Id && r.Key == "race-after", Cancel)).Should().BeFalse("only successes are kept");
+    }
+
     [Theory]
     [InlineData("ключ")]
     [InlineData("tab\there")]

@@ -100,7 +100,9 @@ public sealed class RateLimitTests(LimitedApp app) : FeedTest<LimitedApp>(app)
         var client = App.CreateClient();
         for (var i = 0; i < LimitedApp.Burst * 3; i++)
         {
-            (await client.GetAsync("/health/live", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
+            var probe = await client.GetAsync("/health/live", Cancel);
+            probe.StatusCode.Should().Be(HttpStatusCode.OK);
+            probe.Headers.Contains("RateLimit").Should().BeFalse("a probe has no limit to announce");
         }
     }
 }
