@@ -31,6 +31,8 @@ public class FeedDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
+    public DbSet<FeedChange> FeedChanges => Set<FeedChange>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeedDbContext).Assembly);
 

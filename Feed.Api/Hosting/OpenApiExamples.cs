@@ -93,7 +93,7 @@ public static class OpenApiExamples
         ["teams", _, "members"] => $"members:{Team.Id}",
         ["games", ..] => FeedListing.Of(FeedKinds.Game).Scope,
         ["teams", ..] => FeedListing.Of(FeedKinds.Team).Scope,
-        ["users", _, "items"] => (FeedListing.Of() with { AuthorId = Minji.Id }).Scope,
+        ["users", _, "items", ..] => (FeedListing.Of() with { AuthorId = Minji.Id }).Scope,
         ["feed", _, "likes"] => $"likes:{KoreanPost.Id}",
         _ => FeedListing.Of().Scope,
     });
@@ -118,6 +118,8 @@ public static class OpenApiExamples
         [typeof(LikerResponse)] = Likers[0],
         [typeof(FeedItemsResponse)] = new FeedItemsResponse([KoreanPost, Game], [1040]),
         [typeof(KindCounts)] = new KindCounts(180, 21, 13),
+        [typeof(NewItemCountResponse)] = new NewItemCountResponse(12, false),
+        [typeof(FeedChangesResponse)] = new FeedChangesResponse([EnglishPost], [1040], FeedCursor.Encode(new FeedPosition(At("2026-11-25T10:20:31.552190Z"), 8812), "changes:all"), false),
         [typeof(EditPostRequest)] = new EditPostRequest("한강에서 자전거 탔어요 (사진 추가)", null),
         [typeof(EditGameRequest)] = new EditGameRequest(null, "Board game café, 7th Avenue"),
         [typeof(EditTeamRequest)] = new EditTeamRequest("Sunday league: defenders"),
@@ -153,13 +155,14 @@ public static class OpenApiExamples
             StatusCodes.Status404NotFound => new ProblemDetails { Title = "Not Found", Detail = $"There is no post with id {KoreanPost.Id + 1}." },
             StatusCodes.Status409Conflict => new ProblemDetails { Title = "Conflict", Detail = "The name 'jordan.lee' is taken. Choose another." },
             StillInProgress => new ProblemDetails { Title = "Still in progress", Detail = "The first request with this Idempotency-Key is still being processed. Send it again in a moment to get its answer." },
+            StatusCodes.Status410Gone => new ProblemDetails { Title = "Gone", Detail = "Changes older than 7 days are no longer kept. Reload the feed from its first page and start again without since." },
             StatusCodes.Status412PreconditionFailed => new ProblemDetails { Title = "Precondition Failed", Detail = "The post changed since the version If-Match names. Read it again (GET) and apply your edit to what it is now." },
             StatusCodes.Status415UnsupportedMediaType => new ProblemDetails { Title = "The request could not be read", Detail = "Send the body as JSON: Content-Type: application/json." },
             StatusCodes.Status422UnprocessableEntity => new ProblemDetails { Title = "Idempotency-Key reused", Detail = "This Idempotency-Key was used for a different request (another route or body) in the last 24 hours. Use a new key for a new request." },
             StatusCodes.Status413PayloadTooLarge => new ProblemDetails { Title = "Content Too Large", Detail = "The body is larger than this service accepts (131072 bytes)." },
             StatusCodes.Status429TooManyRequests => new ProblemDetails { Title = "Too many requests", Detail = "This address sent more requests than the service allows. Try again in 2 s." },
             StatusCodes.Status503ServiceUnavailable => new ProblemDetails { Title = "The database is unavailable", Detail = "The feed's database cannot be reached right now. Try again in 5 s." },
-            _ => new ProblemDetails(),
+            _ => new ProblemDetails { Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) },
         };
         problem.Status = Math.Abs(status);
         problem.Type ??= status switch
@@ -169,6 +172,7 @@ public static class OpenApiExamples
             StatusCodes.Status403Forbidden => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
             StatusCodes.Status404NotFound => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
             StatusCodes.Status409Conflict or StillInProgress => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            StatusCodes.Status410Gone => "https://tools.ietf.org/html/rfc9110#section-15.5.11",
             StatusCodes.Status412PreconditionFailed => "https://tools.ietf.org/html/rfc9110#section-15.5.13",
             StatusCodes.Status415UnsupportedMediaType => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
             StatusCodes.Status422UnprocessableEntity => "https://tools.ietf.org/html/rfc4918#section-11.2",

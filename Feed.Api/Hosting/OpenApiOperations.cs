@@ -25,7 +25,7 @@ public static partial class FeedOpenApi
         }
 
         var answersItems = description.SupportedResponseTypes.Any(r => r.Type is { } t
-            && (typeof(FeedItemResponse).IsAssignableFrom(t) || t == typeof(FeedItemsResponse) || (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(FeedPage<>) && typeof(FeedItemResponse).IsAssignableFrom(t.GetGenericArguments()[0]))));
+            && (typeof(FeedItemResponse).IsAssignableFrom(t) || t == typeof(FeedItemsResponse) || t == typeof(FeedChangesResponse) || (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(FeedPage<>) && typeof(FeedItemResponse).IsAssignableFrom(t.GetGenericArguments()[0]))));
         return answersItems ? [new OpenApiSecurityRequirement(), bearer] : [];
     }
 

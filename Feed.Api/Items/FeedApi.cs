@@ -3,6 +3,7 @@ using Feed.Api.Data;
 using Feed.Api.Paging;
 using Feed.Api.Problems;
 using Feed.Api.Users;
+using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -76,22 +77,35 @@ public static class FeedApi
         ItemReads.ReadItemAsync<FeedItemResponse>(db, db.FeedItems, "item", id, http, cancellationToken);
 
     public static async Task<Results<NoContent, NotFoundProblem, ForbidHttpResult>> DeleteFeedItem(
-        long id, FeedDbContext db, HttpContext http, CancellationToken cancellationToken)
+        long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var authorId = await db.FeedItems.Where(i => i.Id == id).Select(i => (long?)i.AuthorId).SingleOrDefaultAsync(cancellationToken);
-        if (authorId is null)
+        var item = await db.FeedItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (item is null)
         {
             return Problem.NotFound("item", id);
         }
 
-        if (authorId != http.User.RequiredUserId() && !http.User.IsAdmin())
+        if (item.AuthorId != http.User.RequiredUserId() && !http.User.IsAdmin())
         {
             return TypedResults.Forbid();
         }
 
-        // Likes and memberships go by ON DELETE CASCADE, in the same statement; a deadlock with a
-        // concurrent like rolls it back whole, so it is run again.
-        await Resilience.RetryDeadlocksAsync(db, () => db.FeedItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken), cancellationToken);
+        // Likes and memberships go by ON DELETE CASCADE, in the same statement, and the change log
+        // gets its row in the same transaction (only when this call deleted it); a deadlock with a
+        // concurrent like rolls it all back, so it is run again.
+        await Resilience.RetryDeadlocksAsync(db, async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await db.FeedItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken) > 0)
+            {
+                ChangeLog.Record(db, item, FeedChange.Deleted, clock.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+        await ChangeLog.SweepAsync(db, http, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return TypedResults.NoContent();
     }
 }

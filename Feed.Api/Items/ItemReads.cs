@@ -47,7 +47,7 @@ public static class ItemReads
             .ToEntries(db, page.CallerId);
 
     /// <summary>The listing's items: of its kinds (the discriminator index), of its author when it has one (the author index).</summary>
-    private static IQueryable<FeedItem> ItemsOf(FeedDbContext db, FeedListing listing)
+    public static IQueryable<FeedItem> ItemsOf(FeedDbContext db, FeedListing listing)
     {
         var items = db.FeedItems.OfKinds(listing.Kinds);
         if (listing.AuthorId is { } author)

@@ -40,7 +40,7 @@ public static class ItemWrites
         var ifMatch = http.Request.GetTypedHeaders().IfMatch;
         var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var item = db.FeedItems.OfType<TItem>().Where(i => i.Id == id);
-        return await Resilience.RetryDeadlocksAsync(db, async () =>
+        var result = await Resilience.RetryDeadlocksAsync(db, async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (await item.ExecuteUpdateAsync(s => s.SetProperty(i => i.EditedAt, i => i.EditedAt), cancellationToken) == 0)
@@ -63,7 +63,9 @@ public static class ItemWrites
             if (changes)
             {
                 var tracked = await item.SingleAsync(cancellationToken);
-                edit(tracked, clock.GetUtcNow().UtcDateTime);
+                var at = clock.GetUtcNow().UtcDateTime;
+                edit(tracked, at);
+                ChangeLog.Record(db, tracked, FeedChange.Edited, at); // in this transaction: logged if and only if edited
                 await db.SaveChangesAsync(cancellationToken);
                 entry = before with { Item = tracked };
             }
@@ -73,5 +75,7 @@ public static class ItemWrites
             http.Response.GetTypedHeaders().ETag = EntityTags.Of(response, typeof(TResponse), json);
             return TypedResults.Ok(response);
         }, cancellationToken);
+        await ChangeLog.SweepAsync(db, http, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return result;
     }
 }

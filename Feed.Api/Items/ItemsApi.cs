@@ -10,6 +10,8 @@ public static class ItemsApi
         app.MapGamesApi();
         app.MapTeamsApi();
         app.MapAuthorFeedApi();
+        app.MapNewItemCounts();
+        app.MapChangeLog();
         return app;
     }
 }

@@ -38,6 +38,20 @@ public static class Keyset
         };
     }
 
+    /// <summary>
+    /// How many rows of <paramref name="source"/> are newer than <paramref name="anchor"/>, counting
+    /// no further than <paramref name="cap"/> + 1 (so the caller can say "more than cap"): the
+    /// same index range as a refresh page, stopped after cap + 1 keys; one SQL command.
+    /// </summary>
+    public static Task<int> CountNewerAsync<TRow>(
+        IQueryable<TRow> source, Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id, FeedPosition anchor, int cap, CancellationToken cancellationToken) =>
+        source.Where(Compare(at, id, new Anchor(anchor.At, anchor.Id), older: false, inclusive: false)).Take(cap + 1).CountAsync(cancellationToken);
+
+    /// <summary>The rows of <paramref name="source"/> after <paramref name="anchor"/>, oldest first: a log read from a position.</summary>
+    public static IOrderedQueryable<TRow> After<TRow>(
+        IQueryable<TRow> source, Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id, FeedPosition anchor) =>
+        Oldest(source.Where(Compare(at, id, new Anchor(anchor.At, anchor.Id), older: false, inclusive: false)), at, id);
+
     /// <summary>Reads the window and cuts the page: the page's one SQL command.</summary>
     public static async Task<PageSlice<TRow>> ReadAsync<TRow>(
         IQueryable<TRow> window, Func<TRow, FeedPosition> positionOf, PageRequest page, CancellationToken cancellationToken) =>

@@ -58,6 +58,12 @@ public sealed class PreconditionFailedProblem(string detail) : ProblemResult(Sta
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status412PreconditionFailed);
 }
 
+/// <summary>410: what the client asks for is no longer kept (a change-log token past the retention).</summary>
+public sealed class GoneProblem(string detail) : ProblemResult(StatusCodes.Status410Gone, detail), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status410Gone);
+}
+
 /// <summary>429: this name or address tried too often, or too many passwords are being checked right now.</summary>
 // No endpoint metadata of its own: the document describes 429 (with Retry-After) on every operation already.
 public sealed class TooManyRequestsProblem(string detail, TimeSpan retryAfter) : ProblemResult(StatusCodes.Status429TooManyRequests, detail)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Feed.Api.Data;
 using Feed.Api.Hosting;
+using Feed.Api.Items;
 using Feed.Api.Users;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -53,14 +54,14 @@ public sealed partial class ConfigurationTests
             }
         }
 
-        compared.Should().Contain(["Database:Provider", "Resilience:RetryAfter", "RateLimiting:User:TokenLimit", "Kestrel:Limits:MaxRequestBodySize", "Auth:TokenLifetime", "Auth:ClockSkew", "Connections:MaxPerAddress"]);
+        compared.Should().Contain(["Database:Provider", "Resilience:RetryAfter", "RateLimiting:User:TokenLimit", "Kestrel:Limits:MaxRequestBodySize", "Auth:TokenLifetime", "Auth:ClockSkew", "Connections:MaxPerAddress", "Changes:Retention"]);
     }
 
     /// <summary>The options as the app binds them from an empty configuration: nothing but the code's defaults.</summary>
     private static Dictionary<string, object> Defaults()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Configuration = new ConfigurationManager() });
-        builder.AddFeedDatabase().AddFeedAuth().AddFeedProtection();
+        builder.AddFeedDatabase().AddFeedItems().AddFeedAuth().AddFeedProtection();
         using var services = builder.Services.BuildServiceProvider();
         return new Dictionary<string, object>
         {
@@ -70,6 +71,7 @@ public sealed partial class ConfigurationTests
             ["Auth"] = new AuthOptions(), // its factory validates: the signing key has no default, on purpose
             ["Kestrel"] = services.GetRequiredService<IOptions<KestrelServerOptions>>().Value,
             ["Connections"] = services.GetRequiredService<IOptions<ConnectionOptions>>().Value,
+            ["Changes"] = services.GetRequiredService<IOptions<ChangeLogOptions>>().Value,
         };
     }
 

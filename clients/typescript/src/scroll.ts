@@ -94,6 +94,9 @@ async function main(): Promise<void> {
   });
 
   const { first, items } = await scroll(5, 10);
+  // The token that later tells what was edited or deleted in what the app holds.
+  const changesFrom = await feed.GET("/feed/changes");
+  if (changesFrom.error) fail(`change log: ${changesFrom.error.title}`);
   console.log(`scrolled ${items.length} items:`);
   for (const item of items.slice(0, 6)) console.log(`  ${describe(item)}`);
 
@@ -109,6 +112,11 @@ async function main(): Promise<void> {
   if (retried.error || retried.data.id !== posted.data.id) fail("the retried post made a second one");
   console.log(`posted #${posted.data.id}; the retry was replayed (${retried.response.headers.get("Idempotent-Replayed")})`);
 
+  // The "N new posts" pill, then the pull that shows them.
+  const pill = await feed.GET("/feed/new-count", { params: { query: { after: first.refreshCursor ?? fail("no refreshCursor") } } });
+  if (pill.error) fail(`new-count: ${pill.error.title}`);
+  if (pill.data.count < 1) fail("the new post is not counted");
+  console.log(`pill: ${pill.data.count}${pill.data.capped ? "+" : ""} new`);
   const arrived = await refresh(first.refreshCursor ?? fail("the first page has no refreshCursor"));
   if (!arrived.some((i) => i.id === posted.data.id)) fail("the new post did not arrive on refresh");
   console.log(`pulled to refresh: ${arrived.length} new, ${describe(arrived[0] ?? fail("nothing arrived"))}`);
@@ -146,7 +154,14 @@ async function main(): Promise<void> {
   if (stale.response.status !== 412) fail(`a stale If-Match gave ${stale.response.status}, not 412`);
   console.log(`edited #${edited.data.id} at ${edited.data.editedAt}; a stale edit was refused (412)`);
 
-  // Back to the foreground: refresh the counters and flags of what is on screen in one request.
+  // Back to the foreground: what was edited or deleted meanwhile (read 2 s behind, so wait that long),
+  // then the counters and flags of what is on screen in one request.
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const changes = await feed.GET("/feed/changes", { params: { query: { since: changesFrom.data.next } } });
+  if (changes.error) fail(`changes: ${changes.error.title}`);
+  if (!changes.data.edited.some((i) => i.id === posted.data.id)) fail("the edit is not in the change log");
+  console.log(`changes: ${changes.data.edited.length} edited, ${changes.data.deleted.length} deleted`);
+  // The counters and flags of what is on screen, in one request.
   const onScreen = [posted.data.id, ...items.slice(0, 4).map((i) => i.id)];
   const fresh = await feed.GET("/feed/items", { params: { query: { ids: onScreen.join(",") } } });
   if (fresh.error) fail(`batch read: ${fresh.error.title}`);

@@ -1,0 +1,44 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Feed.Api.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ChangeLog : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "FeedChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", unicode: false, maxLength: 8, nullable: false),
+                    AuthorId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Change = table.Column<string>(type: "TEXT", unicode: false, maxLength: 8, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", precision: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedChanges_At_Id",
+                table: "FeedChanges",
+                columns: new[] { "At", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "FeedChanges");
+        }
+    }
+}
