@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(FeedCommands.HostArgs(args));
 builder.AddFeedCommands(args);          // migrate, seed, digest, ... run instead of serving
 
 builder.AddFeedDatabase();              // SQLite next to the app by default, MySQL by configuration
-builder.AddFeedItems();                 // the change log's retention
+builder.AddFeedItems();                 // the change log and the live stream
 builder.AddFeedAuth();                  // bearer tokens: reads are anonymous, writes need a user
 builder.AddFeedHttpContract();          // JSON, validation, every error as problem+json
 builder.AddFeedOpenApi();               // /openapi/v1.json and Scalar

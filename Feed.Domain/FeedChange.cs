@@ -1,15 +1,22 @@
 namespace Feed.Domain;
 
 /// <summary>
-/// One edit or deletion of an item, kept for a while (the change log) so an app coming back can
-/// learn what changed in the items it holds. Written in the same transaction as the change.
+/// One change to the feed — an item created, edited or deleted — written in the same transaction
+/// as the change. <see cref="Seq"/> is taken from one counter row in that transaction, so the
+/// numbers follow the order in which the transactions commit: a reader that has seen n has seen
+/// everything before n. The stream (<c>/feed/stream</c>) and the change log (<c>/feed/changes</c>)
+/// are read from here; rows are kept for a while, then swept.
 /// </summary>
-public sealed class FeedChange(long itemId, string kind, long authorId, string change, DateTime at)
+public sealed class FeedChange(long seq, long itemId, string kind, long authorId, string change, DateTime at)
 {
+    public const string Created = "created";
     public const string Edited = "edited";
     public const string Deleted = "deleted";
 
     public long Id { get; private set; }
+
+    /// <summary>The change's place in commit order (1, 2, 3 …).</summary>
+    public long Seq { get; private set; } = seq;
 
     public long ItemId { get; private set; } = itemId;
 
@@ -18,9 +25,9 @@ public sealed class FeedChange(long itemId, string kind, long authorId, string c
 
     public long AuthorId { get; private set; } = authorId;
 
-    /// <summary><see cref="Edited"/> or <see cref="Deleted"/>.</summary>
+    /// <summary><see cref="Created"/>, <see cref="Edited"/> or <see cref="Deleted"/>.</summary>
     public string Change { get; private set; } = change;
 
-    /// <summary>UTC, whole microseconds; the log's order is (At, Id).</summary>
+    /// <summary>UTC, whole microseconds: when it happened, for the retention.</summary>
     public DateTime At { get; private set; } = FeedTime.ToFeedPrecision(at);
 }

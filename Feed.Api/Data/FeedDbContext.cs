@@ -33,6 +33,8 @@ public class FeedDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<FeedChange> FeedChanges => Set<FeedChange>();
 
+    public DbSet<FeedSequence> FeedSequences => Set<FeedSequence>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeedDbContext).Assembly);
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Items;
 
-/// <summary>The <c>Changes</c> configuration section: how long the change log keeps its rows, and how settled a row must be to be read.</summary>
+/// <summary>The <c>Changes</c> configuration section: how long the change log keeps its rows.</summary>
 public sealed class ChangeLogOptions
 {
     public const string Section = "Changes";
@@ -18,12 +18,7 @@ public sealed class ChangeLogOptions
     /// <summary>How long edits and deletions are kept; a token older than this is a 410 (reload the feed).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>
-    /// Only changes at least this old are read: a transaction stamps its change before it commits,
-    /// so a row younger than this might still be followed by one that commits later with an earlier
-    /// stamp. Reading behind this line is what keeps the log gap-free.
-    /// </summary>
-    public TimeSpan Settle { get; set; } = TimeSpan.FromSeconds(2);
+
 }
 
 /// <summary>What changed in the items a client holds since its token.</summary>
@@ -34,8 +29,9 @@ public sealed record FeedChangesResponse(
     [property: Description("More changes wait: ask again at once with `next`.")] bool HasMore);
 
 /// <summary>
-/// The change log: edits and deletions, appended in the transaction that makes them, read from a
-/// token in (At, Id) order (<c>GET /feed/changes</c>), swept after <see cref="ChangeLogOptions.Retention"/>.
+/// The change log: creations, edits and deletions, appended in the transaction that makes them with
+/// a commit-ordered number (<see cref="FeedChange.Seq"/>), read from a token (<c>GET /feed/changes</c>
+/// for edits and deletions, <c>/feed/stream</c> for all three), swept after <see cref="ChangeLogOptions.Retention"/>.
 /// </summary>
 public static class ChangeLog
 {
@@ -44,7 +40,12 @@ public static class ChangeLog
     public static IHostApplicationBuilder AddFeedItems(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ChangeLogOptions>().BindConfiguration(ChangeLogOptions.Section)
-            .Validate(o => o.Retention > TimeSpan.Zero && o.Settle >= TimeSpan.Zero, "Changes:Retention must be positive and Changes:Settle not negative.").ValidateOnStart();
+            .Validate(o => o.Retention > TimeSpan.Zero, "Changes:Retention must be positive.").ValidateOnStart();
+        builder.Services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Heartbeat > TimeSpan.Zero && o.MaxSubscribers > 0 && o.MaxPerAddress > 0, "Stream: intervals and caps must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<FeedStreamHub>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<FeedStreamHub>());
         return builder;
     }
 
@@ -61,9 +62,18 @@ public static class ChangeLog
         return app;
     }
 
-    /// <summary>Adds the change's row to <paramref name="db"/>'s unit of work: the caller saves it with the change itself.</summary>
-    public static void Record(FeedDbContext db, FeedItem item, string change, DateTime at) =>
-        db.FeedChanges.Add(new FeedChange(item.Id, item.Kind, item.AuthorId, change, at));
+    /// <summary>
+    /// Takes the next number from the counter row (locking it until the caller's transaction ends)
+    /// and adds the change's row to <paramref name="db"/>'s unit of work: the caller, inside its
+    /// transaction, saves it with the change itself.
+    /// </summary>
+    public static async Task RecordAsync(FeedDbContext db, FeedItem item, string change, DateTime at, CancellationToken cancellationToken)
+    {
+        var counter = db.FeedSequences.Where(s => s.Name == FeedSequence.Changes);
+        await counter.ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + 1), cancellationToken);
+        var seq = await counter.Select(c => c.Value).SingleAsync(cancellationToken);
+        db.FeedChanges.Add(new FeedChange(seq, item.Id, item.Kind, item.AuthorId, change, at));
+    }
 
     /// <summary>Deletes a batch of rows past the retention: each change sweeps up after a few old ones, so no job is needed.</summary>
     public static Task SweepAsync(FeedDbContext db, HttpContext http, DateTime now, CancellationToken cancellationToken)
@@ -88,10 +98,10 @@ public static class ChangeLog
 
         var scope = $"changes:{listing.Scope}";
         var now = clock.GetUtcNow().UtcDateTime;
-        var settled = FeedTime.ToFeedPrecision(now - options.Value.Settle);
         if (since is null)
         {
-            return TypedResults.Ok(new FeedChangesResponse([], [], FeedCursor.Encode(new FeedPosition(settled, long.MaxValue), scope), HasMore: false));
+            var head = await db.FeedSequences.Where(s => s.Name == FeedSequence.Changes).Select(s => s.Value).SingleAsync(cancellationToken);
+            return TypedResults.Ok(new FeedChangesResponse([], [], FeedCursor.Encode(new FeedPosition(FeedTime.ToFeedPrecision(now), head), scope), HasMore: false));
         }
 
         if (!FeedCursor.TryDecode(since, scope, out var from, out var error))
@@ -104,18 +114,11 @@ public static class ChangeLog
             return new GoneProblem($"Changes older than {options.Value.Retention.TotalDays:0.#} days are no longer kept. Reload the feed from its first page and start again without since.");
         }
 
-        var changes = db.FeedChanges.Where(c => c.At < settled);
-        if (listing.Kinds.Count is > 0 and var some && some < FeedKinds.All.Count)
-        {
-            var kinds = listing.Kinds.ToArray();
-            changes = changes.Where(c => EF.Constant(kinds).Contains(c.Kind));
-        }
-
-        // One command for the log (an index range from the token), one for the edited items as the caller sees them now.
-        var rows = await Keyset.After(changes, c => c.At, c => c.Id, from).Take(PageSize + 1).ToListAsync(cancellationToken);
+        // One command for the log (a range of the Seq index), one for the edited items as the caller sees them now.
+        var rows = await Since(db, from.Id, listing).Where(c => c.Change != FeedChange.Created).Take(PageSize + 1).ToListAsync(cancellationToken);
         var hasMore = rows.Count > PageSize;
         rows = rows.Take(PageSize).ToList();
-        var next = rows.Count > 0 ? new FeedPosition(rows[^1].At, rows[^1].Id) : from;
+        var next = rows.Count > 0 ? new FeedPosition(rows[^1].At, rows[^1].Seq) : from;
 
         var deleted = rows.Where(c => c.Change == FeedChange.Deleted).Select(c => c.ItemId).Distinct().ToList();
         var editedIds = rows.Where(c => c.Change == FeedChange.Edited).Select(c => c.ItemId).Distinct().Except(deleted).ToList();
@@ -127,5 +130,18 @@ public static class ChangeLog
             deleted,
             FeedCursor.Encode(next, scope),
             hasMore));
+    }
+
+    /// <summary>The changes after <paramref name="seq"/> in commit order, of the listing's kinds.</summary>
+    public static IQueryable<FeedChange> Since(FeedDbContext db, long seq, FeedListing listing)
+    {
+        var changes = db.FeedChanges.Where(c => c.Seq > seq);
+        if (listing.Kinds.Count is > 0 and var some && some < FeedKinds.All.Count)
+        {
+            var kinds = listing.Kinds.ToArray();
+            changes = changes.Where(c => EF.Constant(kinds).Contains(c.Kind));
+        }
+
+        return changes.OrderBy(c => c.Seq);
     }
 }

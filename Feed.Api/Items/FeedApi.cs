@@ -98,7 +98,7 @@ public static class FeedApi
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (await db.FeedItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken) > 0)
             {
-                ChangeLog.Record(db, item, FeedChange.Deleted, clock.GetUtcNow().UtcDateTime);
+                await ChangeLog.RecordAsync(db, item, FeedChange.Deleted, clock.GetUtcNow().UtcDateTime, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
 

@@ -17,8 +17,17 @@ public static class ItemWrites
         FeedDbContext db, HttpContext http, FeedItem item, string path, CancellationToken cancellationToken)
         where TResponse : FeedItemResponse
     {
-        db.FeedItems.Add(item);
-        await db.SaveChangesAsync(cancellationToken);
+        await Resilience.RetryDeadlocksAsync(db, async () =>
+        {
+            // The item and its "created" change commit together, the change numbered in commit order (the stream's order).
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.FeedItems.Add(item);
+            await db.SaveChangesAsync(cancellationToken);
+            await ChangeLog.RecordAsync(db, item, FeedChange.Created, item.CreatedAt, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
         var response = (TResponse)FeedItemResponse.From(new FeedEntry(item, http.User.UserName(), LikedByMe: false, JoinedByMe: false));
         return TypedResults.Created($"{path}/{item.Id}", response);
     }
@@ -65,7 +74,7 @@ public static class ItemWrites
                 var tracked = await item.SingleAsync(cancellationToken);
                 var at = clock.GetUtcNow().UtcDateTime;
                 edit(tracked, at);
-                ChangeLog.Record(db, tracked, FeedChange.Edited, at); // in this transaction: logged if and only if edited
+                await ChangeLog.RecordAsync(db, tracked, FeedChange.Edited, at, cancellationToken); // in this transaction: logged if and only if edited
                 await db.SaveChangesAsync(cancellationToken);
                 entry = before with { Item = tracked };
             }

@@ -12,6 +12,7 @@ public static class ItemsApi
         app.MapAuthorFeedApi();
         app.MapNewItemCounts();
         app.MapChangeLog();
+        app.MapStreamApi();
         return app;
     }
 }

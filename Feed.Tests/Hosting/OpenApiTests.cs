@@ -95,7 +95,7 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
                 "GET /me" => required,
                 _ when !route.StartsWith("GET") => required,
                 "GET /users/{id}/items" => optional,
-                _ when route.EndsWith("/members") || route.EndsWith("/likes") || route.EndsWith("/new-count") || route.StartsWith("GET /users/") => none,
+                _ when route.EndsWith("/members") || route.EndsWith("/likes") || route.EndsWith("/new-count") || route.EndsWith("/stream") || route.StartsWith("GET /users/") => none,
                 _ => optional, // items: a token adds likedByMe / joinedByMe
             };
             declared.Should().Be(expected, route);

@@ -13,6 +13,19 @@ public sealed class FeedChangeConfiguration : IEntityTypeConfiguration<FeedChang
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Kind).HasMaxLength(8).IsUnicode(false);
         builder.Property(c => c.Change).HasMaxLength(8).IsUnicode(false);
-        builder.HasIndex(c => new { c.At, c.Id }); // read in (At, Id) order from a token; swept by At
+        builder.HasIndex(c => c.Seq).IsUnique(); // read from a position, in commit order
+        builder.HasIndex(c => c.At);             // swept by age
+    }
+}
+
+/// <summary>The counters; the change log's row exists from the first migration on.</summary>
+public sealed class FeedSequenceConfiguration : IEntityTypeConfiguration<FeedSequence>
+{
+    public void Configure(EntityTypeBuilder<FeedSequence> builder)
+    {
+        builder.ToTable("FeedSequences");
+        builder.HasKey(s => s.Name);
+        builder.Property(s => s.Name).HasMaxLength(16).IsUnicode(false);
+        builder.HasData(new FeedSequence { Name = FeedSequence.Changes, Value = 0 });
     }
 }

@@ -22,6 +22,28 @@ namespace Feed.Api.Data.Migrations.MySql
 
             MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
 
+            modelBuilder.Entity("Feed.Api.Data.FeedSequence", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("FeedSequences", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "changes",
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Feed.Api.Data.IdempotentRequest", b =>
                 {
                     b.Property<long>("UserId")
@@ -98,9 +120,15 @@ namespace Feed.Api.Data.Migrations.MySql
                         .IsUnicode(false)
                         .HasColumnType("varchar(8)");
 
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("At", "Id");
+                    b.HasIndex("At");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
 
                     b.ToTable("FeedChanges", (string)null);
                 });

@@ -17,6 +17,28 @@ namespace Feed.Api.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "9.0.23");
 
+            modelBuilder.Entity("Feed.Api.Data.FeedSequence", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("FeedSequences", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "changes",
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Feed.Api.Data.IdempotentRequest", b =>
                 {
                     b.Property<long>("UserId")
@@ -91,9 +113,15 @@ namespace Feed.Api.Data.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("At", "Id");
+                    b.HasIndex("At");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
 
                     b.ToTable("FeedChanges", (string)null);
                 });

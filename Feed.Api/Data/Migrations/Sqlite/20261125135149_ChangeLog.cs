@@ -17,6 +17,7 @@ namespace Feed.Api.Data.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    Seq = table.Column<long>(type: "INTEGER", nullable: false),
                     ItemId = table.Column<long>(type: "INTEGER", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", unicode: false, maxLength: 8, nullable: false),
                     AuthorId = table.Column<long>(type: "INTEGER", nullable: false),
@@ -28,10 +29,33 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_FeedChanges", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "FeedSequences",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", unicode: false, maxLength: 16, nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedSequences", x => x.Name);
+                });
+
+            migrationBuilder.InsertData(
+                table: "FeedSequences",
+                columns: new[] { "Name", "Value" },
+                values: new object[] { "changes", 0L });
+
             migrationBuilder.CreateIndex(
-                name: "IX_FeedChanges_At_Id",
+                name: "IX_FeedChanges_At",
                 table: "FeedChanges",
-                columns: new[] { "At", "Id" });
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedChanges_Seq",
+                table: "FeedChanges",
+                column: "Seq",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -39,6 +63,9 @@ namespace Feed.Api.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "FeedChanges");
+
+            migrationBuilder.DropTable(
+                name: "FeedSequences");
         }
     }
 }

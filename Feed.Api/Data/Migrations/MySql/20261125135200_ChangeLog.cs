@@ -18,6 +18,7 @@ namespace Feed.Api.Data.Migrations.MySql
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
+                    Seq = table.Column<long>(type: "bigint", nullable: false),
                     ItemId = table.Column<long>(type: "bigint", nullable: false),
                     Kind = table.Column<string>(type: "varchar(8)", unicode: false, maxLength: 8, nullable: false)
                         .Annotation("MySql:CharSet", "utf8mb4"),
@@ -32,10 +33,35 @@ namespace Feed.Api.Data.Migrations.MySql
                 })
                 .Annotation("MySql:CharSet", "utf8mb4");
 
+            migrationBuilder.CreateTable(
+                name: "FeedSequences",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "varchar(16)", unicode: false, maxLength: 16, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedSequences", x => x.Name);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.InsertData(
+                table: "FeedSequences",
+                columns: new[] { "Name", "Value" },
+                values: new object[] { "changes", 0L });
+
             migrationBuilder.CreateIndex(
-                name: "IX_FeedChanges_At_Id",
+                name: "IX_FeedChanges_At",
                 table: "FeedChanges",
-                columns: new[] { "At", "Id" });
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedChanges_Seq",
+                table: "FeedChanges",
+                column: "Seq",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -43,6 +69,9 @@ namespace Feed.Api.Data.Migrations.MySql
         {
             migrationBuilder.DropTable(
                 name: "FeedChanges");
+
+            migrationBuilder.DropTable(
+                name: "FeedSequences");
         }
     }
 }

@@ -1,0 +1,14 @@
+namespace Feed.Api.Data;
+
+/// <summary>
+/// A counter row. Incrementing it inside a transaction locks it until that transaction ends, so
+/// the values handed out follow commit order (see <see cref="Feed.Domain.FeedChange.Seq"/>).
+/// </summary>
+public sealed class FeedSequence
+{
+    public const string Changes = "changes";
+
+    public required string Name { get; init; }
+
+    public long Value { get; set; }
+}
