@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
+using Feed.Api.Paging;
 using Feed.Api.Data;
 using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +17,12 @@ public sealed record FeedEvent(long Seq, DateTime At, string Kind, string Type, 
     public const string Item = "item";
     public const string Edited = "edited";
     public const string Deleted = "deleted";
+
+    private readonly ConcurrentDictionary<string, byte[]> _frames = new();
+
+    /// <summary>The event as the stream sends it to subscribers of <paramref name="scope"/>: made once per listing, not once per subscriber.</summary>
+    public byte[] Frame(string scope) => _frames.GetOrAdd(scope, s =>
+        [.. Encoding.UTF8.GetBytes($"id: {FeedCursor.Encode(new FeedPosition(At, Seq), s)}\nevent: {Type}\ndata: "), .. Data, (byte)'\n', (byte)'\n']);
 }
 
 /// <summary>The id a deleted item had.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Feed.Api.Data;
@@ -104,47 +105,73 @@ public sealed class FeedStreamHub(IServiceScopeFactory scopes, IOptions<StreamOp
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.PollInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        AsyncServiceScope? scope = null;
+        FeedReadDbContext? db = null;
+        try
         {
-            if (_subscribers.IsEmpty)
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                _last = -1; // idle: no query at all
-                continue;
-            }
-
-            if (_last < 0)
-            {
-                var starts = _subscribers.Keys.Select(s => s.Start).ToList();
-                if (starts.Any(start => start < 0))
+                if (_subscribers.IsEmpty)
                 {
-                    continue; // a subscriber is still reading where it starts
-                }
-
-                _last = starts.Min();
-            }
-
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<FeedReadDbContext>();
-
-                var (events, last, _) = await FeedEvents.ReadAsync(db, _last, FeedListing.Of(), 1_000, json.Value.SerializerOptions, stoppingToken);
-                if (last == _last)
-                {
+                    _last = -1; // idle: no query at all, and no connection held
+                    await DisposeAsync(scope);
+                    (scope, db) = (null, null);
                     continue;
                 }
 
-                var batch = new FeedEventBatch(_last, last, events);
-                _last = last;
-                foreach (var subscriber in _subscribers.Keys)
+                if (_last < 0)
                 {
-                    subscriber.Batches.Writer.TryWrite(batch);
+                    var starts = _subscribers.Keys.Select(s => s.Start).ToList();
+                    if (starts.Any(start => start < 0))
+                    {
+                        continue; // a subscriber is still reading where it starts
+                    }
+
+                    _last = starts.Min();
+                }
+
+                try
+                {
+                    if (db is null)
+                    {
+                        // One connection kept open while anyone listens: a poll is one statement, not a pool checkout and reset.
+                        scope = scopes.CreateAsyncScope();
+                        db = scope.Value.ServiceProvider.GetRequiredService<FeedReadDbContext>();
+                        await db.Database.OpenConnectionAsync(stoppingToken);
+                    }
+
+                    var (events, last, _) = await FeedEvents.ReadAsync(db, _last, FeedListing.Of(), 1_000, json.Value.SerializerOptions, stoppingToken);
+                    if (last == _last)
+                    {
+                        continue;
+                    }
+
+                    var batch = new FeedEventBatch(_last, last, events);
+                    _last = last;
+                    foreach (var subscriber in _subscribers.Keys)
+                    {
+                        subscriber.Batches.Writer.TryWrite(batch);
+                    }
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Reading the change log for {Subscribers} stream subscribers failed; trying again at the next poll.", _subscribers.Count);
+                    await DisposeAsync(scope);
+                    (scope, db) = (null, null); // a new connection next time (the database may have restarted)
                 }
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Reading the change log for {Subscribers} stream subscribers failed; trying again at the next poll.", _subscribers.Count);
-            }
+        }
+        finally
+        {
+            await DisposeAsync(scope);
+        }
+    }
+
+    private static async Task DisposeAsync(AsyncServiceScope? scope)
+    {
+        if (scope is { } open)
+        {
+            await open.DisposeAsync();
         }
     }
 }

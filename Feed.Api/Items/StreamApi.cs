@@ -119,6 +119,8 @@ public static class StreamApi
 
                     covered = Math.Max(covered, batch.To);
                 }
+
+                await http.Response.Body.FlushAsync(stop.Token);
             }
         }
         catch (OperationCanceledException)
@@ -151,6 +153,8 @@ public static class StreamApi
                 await WriteEventAsync(http, e, scope, cancellationToken);
             }
 
+            await http.Response.Body.FlushAsync(cancellationToken);
+
             if (!full)
             {
                 return Math.Max(head, last);
@@ -162,8 +166,9 @@ public static class StreamApi
 
     private static bool Wants(FeedListing listing, FeedEvent e) => listing.Kinds.Count == 0 || listing.Kinds.Contains(e.Kind);
 
+    /// <summary>Writes without flushing: the caller flushes once after a batch.</summary>
     private static Task WriteEventAsync(HttpContext http, FeedEvent e, string scope, CancellationToken cancellationToken) =>
-        WriteAsync(http, $"id: {FeedCursor.Encode(new FeedPosition(e.At, e.Seq), scope)}\nevent: {e.Type}\ndata: {Encoding.UTF8.GetString(e.Data)}\n\n", cancellationToken);
+        http.Response.Body.WriteAsync(e.Frame(scope), cancellationToken).AsTask();
 
     private static async Task WriteAsync(HttpContext http, string text, CancellationToken cancellationToken)
     {
