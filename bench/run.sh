@@ -14,3 +14,4 @@ eval "$(scripts/mariadb.sh env)"
 dotnet build -c Release -v q -nologo Feed.Api
 dotnet build -c Release -v q -nologo bench/Feed.Bench
 FEED_BENCH_ROOT=$PWD dotnet bench/Feed.Bench/bin/Release/net10.0/Feed.Bench.dll
+bash bench/stream.sh   # the live stream under load: its own section of docs/benchmarks.md
