@@ -5,7 +5,8 @@
 #   3. Redocly's recommended rules: 0 errors, 0 warnings;
 #   4. generate TypeScript types with openapi-typescript: no warnings;
 #   5. type-check the example (clients/typescript/src/scroll.ts): 0 errors;
-#   6. run the example against the service: sign up, scroll, refresh, like, join.
+#   6. run the examples against the service: scroll.ts (sign up, scroll, refresh, like, join, edit …)
+#      and live.ts (the pill, the stream, a reconnect with Last-Event-ID).
 # Needs node and npm; the npm tools are pinned in clients/typescript/package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,4 +59,6 @@ npx tsc --pretty false
 
 echo "== the example against the service"
 FEED_URL="http://127.0.0.1:$port" node dist/scroll.js
+echo "== the live example (pill, stream, reconnect)"
+FEED_URL="http://127.0.0.1:$port" node dist/live.js
 echo "contract: ok"

@@ -80,6 +80,12 @@ public static partial class FeedOpenApi
             AddProblem(operation, document, StatusCodes.Status415UnsupportedMediaType, "The body is not sent as JSON (`Content-Type: application/json`).");
         }
 
+        if (operation.Responses.TryGetValue("200", out var ok) && ok.Content?.TryGetValue("text/event-stream", out var events) == true)
+        {
+            events.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Server-Sent Events: the `data` of `item` and `edited` is a `FeedItemResponse`; of `deleted`, `{\"id\": <the item's id>}`." };
+            events.Example = OpenApiExamples.EventStream(context.ApplicationServices);
+        }
+
         var conditional = isGet && endpoint.OfType<ConditionalGetMetadata>().Any();
         if (conditional)
         {

@@ -54,7 +54,7 @@ public sealed partial class ConfigurationTests
             }
         }
 
-        compared.Should().Contain(["Database:Provider", "Resilience:RetryAfter", "RateLimiting:User:TokenLimit", "Kestrel:Limits:MaxRequestBodySize", "Auth:TokenLifetime", "Auth:ClockSkew", "Connections:MaxPerAddress", "Changes:Retention"]);
+        compared.Should().Contain(["Database:Provider", "Resilience:RetryAfter", "RateLimiting:User:TokenLimit", "Kestrel:Limits:MaxRequestBodySize", "Auth:TokenLifetime", "Auth:ClockSkew", "Connections:MaxPerAddress", "Changes:Retention", "Stream:PollInterval", "Stream:MaxPerAddress"]);
     }
 
     /// <summary>The options as the app binds them from an empty configuration: nothing but the code's defaults.</summary>
@@ -72,6 +72,7 @@ public sealed partial class ConfigurationTests
             ["Kestrel"] = services.GetRequiredService<IOptions<KestrelServerOptions>>().Value,
             ["Connections"] = services.GetRequiredService<IOptions<ConnectionOptions>>().Value,
             ["Changes"] = services.GetRequiredService<IOptions<ChangeLogOptions>>().Value,
+            ["Stream"] = services.GetRequiredService<IOptions<StreamOptions>>().Value,
         };
     }
 

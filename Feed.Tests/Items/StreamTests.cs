@@ -137,6 +137,20 @@ public abstract class StreamTests<TApp>(TApp app) : FeedTest<TApp>(app)
         events.Select(e => (long)e.Data!["id"]!).Should().OnlyHaveUniqueItems();
     }
 
+    [Fact]
+    public async Task Stopping_the_server_ends_its_streams_cleanly()
+    {
+        var instance = new AnotherInstance(App);
+        var stream = await EventStream.OpenAsync(instance.CreateClient(), "/feed/stream", null, Cancel);
+
+        var stopping = Task.Run(async () => await instance.DisposeAsync(), Cancel);
+        var read = async () => await stream.ReadAsync(1, TimeSpan.FromSeconds(10), Cancel);
+
+        await read.Should().ThrowAsync<Exception>().Where(e => !(e is TimeoutException), "the stream ends at once, it does not hang until a timeout");
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10), Cancel);
+        await stream.DisposeAsync();
+    }
+
     private async Task<long> CreateAsync(HttpClient client, string path, object body)
     {
         var created = await client.PostAsJsonAsync(path, body, Cancel);
