@@ -12,7 +12,9 @@ namespace Feed.Api.Seeding;
 /// </summary>
 internal abstract class SeedWriter(DbConnection connection, DbTransaction transaction, FeedItemColumns columns) : IAsyncDisposable
 {
-    private static readonly string[] Tables = ["Memberships", "Likes", "FeedItems", "Users"];
+    // The change log and idempotency keys go too (they describe the feed being replaced); the
+    // change counter does not: its numbers only ever grow, so a stream client never sees one twice.
+    private static readonly string[] Tables = ["IdempotentRequests", "FeedChanges", "Memberships", "Likes", "FeedItems", "Users"];
 
     protected DbConnection Connection { get; } = connection;
 
@@ -28,7 +30,7 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
             : await SqliteSeedWriter.OpenAsync(connectionString, columns, cancellationToken);
     }
 
-    /// <summary>Deletes the feed: memberships, likes, items, users (children first).</summary>
+    /// <summary>Deletes the feed: idempotency keys, the change log, memberships, likes, items, users (children first).</summary>
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
         foreach (var table in Tables)

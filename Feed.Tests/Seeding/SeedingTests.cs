@@ -120,6 +120,29 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
     }
 
     [Fact]
+    public async Task A_reset_clears_the_change_log_and_idempotency_keys_and_writes_go_on_numbering_after_it()
+    {
+        (await App.RunVerbAsync(Small)).ExitCode.Should().Be(0);
+        var user = (await App.AddUsersAsync(1, seed: 211))[0];
+        var request = new HttpRequestMessage(HttpMethod.Post, "/teams") { Content = System.Net.Http.Json.JsonContent.Create(new { roomName = "before the reset" }) };
+        request.Headers.Add("Idempotency-Key", "before-reset");
+        (await App.ClientFor(user).SendAsync(request, Cancel)).EnsureSuccessStatusCode();
+        long seqBefore;
+        await using (var scope = App.Db())
+        {
+            seqBefore = await scope.Context.FeedChanges.MaxAsync(c => c.Seq, Cancel);
+        }
+
+        (await App.RunVerbAsync([.. Small])).ExitCode.Should().Be(0);
+        var writer = (await App.AddUsersAsync(1, seed: 212))[0];
+        (await App.ClientFor(writer).PostAsync("/teams", System.Net.Http.Json.JsonContent.Create(new { roomName = "after the reset" }), Cancel)).EnsureSuccessStatusCode();
+
+        await using var after = App.Db();
+        (await after.Context.IdempotentRequests.CountAsync(Cancel)).Should().Be(0);
+        (await after.Context.FeedChanges.Select(c => c.Seq).ToListAsync(Cancel)).Should().Equal([seqBefore + 1], "only the new write is logged, numbered after the old ones");
+    }
+
+    [Fact]
     public async Task An_interrupted_seed_leaves_the_database_as_it_was()
     {
         (await App.RunVerbAsync(Small)).ExitCode.Should().Be(0);
