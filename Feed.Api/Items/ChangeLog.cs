@@ -75,11 +75,31 @@ public static class ChangeLog
         db.FeedChanges.Add(new FeedChange(seq, item.Id, item.Kind, item.AuthorId, change, at));
     }
 
-    /// <summary>Deletes a batch of rows past the retention: each change sweeps up after a few old ones, so no job is needed.</summary>
-    public static Task SweepAsync(FeedDbContext db, HttpContext http, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes a batch of rows past the retention: each change sweeps up after a few old ones, so no
+    /// job is needed. After the change committed, so not cancelled with the request: a client that
+    /// leaves must not turn a done write into an error.
+    /// </summary>
+    public static Task SweepAsync(FeedDbContext db, HttpContext http, DateTime now)
     {
         var cutoff = now - http.RequestServices.GetRequiredService<IOptions<ChangeLogOptions>>().Value.Retention;
-        return db.FeedChanges.Where(c => c.At < cutoff).OrderBy(c => c.At).Take(PageSize).ExecuteDeleteAsync(cancellationToken);
+        return db.FeedChanges.Where(c => c.At < cutoff).OrderBy(c => c.At).Take(PageSize).ExecuteDeleteAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Whether changes after <paramref name="seq"/> were swept: numbers have no gaps, so if the log
+    /// has moved past <paramref name="seq"/> and its oldest row is not the next one, some are gone.
+    /// </summary>
+    public static async Task<bool> SweptSinceAsync(FeedDbContext db, long seq, CancellationToken cancellationToken)
+    {
+        var head = await db.FeedSequences.Where(s => s.Name == FeedSequence.Changes).Select(s => s.Value).SingleAsync(cancellationToken);
+        if (head <= seq)
+        {
+            return false;
+        }
+
+        var oldest = await db.FeedChanges.Select(c => (long?)c.Seq).MinAsync(cancellationToken);
+        return oldest is null || oldest > seq + 1;
     }
 
     public static async Task<Results<Ok<FeedChangesResponse>, ValidationProblem, GoneProblem>> GetChanges(
@@ -109,9 +129,9 @@ public static class ChangeLog
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["since"] = [error] });
         }
 
-        if (from.At < now - options.Value.Retention)
+        if (await SweptSinceAsync(db, from.Id, cancellationToken))
         {
-            return new GoneProblem($"Changes older than {options.Value.Retention.TotalDays:0.#} days are no longer kept. Reload the feed from its first page and start again without since.");
+            return Gone(options.Value);
         }
 
         // One command for the log (a range of the Seq index), one for the edited items as the caller sees them now.
@@ -131,6 +151,11 @@ public static class ChangeLog
             FeedCursor.Encode(next, scope),
             hasMore));
     }
+
+    /// <summary>The 410 for a position whose following changes were swept.</summary>
+    public static GoneProblem Gone(ChangeLogOptions options) => new(
+        $"Some changes after this position are no longer kept (the log keeps {(options.Retention.TotalDays >= 1 ? $"{options.Retention.TotalDays:0.#} days" : $"{options.Retention.TotalMinutes:0.#} minutes")}). " +
+        "Reload the feed from its first page and start again without since.");
 
     /// <summary>The changes after <paramref name="seq"/> in commit order, of the listing's kinds.</summary>
     public static IQueryable<FeedChange> Since(FeedDbContext db, long seq, FeedListing listing)

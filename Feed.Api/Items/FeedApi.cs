@@ -105,7 +105,7 @@ public static class FeedApi
             await transaction.CommitAsync(cancellationToken);
             return true;
         }, cancellationToken);
-        await ChangeLog.SweepAsync(db, http, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await ChangeLog.SweepAsync(db, http, clock.GetUtcNow().UtcDateTime);
         return TypedResults.NoContent();
     }
 }

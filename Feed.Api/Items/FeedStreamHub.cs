@@ -71,13 +71,14 @@ public sealed class FeedStreamHub(IServiceScopeFactory scopes, IOptions<StreamOp
     public StreamSubscriber? TrySubscribe(FeedListing listing, string address)
     {
         var limits = options.Value;
-        if (_subscribers.Count >= limits.MaxSubscribers || _perAddress.AddOrUpdate(address, 1, (_, n) => n + 1) > limits.MaxPerAddress)
+        if (_subscribers.Count >= limits.MaxSubscribers)
         {
-            if (_perAddress.ContainsKey(address))
-            {
-                Release(address);
-            }
+            return null;
+        }
 
+        if (_perAddress.AddOrUpdate(address, 1, (_, n) => n + 1) > limits.MaxPerAddress)
+        {
+            Release(address); // undo exactly the one count taken above
             return null;
         }
 

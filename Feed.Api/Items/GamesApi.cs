@@ -64,7 +64,7 @@ public static class GamesApi
         ItemWrites.CreateAsync<GameResponse>(
             db, http, new Game(request.GameName, request.GameLocation, http.User.RequiredUserId(), clock.GetUtcNow().UtcDateTime), "/games", cancellationToken);
 
-    public static Task<Results<Ok<GameResponse>, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>> EditGame(
+    public static Task<Results<Ok<GameResponse>, ValidationProblem, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>> EditGame(
         long id, EditGameRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
         ItemWrites.EditAsync<Game, GameResponse>(db, http, FeedKinds.Game, id, request.GameName is not null || request.GameLocation is not null, (game, at) => game.Edit(request.GameName, request.GameLocation, at), clock, cancellationToken);
 }

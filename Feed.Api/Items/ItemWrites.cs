@@ -40,13 +40,15 @@ public static class ItemWrites
     /// <c>If-Match</c> does not name the item as it is now. The item keeps its place in the feed.
     /// Answers the item as its author now sees it, with its new <c>ETag</c>.
     /// </summary>
-    public static async Task<Results<Ok<TResponse>, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>> EditAsync<TItem, TResponse>(
+    public static async Task<Results<Ok<TResponse>, ValidationProblem, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>> EditAsync<TItem, TResponse>(
         FeedDbContext db, HttpContext http, string what, long id, bool changes, Action<TItem, DateTime> edit, TimeProvider clock, CancellationToken cancellationToken)
         where TItem : FeedItem
         where TResponse : FeedItemResponse
     {
         var caller = http.User.RequiredUserId();
         var ifMatch = http.Request.GetTypedHeaders().IfMatch;
+        // An If-Match that does not parse names no version of anything: it cannot match (412), it must not be taken for "no precondition".
+        var unreadableIfMatch = ifMatch.Count == 0 && !string.IsNullOrWhiteSpace(http.Request.Headers.IfMatch.ToString());
         var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var item = db.FeedItems.OfType<TItem>().Where(i => i.Id == id);
         var result = await Resilience.RetryDeadlocksAsync(db, async () =>
@@ -54,7 +56,7 @@ public static class ItemWrites
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (await item.ExecuteUpdateAsync(s => s.SetProperty(i => i.EditedAt, i => i.EditedAt), cancellationToken) == 0)
             {
-                return (Results<Ok<TResponse>, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>)Problem.NotFound(what, id);
+                return (Results<Ok<TResponse>, ValidationProblem, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>)Problem.NotFound(what, id);
             }
 
             var before = await item.ToEntries(db, caller).SingleAsync(cancellationToken);
@@ -63,7 +65,7 @@ public static class ItemWrites
                 return new ForbiddenProblem($"Only its author may edit this {what} (an admin may delete it, not rewrite it).");
             }
 
-            if (ifMatch.Count > 0 && !EntityTags.Matches(ifMatch, EntityTags.Of(FeedItemResponse.From(before), typeof(TResponse), json)))
+            if (unreadableIfMatch || ifMatch.Count > 0 && !EntityTags.Matches(ifMatch, EntityTags.Of(FeedItemResponse.From(before), typeof(TResponse), json)))
             {
                 return new PreconditionFailedProblem($"The {what} changed since the version If-Match names. Read it again (GET) and apply your edit to what it is now.");
             }
@@ -73,7 +75,16 @@ public static class ItemWrites
             {
                 var tracked = await item.SingleAsync(cancellationToken);
                 var at = clock.GetUtcNow().UtcDateTime;
-                edit(tracked, at);
+                try
+                {
+                    edit(tracked, at);
+                }
+                catch (ArgumentException e) when (e.ParamName is { } field)
+                {
+                    // The domain's rule (not blank) that the request's length checks cannot see: the field's name and why.
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"{field} must not be blank."] });
+                }
+
                 await ChangeLog.RecordAsync(db, tracked, FeedChange.Edited, at, cancellationToken); // in this transaction: logged if and only if edited
                 await db.SaveChangesAsync(cancellationToken);
                 entry = before with { Item = tracked };
@@ -84,7 +95,7 @@ public static class ItemWrites
             http.Response.GetTypedHeaders().ETag = EntityTags.Of(response, typeof(TResponse), json);
             return TypedResults.Ok(response);
         }, cancellationToken);
-        await ChangeLog.SweepAsync(db, http, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await ChangeLog.SweepAsync(db, http, clock.GetUtcNow().UtcDateTime);
         return result;
     }
 }

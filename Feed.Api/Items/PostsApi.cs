@@ -63,7 +63,7 @@ public static class PostsApi
         ItemWrites.CreateAsync<PostResponse>(
             db, http, new Post(request.Title, request.Body, http.User.RequiredUserId(), clock.GetUtcNow().UtcDateTime), "/posts", cancellationToken);
 
-    public static Task<Results<Ok<PostResponse>, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>> EditPost(
+    public static Task<Results<Ok<PostResponse>, ValidationProblem, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>> EditPost(
         long id, EditPostRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
         ItemWrites.EditAsync<Post, PostResponse>(db, http, FeedKinds.Post, id, request.Title is not null || request.Body is not null, (post, at) => post.Edit(request.Title, request.Body, at), clock, cancellationToken);
 }

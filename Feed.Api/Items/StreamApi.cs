@@ -40,6 +40,7 @@ public static class StreamApi
         FeedReadDbContext db,
         FeedStreamHub hub,
         IOptions<StreamOptions> options,
+        IOptions<ChangeLogOptions> changeLog,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         IHostApplicationLifetime lifetime,
         CancellationToken cancellationToken)
@@ -62,6 +63,11 @@ public static class StreamApi
             resume = decoded;
         }
 
+        if (resume is { } from && await ChangeLog.SweptSinceAsync(db, from.Id, cancellationToken))
+        {
+            return ChangeLog.Gone(changeLog.Value); // what it missed is no longer all there: it must reload, not resume with a hole
+        }
+
         if (http.Response.Body == Stream.Null)
         {
             return TypedResults.Text("", "text/event-stream"); // HEAD (served as GET without a body): the headers, no stream
@@ -76,8 +82,11 @@ public static class StreamApi
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         try
         {
-            var covered = resume?.Id ?? await FeedEvents.HeadAsync(db, stop.Token);
-            subscriber.Start = covered;
+            // A position past the head was never issued by this log (forged, or from before a restore): start from now.
+            // The hub starts from the head a subscriber saw, never from a client's position: one old or odd id cannot hold it back.
+            var head = await FeedEvents.HeadAsync(db, stop.Token);
+            var covered = resume is { } at ? Math.Min(at.Id, head) : head;
+            subscriber.Start = head;
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
             http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx: do not buffer the stream

@@ -64,7 +64,7 @@ public static class TeamsApi
         ItemWrites.CreateAsync<TeamResponse>(
             db, http, new Team(request.RoomName, http.User.RequiredUserId(), clock.GetUtcNow().UtcDateTime), "/teams", cancellationToken);
 
-    public static Task<Results<Ok<TeamResponse>, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>> EditTeam(
+    public static Task<Results<Ok<TeamResponse>, ValidationProblem, NotFoundProblem, ForbiddenProblem, PreconditionFailedProblem>> EditTeam(
         long id, EditTeamRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
         ItemWrites.EditAsync<Team, TeamResponse>(db, http, FeedKinds.Team, id, request.RoomName is not null, (team, at) => team.Edit(request.RoomName, at), clock, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Feed.Api.Paging;
 
 namespace Feed.Tests.Items;
@@ -72,10 +73,26 @@ public abstract class ChangeLogTests<TApp>(TApp app) : FeedTest<TApp>(app)
     }
 
     [Fact]
-    public async Task A_token_past_the_retention_is_410_and_a_foreign_or_broken_token_400()
+    public async Task A_token_whose_changes_were_swept_is_410_a_quiet_one_is_not_and_a_foreign_or_broken_token_400()
     {
+        var user = (await App.AddUsersAsync(1, seed: 193))[0];
+        var writer = App.ClientFor(user);
         var client = App.CreateClient();
-        var old = FeedCursor.Encode(new FeedPosition(DateTime.UtcNow.AddDays(-8), 1), "changes:all");
+        var quiet = (string)(await ReadJsonAsync(await client.GetAsync("/feed/changes?types=game", Cancel)))["next"]!;
+        var start = (string)(await ReadJsonAsync(await client.GetAsync("/feed/changes", Cancel)))["next"]!;
+        var post = await CreateAsync(writer, "/posts", new { title = "t", body = "b" });
+        await PatchAsync(writer, $"/posts/{post}", """{"title":"t2"}""");
+        await using (var scope = App.Db())
+        {
+            var sweptUpTo = await scope.Context.FeedChanges.MaxAsync(c => c.Seq, Cancel);
+            await scope.Context.FeedChanges.Where(c => c.Seq <= sweptUpTo).ExecuteDeleteAsync(Cancel); // as the retention would
+        }
+
+        var old = start;
+        (await client.GetAsync($"/feed/changes?types=game&since={quiet}", Cancel)).StatusCode.Should().Be(HttpStatusCode.Gone, "the quiet listing's changes after its token were swept too");
+        await CreateAsync(writer, "/teams", new { roomName = "after the sweep" });
+        var fresh = (string)(await ReadJsonAsync(await client.GetAsync("/feed/changes?types=team", Cancel)))["next"]!;
+        (await client.GetAsync($"/feed/changes?types=team&since={fresh}", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK, "a token taken after the sweep has lost nothing");
         var feedCursor = FeedCursor.Encode(new FeedPosition(DateTime.UtcNow, 1), "all"); // a /feed cursor, as the API issues it
 
         var gone = await client.GetAsync($"/feed/changes?since={old}", Cancel);
@@ -84,6 +101,7 @@ public abstract class ChangeLogTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
         gone.StatusCode.Should().Be(HttpStatusCode.Gone);
         ((string)(await ReadJsonAsync(gone))["detail"]!).Should().Contain("Reload the feed");
+        (await EventStream.OpenAsync(client, "/feed/stream", old, Cancel)).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a change token is not a stream id");
         foreign.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         broken.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ReadJsonAsync(broken))["errors"]!["since"].Should().NotBeNull();

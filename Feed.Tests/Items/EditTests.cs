@@ -87,6 +87,9 @@ public abstract class EditTests<TApp>(TApp app) : FeedTest<TApp>(app)
         first.Headers.ETag.Should().Be(again.Headers.ETag, "the edit answers the new tag");
         again.Headers.ETag.Should().NotBe(tag);
         stale.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed);
+        var garbage = new HttpRequestMessage(HttpMethod.Patch, $"/posts/{post}") { Content = new StringContent("""{"title":"v4"}""", Encoding.UTF8, "application/json") };
+        garbage.Headers.TryAddWithoutValidation("If-Match", "garbage");
+        (await author.SendAsync(garbage, Cancel)).StatusCode.Should().Be(HttpStatusCode.PreconditionFailed, "an If-Match that does not parse matches nothing");
         stale.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         ((string)(await ReadJsonAsync(again))["title"]!).Should().Be("v2");
     }
@@ -95,6 +98,8 @@ public abstract class EditTests<TApp>(TApp app) : FeedTest<TApp>(app)
     [InlineData("""{"title":""}""", "title")]
     [InlineData("""{"body":""}""", "body")]
     [InlineData("""{"title":123}""", "title")]
+    [InlineData("""{"title":"   "}""", "title")]
+    [InlineData("""{"body":"\t\n"}""", "body")]
     public async Task Invalid_fields_are_a_400_naming_the_field(string patch, string field)
     {
         var users = await App.AddUsersAsync(1, seed: 147);

@@ -138,6 +138,20 @@ public abstract class StreamTests<TApp>(TApp app) : FeedTest<TApp>(app)
     }
 
     [Fact]
+    public async Task A_forged_Last_Event_ID_past_the_head_starts_from_now_and_holds_no_other_subscriber_back()
+    {
+        var user = (await App.AddUsersAsync(1, seed: 205))[0];
+        var forged = Feed.Api.Paging.FeedCursor.Encode(new Feed.Api.Paging.FeedPosition(DateTime.UtcNow, 1_000_000_000), "stream:all");
+        await using var odd = await EventStream.OpenAsync(App.CreateClient(), "/feed/stream", forged, Cancel);
+        await using var normal = await EventStream.OpenAsync(App.CreateClient(), "/feed/stream", null, Cancel);
+
+        var posted = await CreateAsync(App.ClientFor(user), "/posts", new { title = "after a forged id", body = "b" });
+
+        ((long)(await normal.ReadAsync(1, Patience, Cancel))[0].Data!["id"]!).Should().Be(posted);
+        ((long)(await odd.ReadAsync(1, Patience, Cancel))[0].Data!["id"]!).Should().Be(posted);
+    }
+
+    [Fact]
     public async Task Stopping_the_server_ends_its_streams_cleanly()
     {
         var instance = new AnotherInstance(App);
@@ -156,6 +170,29 @@ public abstract class StreamTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var created = await client.PostAsJsonAsync(path, body, Cancel);
         created.EnsureSuccessStatusCode();
         return (long)(await ReadJsonAsync(created))["id"]!;
+    }
+}
+
+/// <summary>The hub's counts: a refusal never takes a place or gives one back that it did not take.</summary>
+public sealed class StreamHubCapTests
+{
+    [Fact]
+    public void Refusals_by_either_cap_leave_the_per_address_counts_exact()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new Feed.Api.Items.StreamOptions { MaxSubscribers = 2, MaxPerAddress = 1 });
+        var hub = new Feed.Api.Items.FeedStreamHub(null!, options, null!, null!);
+        var all = Feed.Api.Items.FeedListing.Of();
+
+        var a = hub.TrySubscribe(all, "a");
+        var b = hub.TrySubscribe(all, "b");
+        var refusedA = Enumerable.Range(0, 3).Select(_ => hub.TrySubscribe(all, "a")).ToList(); // instance full
+        hub.Unsubscribe(b!);
+        var secondA = hub.TrySubscribe(all, "a"); // the instance has room, but "a" has its one stream
+
+        a.Should().NotBeNull();
+        refusedA.Should().OnlyContain(s => s == null);
+        secondA.Should().BeNull("refusals while the instance was full must not have lowered a's count");
+        hub.TrySubscribe(all, "c").Should().NotBeNull();
     }
 }
 
