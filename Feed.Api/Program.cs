@@ -1,3 +1,4 @@
+using Feed.Api.Admin;
 using Feed.Api.Cli;
 using Feed.Api.Data;
 using Feed.Api.Hosting;
@@ -10,6 +11,7 @@ builder.AddFeedCommands(args);          // migrate, seed, digest, ... run instea
 
 builder.AddFeedDatabase();              // SQLite next to the app by default, MySQL by configuration
 builder.AddFeedItems();                 // the change log and the live stream
+builder.AddFeedAdmin();                 // seed jobs over HTTP
 builder.AddFeedAuth();                  // bearer tokens: reads are anonymous, writes need a user
 builder.AddFeedHttpContract();          // JSON, validation, every error as problem+json
 builder.AddFeedOpenApi();               // /openapi/v1.json and Scalar
@@ -35,6 +37,7 @@ api.MapAuthApi();
 api.MapUsersApi();
 api.MapItemsApi();
 api.MapInteractionsApi();
+api.MapAdminApi();
 
 await app.PrepareDatabaseAsync();       // the embedded default migrates itself and gets demo data
 await app.RunAsync();

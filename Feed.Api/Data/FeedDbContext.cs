@@ -35,6 +35,8 @@ public class FeedDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<FeedSequence> FeedSequences => Set<FeedSequence>();
 
+    public DbSet<SeedJob> SeedJobs => Set<SeedJob>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeedDbContext).Assembly);
 

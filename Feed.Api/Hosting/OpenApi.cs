@@ -135,6 +135,7 @@ public static partial class FeedOpenApi
         ["Posts"] = "Posts: a title and a body.",
         ["Games"] = "Games: a game and where it is played, which users join.",
         ["Teams"] = "Teams: a room which users join.",
+        ["Admin"] = "Seeding fake feeds over HTTP, for QA on a deployed environment: start a job, poll it, cancel it. Admins only.",
     };
 
     private static System.Text.Json.JsonSerializerOptions JsonOptions(IServiceProvider services) =>

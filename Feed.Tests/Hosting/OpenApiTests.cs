@@ -93,6 +93,7 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
             {
                 _ when route.Contains("/auth/") => none,
                 "GET /me" => required,
+                _ when route.StartsWith("GET /admin/") => required,
                 _ when !route.StartsWith("GET") => required,
                 "GET /users/{id}/items" => optional,
                 _ when route.EndsWith("/members") || route.EndsWith("/likes") || route.EndsWith("/new-count") || route.EndsWith("/stream") || route.StartsWith("GET /users/") => none,

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Feed.Api.Data;
+using Feed.Api.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feed.Api.Admin;
+
+/// <summary>
+/// Runs the seed jobs this instance accepted, one at a time (the database's unique <c>Active</c>
+/// slot refuses a second anywhere), with the same seeder as the verb. While it runs it writes its
+/// progress and a heartbeat every second and reads whether a cancel was asked, from any instance.
+/// No polling otherwise: an instance that died is found out by its stopped heartbeat.
+/// </summary>
+public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<SeedJobRunner> logger) : IHostedService
+{
+    /// <summary>A running job whose heartbeat is older than this lost its instance (its transaction rolled back with its connection).</summary>
+    public static readonly TimeSpan Stale = TimeSpan.FromSeconds(30);
+
+    private static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _running = Task.CompletedTask;
+
+    /// <summary>At start: jobs left running or queued by an instance that is gone are marked failed.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await MarkLostAsync(scope.ServiceProvider.GetRequiredService<FeedDbContext>(), clock.GetUtcNow().UtcDateTime, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not look for seed jobs lost by a stopped instance (the database may be unreachable).");
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _running.WaitAsync(cancellationToken).ContinueWith(_ => { }, CancellationToken.None);
+    }
+
+    /// <summary>Marks running jobs whose heartbeat stopped, and queued ones older than that, as failed.</summary>
+    public static Task<int> MarkLostAsync(FeedDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var before = now - Stale;
+        return db.SeedJobs
+            .Where(j => (j.State == SeedJob.Running && j.HeartbeatAt < before) || (j.State == SeedJob.Queued && j.CreatedAt < before))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, SeedJob.Failed)
+                .SetProperty(j => j.Active, (int?)null)
+                .SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.Error, "The instance running this job stopped; its transaction was rolled back, so nothing of it was written."), cancellationToken);
+    }
+
+    /// <summary>Starts the job in the background on this instance.</summary>
+    public void Start(long jobId) => _running = Task.Run(() => RunAsync(jobId));
+
+    private async Task RunAsync(long jobId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await using var statusScope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
+        var status = statusScope.ServiceProvider.GetRequiredService<FeedDbContext>();
+        var job = status.SeedJobs.Where(j => j.Id == jobId);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, lifetime.ApplicationStopping);
+        var progress = new LatestProgress();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await job.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, SeedJob.Running).SetProperty(j => j.Owner, Instance)
+            .SetProperty(j => j.StartedAt, now).SetProperty(j => j.HeartbeatAt, now), CancellationToken.None);
+        using var beating = new CancellationTokenSource();
+        var heartbeat = BeatAsync(job, progress, cancel, beating.Token);
+        try
+        {
+            var options = JsonSerializer.Deserialize<SeedJobRequest>(await job.Select(j => j.Options).SingleAsync(CancellationToken.None), JsonSerializerOptions.Web)!.ToOptions();
+            var result = await FeedSeeder.SeedAsync(db, options, progress, cancel.Token);
+            var digest = await FeedDigest.ComputeAsync(db, CancellationToken.None);
+            await FinishAsync(job, SeedJob.Succeeded, null, digest, result.Items, result.Rows, result.RowsPerSecond);
+        }
+        catch (OperationCanceledException)
+        {
+            var asked = await job.Select(j => j.CancelRequested).SingleAsync(CancellationToken.None);
+            await FinishAsync(job, asked ? SeedJob.Cancelled : SeedJob.Failed, asked ? null : "The instance stopped; nothing of this job was written.", null, progress.Latest?.Items ?? 0, 0, 0);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Seed job {Job} failed.", jobId);
+            await FinishAsync(job, SeedJob.Failed, e is SeedRefusedException ? e.Message : $"{e.GetType().Name}: {e.Message}", null, progress.Latest?.Items ?? 0, 0, 0);
+        }
+        finally
+        {
+            await beating.CancelAsync();
+            await heartbeat.ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Every second: the progress and a heartbeat out, whether a cancel was asked in.</summary>
+    private async Task BeatAsync(IQueryable<SeedJob> job, LatestProgress progress, CancellationTokenSource cancel, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        while (await timer.WaitForNextTickAsync(stop))
+        {
+            var p = progress.Latest;
+            var now = clock.GetUtcNow().UtcDateTime;
+            await job.ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now)
+                .SetProperty(j => j.ItemsDone, p == null ? 0 : p.Items).SetProperty(j => j.ItemsTotal, j => p == null ? j.ItemsTotal : p.TotalItems)
+                .SetProperty(j => j.Rows, p == null ? 0 : p.Rows).SetProperty(j => j.RowsPerSecond, p == null ? 0 : p.RowsPerSecond), stop);
+            if (await job.Select(j => j.CancelRequested).SingleAsync(stop))
+            {
+                await cancel.CancelAsync();
+            }
+        }
+    }
+
+    private Task FinishAsync(IQueryable<SeedJob> job, string state, string? error, string? digest, long items, long rows, double rate)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return job.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, state).SetProperty(j => j.Active, (int?)null).SetProperty(j => j.FinishedAt, now)
+            .SetProperty(j => j.HeartbeatAt, now).SetProperty(j => j.Error, error).SetProperty(j => j.Digest, digest)
+            .SetProperty(j => j.ItemsDone, items).SetProperty(j => j.Rows, rows).SetProperty(j => j.RowsPerSecond, rate), CancellationToken.None);
+    }
+
+    private sealed class LatestProgress : IProgress<SeedProgress>
+    {
+        private SeedProgress? _latest;
+
+        public SeedProgress? Latest => Volatile.Read(ref _latest);
+
+        public void Report(SeedProgress value) => Volatile.Write(ref _latest, value);
+    }
+}

@@ -1,0 +1,159 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Feed.Api.Data;
+using Feed.Api.Problems;
+using Feed.Api.Seeding;
+using Feed.Api.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feed.Api.Admin;
+
+/// <summary>The seed verb's options, as JSON: every field may be left out for the verb's default.</summary>
+public sealed record SeedJobRequest(
+    [property: Range(0, 10_000_000)] int Items = 10_000,
+    int Seed = 42,
+    [property: Range(1, 1_000_000)] int Users = 1_000,
+    [property: Description("The share of each kind, e.g. `post=50,game=30,team=20`; the default when left out.")] string? Mix = null,
+    [property: Range(0, 1_000)] double LikesPerItem = 2,
+    [property: Range(0, 1_000)] double MembersPerItem = 3,
+    [property: Range(1, 36_500)] int Days = 365,
+    [property: Description("The newest item's time (UTC); the verb's fixed default when left out, so a seed means one feed.")] DateTime? Until = null,
+    [property: MaxLength(16)] string Locale = "en",
+    [property: Description("Delete the feed first, in the same transaction.")] bool Reset = false,
+    [property: Description("Allow reset to delete users who can sign in.")] bool Force = false)
+{
+    public SeedOptions ToOptions() => new()
+    {
+        Items = Items,
+        Seed = Seed,
+        Users = Users,
+        Mix = Mix is null ? KindMix.Default : KindMix.TryParse(Mix, out var mix, out _) ? mix! : throw new ArgumentException("mix"),
+        LikesPerItem = LikesPerItem,
+        MembersPerItem = MembersPerItem,
+        Span = TimeSpan.FromDays(Days),
+        Until = Until ?? SeedOptions.DefaultUntil,
+        Locale = Locale,
+        Reset = Reset,
+        Force = Force,
+    };
+}
+
+/// <summary>A seed job: its state, its progress, and at the end the digest of what it wrote.</summary>
+public sealed record SeedJobResponse(
+    long Id,
+    [property: Description("`queued`, `running`, `succeeded`, `failed` or `cancelled`.")] string State,
+    long ItemsDone,
+    long ItemsTotal,
+    long Rows,
+    double RowsPerSecond,
+    [property: Description("Seconds left at the current rate; null when unknown.")] double? EtaSeconds,
+    [property: Description("The feed's digest after a success: the same options give the same digest, over HTTP or from the verb.")] string? Digest,
+    string? Error,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt);
+
+/// <summary>
+/// Seeding from a browser: <c>POST /admin/seed-jobs</c> answers 202 at once, <c>GET</c> tells how far
+/// it got, <c>DELETE</c> cancels (nothing half-written). Admins only.
+/// </summary>
+public static class SeedJobsApi
+{
+    public static IHostApplicationBuilder AddFeedAdmin(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<SeedJobRunner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SeedJobRunner>());
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/admin/seed-jobs").WithTags("Admin").RequireAuthorization();
+        group.MapPost("", StartAsync).WithName("StartSeedJob").WithSummary("Seed a fake feed")
+            .WithDescription("Starts the seed verb's work in the background with these options and answers 202 with the job's `Location`. " +
+                "One job at a time across every instance (409 otherwise). Admins only.")
+            .ProducesValidationProblem();
+        group.MapGet("/{id:long}", GetAsync).WithName("GetSeedJob").WithSummary("A seed job's state and progress")
+            .WithDescription("Poll until `state` is `succeeded`, `failed` or `cancelled`. Admins only.");
+        group.MapDelete("/{id:long}", CancelAsync).WithName("CancelSeedJob").WithSummary("Cancel a seed job")
+            .WithDescription("A queued or running job stops; its transaction rolls back, so the database is as it was. 409 when it has already ended. Admins only.");
+        return group;
+    }
+
+    public static async Task<Results<Accepted<SeedJobResponse>, ValidationProblem, ForbiddenProblem, ConflictProblem>> StartAsync(
+        SeedJobRequest request, FeedDbContext db, SeedJobRunner runner, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!http.User.IsAdmin())
+        {
+            return AdminsOnly();
+        }
+
+        if (request.Mix is not null && !KindMix.TryParse(request.Mix, out _, out var rule))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mix"] = [$"mix {rule}"] });
+        }
+
+        var job = new SeedJob
+        {
+            State = SeedJob.Queued,
+            Options = JsonSerializer.Serialize(request, JsonSerializerOptions.Web),
+            RequestedBy = http.User.RequiredUserId(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            ItemsTotal = request.Items,
+        };
+        await SeedJobRunner.MarkLostAsync(db, job.CreatedAt, cancellationToken);
+        db.SeedJobs.Add(job);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            var active = await db.SeedJobs.Where(j => j.Active == 1).Select(j => (long?)j.Id).FirstOrDefaultAsync(cancellationToken);
+            return Problem.Conflict($"Seed job {active} is already queued or running: one at a time. Wait for it (GET /admin/seed-jobs/{active}) or cancel it.");
+        }
+
+        runner.Start(job.Id);
+        return TypedResults.Accepted($"/admin/seed-jobs/{job.Id}", ToResponse(job));
+    }
+
+    public static async Task<Results<Ok<SeedJobResponse>, NotFoundProblem, ForbiddenProblem>> GetAsync(
+        long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!http.User.IsAdmin())
+        {
+            return AdminsOnly();
+        }
+
+        await SeedJobRunner.MarkLostAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var job = await db.SeedJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+        return job is null ? Problem.NotFound("seed job", id) : TypedResults.Ok(ToResponse(job));
+    }
+
+    public static async Task<Results<Accepted<SeedJobResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem>> CancelAsync(
+        long id, FeedDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!http.User.IsAdmin())
+        {
+            return AdminsOnly();
+        }
+
+        var asked = await db.SeedJobs.Where(j => j.Id == id && (j.State == SeedJob.Queued || j.State == SeedJob.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), cancellationToken);
+        var job = await db.SeedJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+        return job is null ? Problem.NotFound("seed job", id)
+            : asked == 0 ? Problem.Conflict($"Seed job {id} has already ended ({job.State}).")
+            : TypedResults.Accepted($"/admin/seed-jobs/{id}", ToResponse(job));
+    }
+
+    private static ForbiddenProblem AdminsOnly() => new("Seed jobs are for admins: sign in as one (create-user NAME PASSWORD --admin).");
+
+    private static SeedJobResponse ToResponse(SeedJob job) => new(
+        job.Id, job.State, job.ItemsDone, job.ItemsTotal, job.Rows, job.RowsPerSecond,
+        job.State == SeedJob.Running && job.ItemsDone > 0 && job.StartedAt is { } started && job.HeartbeatAt is { } beat
+            ? (beat - started).TotalSeconds * (job.ItemsTotal - job.ItemsDone) / job.ItemsDone
+            : null,
+        job.Digest, job.Error, job.CreatedAt, job.StartedAt, job.FinishedAt);
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Feed.Tests.Admin;
+
+public sealed class SeedJobTests_Sqlite(SqliteApp app) : SeedJobTests<SqliteApp>(app);
+
+public sealed class SeedJobTests_MariaDb(MariaDbApp app) : SeedJobTests<MariaDbApp>(app);
+
+/// <summary>Seeding over HTTP: the verb's work as a job any instance can report on, one at a time.</summary>
+public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
+    where TApp : FeedApp
+{
+    private static readonly string[] Final = ["succeeded", "failed", "cancelled"];
+
+    [Fact]
+    public async Task A_job_succeeds_with_the_same_digest_as_the_verb_with_the_same_options()
+    {
+        var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 221, isAdmin: true))[0]);
+
+        var started = await admin.PostAsJsonAsync("/admin/seed-jobs", new { items = 2000, users = 30, seed = 7, locale = "ko", reset = true, force = true }, Cancel);
+        var job = await PollAsync(admin, started.Headers.Location!.ToString());
+        (await App.RunVerbAsync("seed", "--items", "2000", "--users", "30", "--seed", "7", "--locale", "ko", "--reset", "--force")).ExitCode.Should().Be(0);
+
+        started.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        ((string)job["state"]!).Should().Be("succeeded", (string?)job["error"]);
+        ((long)job["itemsDone"]!).Should().Be(2000);
+        ((string)job["digest"]!).Should().Be(await App.DigestAsync(), "the same options give the same feed over HTTP and from the verb");
+    }
+
+    [Fact]
+    public async Task Only_admins_may_seed()
+    {
+        var user = App.ClientFor((await App.AddUsersAsync(1, seed: 222))[0]);
+
+        (await user.PostAsJsonAsync("/admin/seed-jobs", new { items = 10 }, Cancel)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await App.CreateClient().PostAsJsonAsync("/admin/seed-jobs", new { items = 10 }, Cancel)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await user.GetAsync("/admin/seed-jobs/1", Cancel)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    protected async Task<JsonObject> PollAsync(HttpClient client, string location)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var job = await ReadJsonAsync(await client.GetAsync(location, Cancel));
+            if (Final.Contains((string?)job["state"]))
+            {
+                return job;
+            }
+
+            await Task.Delay(100, Cancel);
+        }
+
+        throw new TimeoutException("the job did not end in 60 s");
+    }
+}
+
+/// <summary>
+/// Two instances, one database, on MariaDB: SQLite has a single writer, so while a seed holds it
+/// every other write (a second job, a cancel, a token's stamp check) waits for the seed to end.
+/// </summary>
+public sealed class SeedJobConcurrencyTests_MariaDb(MariaDbApp app) : SeedJobTests<MariaDbApp>(app)
+{
+    [Fact]
+    public async Task A_second_job_on_another_instance_is_409_and_a_cancelled_job_leaves_the_database_as_it_was()
+    {
+        var admins = await App.AddUsersAsync(1, seed: 223, isAdmin: true);
+        await using var other = new AnotherInstance(App);
+        var before = await App.DigestAsync();
+
+        var started = await App.ClientFor(admins[0]).PostAsJsonAsync("/admin/seed-jobs", new { items = 300_000, users = 500, reset = true, force = true }, Cancel);
+        var second = await other.ClientFor(admins[0]).PostAsJsonAsync("/admin/seed-jobs", new { items = 10 }, Cancel);
+        var cancel = await other.ClientFor(admins[0]).DeleteAsync(started.Headers.Location, Cancel);
+        var job = await PollAsync(other.ClientFor(admins[0]), started.Headers.Location!.ToString());
+
+        started.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        second.StatusCode.Should().Be(HttpStatusCode.Conflict, "one job at a time, across instances");
+        cancel.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        ((string)job["state"]!).Should().Be("cancelled");
+        (await App.DigestAsync()).Should().Be(before, "a cancelled job rolls back whole");
+        (await other.ClientFor(admins[0]).DeleteAsync(started.Headers.Location, Cancel)).StatusCode.Should().Be(HttpStatusCode.Conflict, "it has ended");
+    }
+}
