@@ -26,10 +26,10 @@ internal static class SeedVerb
         var likes = FeedCommands.Number("--likes", "The mean number of likes per item (skewed: most few, some many).", defaults.LikesPerItem, v => v is >= 0 and <= 10_000, "must be a number from 0 to 10000");
         var members = FeedCommands.Number("--members", "The mean number of members per game or team.", defaults.MembersPerItem, v => v is >= 0 and <= 10_000, "must be a number from 0 to 10000");
         var days = FeedCommands.Number("--days", "How many days the items span, about.", defaults.Span.TotalDays, v => v is > 0 and <= 36_500, "must be a number more than 0, at most 36500");
-        var until = new Option<DateTime>("--until")
+        // No DefaultValueFactory: help would print the default in the machine's culture (01/01/2026 00:00:00); the description says it in ISO 8601.
+        var until = new Option<DateTime?>("--until")
         {
-            Description = $"The newest item's time, UTC (ISO 8601), or 'now'. Default {SeedOptions.DefaultUntil:yyyy-MM-ddTHH:mm:ssZ}, so that a seed means one feed.",
-            DefaultValueFactory = _ => SeedOptions.DefaultUntil,
+            Description = $"The newest item's time, UTC (ISO 8601), or 'now'. [default: {SeedOptions.DefaultUntil:yyyy-MM-ddTHH:mm:ssZ}, so that a seed means one feed]",
             CustomParser = r => ParseUntil(r, services.GetRequiredService<TimeProvider>()),
         };
         var locale = new Option<string>("--locale") { Description = "The Bogus locale of names and texts: en, ko, de, fr, ja, ...", DefaultValueFactory = _ => defaults.Locale };
@@ -40,7 +40,7 @@ internal static class SeedVerb
                 r.AddError($"--locale must be one of: {string.Join(", ", Bogus.Database.GetAllLocales())}.");
             }
         });
-        var reset = new Option<bool>("--reset") { Description = "Delete the feed (items, likes, memberships, users) first, in the same transaction." };
+        var reset = new Option<bool>("--reset") { Description = "Delete the feed (items, likes, memberships, users, the change log, idempotency keys) first, in the same transaction." };
         var force = new Option<bool>("--force") { Description = "Allow --reset to delete users who can sign in." };
 
         var command = new Command("seed", "Fill the database with a realistic fake feed, reproducible from --seed.")
@@ -58,7 +58,7 @@ internal static class SeedVerb
                 LikesPerItem = parse.GetValue(likes),
                 MembersPerItem = parse.GetValue(members),
                 Span = TimeSpan.FromDays(parse.GetValue(days)),
-                Until = parse.GetValue(until),
+                Until = parse.GetValue(until) ?? SeedOptions.DefaultUntil,
                 Locale = parse.GetRequiredValue(locale),
                 Reset = parse.GetValue(reset),
                 Force = parse.GetValue(force),
@@ -106,7 +106,7 @@ internal static class SeedVerb
         return mix;
     }
 
-    private static DateTime ParseUntil(ArgumentResult result, TimeProvider clock)
+    private static DateTime? ParseUntil(ArgumentResult result, TimeProvider clock)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         if (text == "now")
