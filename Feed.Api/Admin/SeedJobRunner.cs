@@ -54,9 +54,9 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>Starts the job in the background on this instance.</summary>
-    public void Start(long jobId) => _running = Task.Run(() => RunAsync(jobId));
+    public void Start(long jobId, string? qaPassword) => _running = Task.Run(() => RunAsync(jobId, qaPassword));
 
-    private async Task RunAsync(long jobId)
+    private async Task RunAsync(long jobId, string? qaPassword)
     {
         await using var scope = scopes.CreateAsyncScope();
         await using var statusScope = scopes.CreateAsyncScope();
@@ -72,8 +72,13 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
         var heartbeat = BeatAsync(job, progress, cancel, beating.Token);
         try
         {
-            var options = JsonSerializer.Deserialize<SeedJobRequest>(await job.Select(j => j.Options).SingleAsync(CancellationToken.None), JsonSerializerOptions.Web)!.ToOptions();
-            var result = await FeedSeeder.SeedAsync(db, options, progress, cancel.Token);
+            var request = JsonSerializer.Deserialize<SeedJobRequest>(await job.Select(j => j.Options).SingleAsync(CancellationToken.None), JsonSerializerOptions.Web)!;
+            var result = await FeedSeeder.SeedAsync(db, request.ToOptions(), progress, cancel.Token);
+            if (request.QaUser is { } qaUser && await QaAccount.CreateAsync(db, scope.ServiceProvider, qaUser, qaPassword!, CancellationToken.None) is { } refused)
+            {
+                throw new SeedRefusedException($"The feed was seeded, but the QA account was not made: {refused}");
+            }
+
             var digest = await FeedDigest.ComputeAsync(db, CancellationToken.None);
             await FinishAsync(job, SeedJob.Succeeded, null, digest, result.Items, result.Rows, result.RowsPerSecond);
         }

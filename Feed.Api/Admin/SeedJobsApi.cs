@@ -22,7 +22,9 @@ public sealed record SeedJobRequest(
     [property: Description("The newest item's time (UTC); the verb's fixed default when left out, so a seed means one feed.")] DateTime? Until = null,
     [property: MaxLength(16)] string Locale = "en",
     [property: Description("Delete the feed first, in the same transaction.")] bool Reset = false,
-    [property: Description("Allow reset to delete users who can sign in.")] bool Force = false)
+    [property: Description("Allow reset to delete users who can sign in.")] bool Force = false,
+    [property: Description("Also make a user who can sign in (QA's account) after the seed, with `qaPassword`.")] string? QaUser = null,
+    [property: Description("The QA account's password (8 characters or more). Never stored: it lives in the running job's memory only.")] string? QaPassword = null)
 {
     public SeedOptions ToOptions() => new()
     {
@@ -95,10 +97,15 @@ public static class SeedJobsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mix"] = [$"mix {rule}"] });
         }
 
+        if (request.QaUser is not null && request.QaPassword is not { Length: >= UserAccounts.PasswordMinLength })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["qaPassword"] = [$"qaPassword must have at least {UserAccounts.PasswordMinLength} characters when qaUser is given."] });
+        }
+
         var job = new SeedJob
         {
             State = SeedJob.Queued,
-            Options = JsonSerializer.Serialize(request, JsonSerializerOptions.Web),
+            Options = JsonSerializer.Serialize(request with { QaPassword = null }, JsonSerializerOptions.Web), // the password is not stored
             RequestedBy = http.User.RequiredUserId(),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             ItemsTotal = request.Items,
@@ -115,7 +122,7 @@ public static class SeedJobsApi
             return Problem.Conflict($"Seed job {active} is already queued or running: one at a time. Wait for it (GET /admin/seed-jobs/{active}) or cancel it.");
         }
 
-        runner.Start(job.Id);
+        runner.Start(job.Id, request.QaPassword);
         return TypedResults.Accepted($"/admin/seed-jobs/{job.Id}", ToResponse(job));
     }
 

@@ -42,10 +42,12 @@ internal static class SeedVerb
         });
         var reset = new Option<bool>("--reset") { Description = "Delete the feed (items, likes, memberships, users, the change log, idempotency keys) first, in the same transaction." };
         var force = new Option<bool>("--force") { Description = "Allow --reset to delete users who can sign in." };
+        var qaUser = new Option<string?>("--qa-user") { Description = "Also make a user who can sign in (QA's account), after the seed." };
+        var qaPassword = new Option<string?>("--qa-password") { Description = "Its password (8 characters or more); when left out, one is made and printed once." };
 
         var command = new Command("seed", "Fill the database with a realistic fake feed, reproducible from --seed.")
         {
-            items, seed, users, mix, likes, members, days, until, locale, reset, force,
+            items, seed, users, mix, likes, members, days, until, locale, reset, force, qaUser, qaPassword,
         };
         command.SetAction((parse, cancellationToken) => FeedCommands.WithDatabaseAsync(services, parse, cancellationToken, async db =>
         {
@@ -71,6 +73,21 @@ internal static class SeedVerb
                 await output.WriteLineAsync(
                     $"Seeded {result.Items:N0} items, {result.Users:N0} users, {result.Likes:N0} likes and {result.Memberships:N0} memberships " +
                     $"({result.Rows:N0} rows) in {result.Elapsed.TotalSeconds:N1} s: {result.RowsPerSecond:N0} rows/s.");
+                if (parse.GetValue(qaUser) is { } name)
+                {
+                    var password = parse.GetValue(qaPassword) ?? QaAccount.NewPassword();
+                    var made = await QaAccount.CreateAsync(db, services, name, password, cancellationToken);
+                    if (made is not null)
+                    {
+                        await parse.InvocationConfiguration.Error.WriteLineAsync($"QA account: {made}");
+                        return 1;
+                    }
+
+                    await output.WriteLineAsync(parse.GetValue(qaPassword) is null
+                        ? $"QA account '{name}' signs in with the password {password} (shown only now)."
+                        : $"QA account '{name}' signs in with the password you gave.");
+                }
+
                 return 0;
             }
             catch (SeedRefusedException refused)

@@ -30,6 +30,22 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
     }
 
     [Fact]
+    public async Task The_QA_account_a_job_makes_signs_in_after_the_seed_and_its_password_is_not_stored()
+    {
+        var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 224, isAdmin: true))[0]);
+
+        var started = await admin.PostAsJsonAsync("/admin/seed-jobs", new { items = 300, users = 10, reset = true, force = true, qaUser = "qa-tester", qaPassword = "qa tester password" }, Cancel);
+        var job = await PollAsync(admin, started.Headers.Location!.ToString());
+        var signIn = await App.CreateClient().PostAsJsonAsync("/auth/token", new { name = "qa-tester", password = "qa tester password" }, Cancel);
+
+        ((string)job["state"]!).Should().Be("succeeded", (string?)job["error"]);
+        signIn.StatusCode.Should().Be(HttpStatusCode.OK);
+        await using var scope = App.Db();
+        (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(scope.Context.SeedJobs, j => j.Id == (long)job["id"]!, Cancel)).Options
+            .Should().Contain("qa-tester").And.NotContain("qa tester password");
+    }
+
+    [Fact]
     public async Task Only_admins_may_seed()
     {
         var user = App.ClientFor((await App.AddUsersAsync(1, seed: 222))[0]);

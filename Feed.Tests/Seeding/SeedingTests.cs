@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Feed.Api.Cli;
 using Feed.Api.Data;
 using Feed.Api.Seeding;
@@ -140,6 +141,19 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         await using var after = App.Db();
         (await after.Context.IdempotentRequests.CountAsync(Cancel)).Should().Be(0);
         (await after.Context.FeedChanges.Select(c => c.Seq).ToListAsync(Cancel)).Should().Equal([seqBefore + 1], "only the new write is logged, numbered after the old ones");
+    }
+
+    [Fact]
+    public async Task The_verb_makes_a_QA_account_that_signs_in_with_the_password_given_or_one_printed_once()
+    {
+        var given = await App.RunVerbAsync([.. Small, "--qa-user", "qa-given", "--qa-password", "given password 1"]);
+        var printed = await App.RunVerbAsync("seed", "--items", "100", "--users", "5", "--reset", "--force", "--qa-user", "qa-printed");
+        var password = System.Text.RegularExpressions.Regex.Match(printed.Output, "the password (\\S+) ").Groups[1].Value;
+
+        given.ExitCode.Should().Be(0, given.Error);
+        printed.ExitCode.Should().Be(0, printed.Error);
+        password.Should().HaveLength(16);
+        (await App.CreateClient().PostAsJsonAsync("/auth/token", new { name = "qa-printed", password }, Cancel)).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
     }
 
     [Fact]
