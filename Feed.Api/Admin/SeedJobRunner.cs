@@ -9,7 +9,7 @@ namespace Feed.Api.Admin;
 /// Runs the seed jobs this instance accepted, one at a time (the database's unique <c>Active</c>
 /// slot refuses a second anywhere), with the same seeder as the verb. While it runs it writes its
 /// progress and a heartbeat every second and reads whether a cancel was asked, from any instance.
-/// No polling otherwise: an instance that died is found out by its stopped heartbeat.
+/// No polling otherwise: an instance that died is found out by its stopped heartbeat, when a job is next read or started.
 /// </summary>
 public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<SeedJobRunner> logger) : IHostedService
 {
@@ -20,19 +20,11 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
     private readonly CancellationTokenSource _stopping = new();
     private Task _running = Task.CompletedTask;
 
-    /// <summary>At start: jobs left running or queued by an instance that is gone are marked failed.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await MarkLostAsync(scope.ServiceProvider.GetRequiredService<FeedDbContext>(), clock.GetUtcNow().UtcDateTime, cancellationToken);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Could not look for seed jobs lost by a stopped instance (the database may be unreachable).");
-        }
-    }
+    /// <summary>
+    /// Nothing at start (no query added to start-up): a job lost with a stopped instance is marked
+    /// failed when anyone next asks for a job or starts one (<see cref="MarkLostAsync"/>).
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -37,7 +37,7 @@ public static partial class FeedOpenApi
         {
             Description = "A weak tag of this answer as this caller sees it (responses vary by `Authorization`). Send it back as `If-None-Match`.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            Example = "W/\"F60nCJm6WoIBjCR3lAwcQQ\"",
+            Example = ExampleTag,
         },
         ["Link"] = new OpenApiHeader
         {

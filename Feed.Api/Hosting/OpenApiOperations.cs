@@ -89,45 +89,26 @@ public static partial class FeedOpenApi
         var conditional = isGet && endpoint.OfType<ConditionalGetMetadata>().Any();
         if (conditional)
         {
-            operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = "If-None-Match",
-                In = ParameterLocation.Header,
-                Description = "The `ETag` of the answer you have: when it is still current, the answer is `304` with no body.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                Example = "W/\"F60nCJm6WoIBjCR3lAwcQQ\"",
-            });
+            AddHeaderParameter(operation, "If-None-Match", "The `ETag` of the answer you have: when it is still current, the answer is `304` with no body.", ExampleTag);
             operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the `ETag` sent in `If-None-Match` is still current. No body.", Headers = new Dictionary<string, IOpenApiHeader> { ["ETag"] = SharedHeader(document, "ETag") } };
         }
 
         if (!isGet && endpoint.OfType<IdempotentWriteMetadata>().Any() && endpoint.OfType<IAuthorizeData>().Any())
         {
-            operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = IdempotentWrites.Header,
-                In = ParameterLocation.Header,
-                Description = "Makes a retry safe: a repeat with the same key (by the same user, within 24 h) gets the first answer again, " +
+            AddHeaderParameter(
+                operation,
+                IdempotentWrites.Header,
+                "Makes a retry safe: a repeat with the same key (by the same user, within 24 h) gets the first answer again, " +
                     "marked `Idempotent-Replayed: true`, without doing the work twice. 1–255 visible ASCII characters; a UUID is a good choice.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotentRequest.KeyMaxLength },
-                Example = "7f3c2a9e-58b1-4d0e-9a61-2f4d5c8b1e07",
-            });
+                "7f3c2a9e-58b1-4d0e-9a61-2f4d5c8b1e07",
+                IdempotentRequest.KeyMaxLength);
             AddProblem(operation, document, StatusCodes.Status422UnprocessableEntity, "The `Idempotency-Key` was already used for a different request.");
             AddProblem(operation, document, StatusCodes.Status409Conflict, "The first request with this `Idempotency-Key` is still running: send it again in a moment.");
         }
 
         if (context.Description.HttpMethod == HttpMethods.Patch)
         {
-            operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = "If-Match",
-                In = ParameterLocation.Header,
-                Description = "The `ETag` you read: when the item changed since, the edit is refused with `412`. Without it, the last edit wins.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                Example = "W/\"F60nCJm6WoIBjCR3lAwcQQ\"",
-            });
+            AddHeaderParameter(operation, "If-Match", "The `ETag` you read: when the item changed since, the edit is refused with `412`. Without it, the last edit wins.", ExampleTag);
         }
 
         foreach (var (status, response) in operation.Responses)
@@ -182,6 +163,22 @@ public static partial class FeedOpenApi
                 yield return "Link";
             }
         }
+    }
+
+    private const string ExampleTag = "W/\"F60nCJm6WoIBjCR3lAwcQQ\"";
+
+    /// <summary>A request header the operation reads: a string, with its meaning and an example.</summary>
+    private static void AddHeaderParameter(OpenApiOperation operation, string name, string description, string example, int? maxLength = null)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = name,
+            In = ParameterLocation.Header,
+            Description = description,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = maxLength },
+            Example = example,
+        });
     }
 
     private static void AddProblem(OpenApiOperation operation, OpenApiDocument? document, int status, string description) =>

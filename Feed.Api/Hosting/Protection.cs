@@ -101,11 +101,13 @@ public static class Protection
         app.UseRejectInvalidTokens();
         app.UseRateLimiter();
         var limiter = app.Services.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter!;
+        var limits = app.Services.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+        var signIn = app.Services.GetRequiredService<IOptions<SignInLimitsOptions>>().Value;
         app.Use((http, next) =>
         {
             if (http.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null) // health probes are never limited
             {
-                WriteRateLimitHeaders(http, limiter.GetStatistics(http)?.CurrentAvailablePermits ?? 0);
+                WriteRateLimitHeaders(http, limiter.GetStatistics(http)?.CurrentAvailablePermits ?? 0, limits, signIn);
             }
 
             return next(http);
@@ -161,11 +163,9 @@ public static class Protection
     /// bucket of q requests that refills in w seconds) and <c>RateLimit: "user";r=42;t=3</c> (r left
     /// after this request; full again in t seconds).
     /// </summary>
-    private static void WriteRateLimitHeaders(HttpContext http, long remaining)
+    private static void WriteRateLimitHeaders(HttpContext http, long remaining, RateLimitingOptions limits, SignInLimitsOptions signIn)
     {
-        var options = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
-        var signIn = http.RequestServices.GetRequiredService<IOptions<SignInLimitsOptions>>().Value;
-        if (Choose(http, options, signIn) is not var (policy, _, bucket))
+        if (Choose(http, limits, signIn) is not var (policy, _, bucket))
         {
             return;
         }
@@ -180,7 +180,9 @@ public static class Protection
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
-        WriteRateLimitHeaders(http, remaining: 0);
+        WriteRateLimitHeaders(http, remaining: 0,
+            http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value,
+            http.RequestServices.GetRequiredService<IOptions<SignInLimitsOptions>>().Value);
         var who = http.User.FeedUserId() is null || http.Request.Path.StartsWithSegments("/auth") ? "This address" : "This user";
         await HttpContract.WriteRetryLaterAsync(
             http,

@@ -46,9 +46,6 @@ public static class ItemWrites
         where TResponse : FeedItemResponse
     {
         var caller = http.User.RequiredUserId();
-        var ifMatch = http.Request.GetTypedHeaders().IfMatch;
-        // An If-Match that does not parse names no version of anything: it cannot match (412), it must not be taken for "no precondition".
-        var unreadableIfMatch = ifMatch.Count == 0 && !string.IsNullOrWhiteSpace(http.Request.Headers.IfMatch.ToString());
         var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var item = db.FeedItems.OfType<TItem>().Where(i => i.Id == id);
         var result = await Resilience.RetryDeadlocksAsync(db, async () =>
@@ -65,7 +62,7 @@ public static class ItemWrites
                 return new ForbiddenProblem($"Only its author may edit this {what} (an admin may delete it, not rewrite it).");
             }
 
-            if (unreadableIfMatch || ifMatch.Count > 0 && !EntityTags.Matches(ifMatch, EntityTags.Of(FeedItemResponse.From(before), typeof(TResponse), json)))
+            if (!EntityTags.IfMatchAllows(http.Request, () => EntityTags.Of(FeedItemResponse.From(before), typeof(TResponse), json)))
             {
                 return new PreconditionFailedProblem($"The {what} changed since the version If-Match names. Read it again (GET) and apply your edit to what it is now.");
             }

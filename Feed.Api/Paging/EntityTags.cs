@@ -18,6 +18,22 @@ public static class EntityTags
     public static EntityTagHeaderValue Of(object value, Type type, JsonSerializerOptions options) =>
         Of(JsonSerializer.SerializeToUtf8Bytes(value, type, options));
 
+    /// <summary>
+    /// Whether the request's <c>If-Match</c> lets a change of <paramref name="current"/> go ahead:
+    /// no header does; a list that names it (or <c>*</c>) does; one that does not parse names no
+    /// version of anything, so it does not (it must not pass for "no precondition").
+    /// </summary>
+    public static bool IfMatchAllows(HttpRequest request, Func<EntityTagHeaderValue> current)
+    {
+        var tags = request.GetTypedHeaders().IfMatch;
+        if (tags.Count == 0)
+        {
+            return string.IsNullOrWhiteSpace(request.Headers.IfMatch.ToString());
+        }
+
+        return Matches(tags, current());
+    }
+
     /// <summary>Whether <paramref name="tags"/> (an <c>If-None-Match</c> or <c>If-Match</c> list) names <paramref name="current"/>, or is <c>*</c>.</summary>
     public static bool Matches(IList<EntityTagHeaderValue> tags, EntityTagHeaderValue current) =>
         tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));

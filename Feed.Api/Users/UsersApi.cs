@@ -37,18 +37,15 @@ public static class UsersApi
             ? TypedResults.Ok(profile)
             : new UnauthorizedProblem("The token's user no longer exists. Sign in again.");
 
-    /// <summary>One query: the user's row and their item count (an index range on the items' author).</summary>
-    private static Task<UserProfileResponse?> ProfileAsync(FeedDbContext db, long id, CancellationToken cancellationToken)
+    /// <summary>One query: the user's row and their count of each kind (ranges of the items' author index).</summary>
+    private static async Task<UserProfileResponse?> ProfileAsync(FeedDbContext db, long id, CancellationToken cancellationToken)
     {
         IQueryable<FeedItem> posts = db.FeedItems.OfKinds([FeedKinds.Post]), games = db.FeedItems.OfKinds([FeedKinds.Game]), teams = db.FeedItems.OfKinds([FeedKinds.Team]);
-        return db.Users.Where(u => u.Id == id)
-            .Select(u => new UserProfileResponse(
-                u.Id,
-                u.Name,
-                u.CreatedAt,
-                db.FeedItems.Count(i => i.AuthorId == u.Id),
-                new KindCounts(posts.Count(i => i.AuthorId == u.Id), games.Count(i => i.AuthorId == u.Id), teams.Count(i => i.AuthorId == u.Id))))
+        var row = await db.Users.Where(u => u.Id == id)
+            .Select(u => new { u.Id, u.Name, u.CreatedAt, Counts = new KindCounts(posts.Count(i => i.AuthorId == u.Id), games.Count(i => i.AuthorId == u.Id), teams.Count(i => i.AuthorId == u.Id)) })
             .SingleOrDefaultAsync(cancellationToken);
+        // The total is the kinds' sum, not a fourth count of the same rows.
+        return row is null ? null : new UserProfileResponse(row.Id, row.Name, row.CreatedAt, row.Counts.Post + row.Counts.Game + row.Counts.Team, row.Counts);
     }
 }
 
