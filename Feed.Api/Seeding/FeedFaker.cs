@@ -1,24 +1,17 @@
 using Bogus;
+using Feed.Api.Seeding.Content;
 using Feed.Domain;
 
 namespace Feed.Api.Seeding;
 
 /// <summary>
 /// Realistic fake feeds, reproducible from a seed: the demo data, QA's <c>seed</c> verb and the
-/// tests all draw from here. Everything random comes from one <see cref="Randomizer"/> made from
-/// the seed (never Bogus's global one), so the same seed and options give the same feed.
+/// tests all draw from here. Everything random comes from one Bogus <see cref="Randomizer"/> made
+/// from the seed (never a global one), so the same seed and options give the same feed; the words
+/// are our own curated ones (<see cref="FeedContent"/>), in English or Korean.
 /// </summary>
 public sealed class FeedFaker
 {
-    private static readonly string[] GameNames =
-    [
-        "Basketball 3on3", "Futsal", "Badminton doubles", "Table tennis", "Catan", "Chess blitz",
-        "Bouldering", "Running 5k", "Volleyball", "Tennis", "Go", "Board game night", "Bowling",
-        "Ultimate frisbee", "Pickleball", "Mahjong", "Cycling 40k", "Squash", "Climbing", "Poker night",
-    ];
-
-    private static readonly string[] Venues = ["Park", "Sports Center", "Gym", "Cafe", "Community Hall", "Court", "Club"];
-
     /// <summary>How common each kind is in a realistic feed (the default <c>--mix</c>); every kind has a share (the every-kind test holds it to that).</summary>
     public static readonly IReadOnlyDictionary<string, double> Shares = new Dictionary<string, double>
     {
@@ -27,32 +20,46 @@ public sealed class FeedFaker
         [FeedKinds.Team] = 0.2,
     };
 
-    private readonly Faker _faker;
+    private readonly Randomizer _random;
+    private readonly FeedContent _content;
 
+    /// <summary>A faker for <paramref name="locale"/>: one of <see cref="FeedContent.Locales"/>.</summary>
     public FeedFaker(int seed, string locale = "en")
     {
-        _faker = new Faker(locale) { Random = new Randomizer(seed) };
+        _random = new Randomizer(seed);
+        _content = FeedContent.For(locale);
     }
 
-    public Randomizer Random => _faker.Random;
+    public Randomizer Random => _random;
 
     /// <summary>
-    /// Unique user names of 3–32 characters, the same for the same seed: a handle of letters only (any script),
-    /// then the user's number, so that no two can meet.
+    /// Users with people's names, unique (without regard to case) and the same for the same seed:
+    /// a given and a family name; when that is taken, another form of it (a middle initial, a
+    /// two-syllable family name, another given name); only past thousands of users a name may end
+    /// in a number, as a handle would.
     /// </summary>
     public IEnumerable<User> Users(int count, DateTime createdAt)
     {
+        var taken = new HashSet<string>();
         for (var i = 0; i < count; i++)
         {
-            var handle = Letters(_faker.Internet.UserName());
-            if (handle.Length < 2)
+            var name = Name(0);
+            for (var attempt = 1; !taken.Add(UserNames.Key(name)); attempt++)
             {
-                handle = Letters(_faker.Name.LastName() + _faker.Name.FirstName()); // locales whose user names are not words (ko)
+                name = attempt < 40 ? Name(attempt) : Numbered(Name(attempt), i + 1);
             }
 
-            var name = $"{(handle.Length > 0 ? handle : "user")}{i + 1}";
             yield return new User(name, createdAt);
         }
+    }
+
+    private static string Numbered(string name, int number) => $"{name[..Math.Min(name.Length, FeedRules.UserNameMaxLength - 8)]}{number}";
+
+    private string Name(int attempt)
+    {
+        var given = FeedContent.Pick(_random, _content.GivenNames);
+        var family = FeedContent.Pick(_random, _content.FamilyNames);
+        return attempt < 10 ? _content.FullName(given, family) : _content.OtherName(_random, given, family);
     }
 
     /// <summary>
@@ -64,7 +71,7 @@ public sealed class FeedFaker
         ArgumentOutOfRangeException.ThrowIfZero(authorIds.Count);
         foreach (var time in Times(count, newest, span))
         {
-            yield return Item(authorIds[_faker.Random.Int(0, authorIds.Count - 1)], time, mix ?? KindMix.Default);
+            yield return Item(authorIds[_random.Int(0, authorIds.Count - 1)], time, mix ?? KindMix.Default);
         }
     }
 
@@ -82,9 +89,9 @@ public sealed class FeedFaker
         for (var i = count - 1; i >= 0; i--)
         {
             times[i] = time;
-            if (_faker.Random.Double() >= 1.0 / 6)
+            if (_random.Double() >= 1.0 / 6)
             {
-                var gap = -Math.Log(1 - _faker.Random.Double()) * meanGapTicks * 6 / 5;
+                var gap = -Math.Log(1 - _random.Double()) * meanGapTicks * 6 / 5;
                 time = FeedTime.ToFeedPrecision(time.AddTicks(-(long)Math.Min(gap, TimeSpan.TicksPerDay * 365)));
             }
         }
@@ -93,7 +100,7 @@ public sealed class FeedFaker
     }
 
     /// <summary>An item of a kind drawn by the shares of <paramref name="mix"/>.</summary>
-    public FeedItem Item(long authorId, DateTime createdAt, KindMix mix) => Item(mix.Pick(_faker.Random.Double()), authorId, createdAt);
+    public FeedItem Item(long authorId, DateTime createdAt, KindMix mix) => Item(mix.Pick(_random.Double()), authorId, createdAt);
 
     /// <summary>An item of <paramref name="kind"/>; a kind without a faker fails the every-kind test.</summary>
     public FeedItem Item(string kind, long authorId, DateTime createdAt) => kind switch
@@ -105,23 +112,46 @@ public sealed class FeedFaker
     };
 
     public Post Post(long authorId, DateTime createdAt) => new(
-        Clip(_faker.Lorem.Sentence(3, 6).TrimEnd('.'), FeedRules.TitleMaxLength),
-        Clip(_faker.Lorem.Paragraphs(_faker.Random.Int(1, 3)), FeedRules.BodyMaxLength),
+        Clip(_content.Fill(_random, FeedContent.Pick(_random, _content.Titles)), FeedRules.TitleMaxLength),
+        Clip(Body(), FeedRules.BodyMaxLength),
         authorId,
         createdAt);
 
     public Game Game(long authorId, DateTime createdAt) => new(
-        _faker.PickRandom(GameNames),
-        Clip($"{_faker.Address.City()} {_faker.PickRandom(Venues)}", FeedRules.GameLocationMaxLength),
+        FeedContent.Pick(_random, _content.Games),
+        Clip(_content.Location(_random), FeedRules.GameLocationMaxLength),
         authorId,
         createdAt);
 
     public Team Team(long authorId, DateTime createdAt) => new(
-        Clip($"{_faker.Commerce.Department()} {_faker.PickRandom("crew", "squad", "club", "team", "room")}", FeedRules.RoomNameMaxLength),
+        Clip(_content.Fill(_random, FeedContent.Pick(_random, _content.TeamNames)), FeedRules.RoomNameMaxLength),
         authorId,
         createdAt);
 
-    private static string Letters(string text) => new([.. text.Where(char.IsLetter).Take(24)]);
+    /// <summary>One or two paragraphs of one to four sentences, as people write a post (a locale has at most 64 sentences).</summary>
+    private string Body()
+    {
+        var paragraphs = new string[_random.Int(1, 4) == 4 ? 2 : 1];
+        var picked = 0UL;
+        for (var p = 0; p < paragraphs.Length; p++)
+        {
+            // Distinct sentences: nobody writes the same line twice in a post.
+            var sentences = new List<string>(4);
+            for (var count = _random.Int(1, 4); sentences.Count < count;)
+            {
+                var index = _random.Int(0, _content.Sentences.Count - 1);
+                if ((picked & (1UL << index)) == 0)
+                {
+                    picked |= 1UL << index;
+                    sentences.Add(_content.Fill(_random, _content.Sentences[index]));
+                }
+            }
+
+            paragraphs[p] = string.Join(_content.Separator, sentences);
+        }
+
+        return string.Join("\n\n", paragraphs);
+    }
 
     private static string Clip(string text, int maxLength) => text.Length <= maxLength ? text : text[..maxLength];
 }
