@@ -33,7 +33,7 @@ public static class FeedSeeder
         await writer.WriteUsersAsync(users, cancellationToken);
 
         // Batches are made on other cores while the previous ones load, a few ahead, in order.
-        long items = 0, likes = 0, members = 0;
+        long items = 0, likes = 0, members = 0, generated = 0;
         var times = ItemTimes(options);
         var made = new Queue<Task<SeededItem[]>>();
         var next = 0;
@@ -48,10 +48,11 @@ public static class FeedSeeder
 
             var batch = await made.Dequeue();
             await writer.WriteItemsAsync(batch, cancellationToken);
+            generated += BatchSize;
             items += batch.Length;
             likes += batch.Sum(i => i.Likes.Count);
             members += batch.Sum(i => i.Members.Count);
-            progress?.Report(new SeedProgress(items, options.Items, users.Count + items + likes + members, clock.Elapsed));
+            progress?.Report(new SeedProgress(Math.Min(generated, options.Items), options.Items, users.Count + items + likes + members, clock.Elapsed));
         }
 
         await writer.CommitAsync(cancellationToken);
@@ -71,7 +72,7 @@ public static class FeedSeeder
             .ToList();
 
     private static DateTime[] ItemTimes(SeedOptions options) =>
-        new FeedFaker(options.Seed, options.Locale).Times(options.Items, options.Until, options.Span);
+        SeedScenarios.WithTies(new FeedFaker(options.Seed, options.Locale).Times(options.Items, options.Until, options.Span), options);
 
     /// <summary>
     /// The batch of items from index <paramref name="first"/>. Each batch draws from random streams
@@ -84,24 +85,29 @@ public static class FeedSeeder
         var number = first / BatchSize;
         var faker = new FeedFaker(unchecked((options.Seed * 1_000_003) + (number * 7_919) + 1), options.Locale);
         var interactions = new Randomizer(unchecked((options.Seed * 1_000_033) + (number * 7_927) + 2));
+        var scenarios = new SeedScenarios(options, number);
         var until = FeedTime.ToFeedPrecision(options.Until);
-        var batch = new SeededItem[Math.Min(BatchSize, times.Length - first)];
-        for (var i = 0; i < batch.Length; i++)
+        var batch = new List<SeededItem>(Math.Min(BatchSize, times.Length - first));
+        for (var i = first; i < Math.Min(first + BatchSize, times.Length); i++)
         {
-            long id = first + i + 1;
-            var item = faker.Item(faker.Random.Long(1, options.Users), times[first + i], options.Mix);
-            var likes = Pick(interactions, options.LikesPerItem, options.Users)
-                .Select(user => new Like(id, user, Later(interactions, item.CreatedAt, until)))
+            long id = i + 1;
+            var item = faker.Item(scenarios.Author(faker.Random.Long(1, options.Users)), times[i], options.Mix);
+            var popular = scenarios.IsPopular();
+            var likes = scenarios.Users(interactions, options.LikesPerItem, popular)
+                .Select(user => new Like(id, user, SeedScenarios.Later(interactions, item.CreatedAt, until)))
                 .ToList();
             var members = item is JoinableItem
-                ? Pick(interactions, options.MembersPerItem, options.Users)
-                    .Select(user => new Membership(id, user, Later(interactions, item.CreatedAt, until)))
+                ? scenarios.Users(interactions, options.MembersPerItem, popular)
+                    .Select(user => new Membership(id, user, SeedScenarios.Later(interactions, item.CreatedAt, until)))
                     .ToList()
                 : [];
-            batch[i] = new SeededItem(id, item, likes, members);
+            if (!scenarios.IsDeleted())
+            {
+                batch.Add(new SeededItem(id, item, likes, members));
+            }
         }
 
-        return batch;
+        return [.. batch];
     }
 
     private static void Validate(SeedOptions options)
@@ -110,6 +116,7 @@ public static class FeedSeeder
         ArgumentOutOfRangeException.ThrowIfNegative(options.LikesPerItem);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MembersPerItem);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Span.Ticks);
+        SeedScenarios.Validate(options);
         if (options.Users < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "A seeded feed needs at least one user to write it.");
@@ -133,43 +140,5 @@ public static class FeedSeeder
                 $"The database holds {people:N0} users who can sign in: real accounts, which --reset would delete with all they wrote. " +
                 "Nothing was changed. Pass --force as well if that is what you want.");
         }
-    }
-
-    /// <summary>
-    /// A skewed number of distinct users (geometric, mean <paramref name="mean"/>): most items get
-    /// a few, some get many, none more than there are users.
-    /// </summary>
-    private static IEnumerable<long> Pick(Randomizer random, double mean, int users)
-    {
-        if (mean <= 0)
-        {
-            return [];
-        }
-
-        var count = (int)Math.Min(Math.Floor(Math.Log(1 - random.Double()) / Math.Log(mean / (mean + 1))), users);
-        if (count * 2 > users)
-        {
-            return random.Shuffle(Enumerable.Range(1, users)).Take(count).Select(u => (long)u).ToList();
-        }
-
-        var picked = new List<long>(count);
-        var seen = new HashSet<long>();
-        while (picked.Count < count)
-        {
-            var user = random.Long(1, users);
-            if (seen.Add(user))
-            {
-                picked.Add(user);
-            }
-        }
-
-        return picked;
-    }
-
-    /// <summary>Some time after <paramref name="time"/> (minutes to days), never after <paramref name="until"/>.</summary>
-    private static DateTime Later(Randomizer random, DateTime time, DateTime until)
-    {
-        var delay = TimeSpan.FromMinutes(-Math.Log(1 - random.Double()) * 180);
-        return until - time < delay ? until : time + delay;
     }
 }

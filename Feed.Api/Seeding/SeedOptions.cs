@@ -26,7 +26,22 @@ public sealed record SeedOptions
     /// <summary>The newest item's time (UTC).</summary>
     public DateTime Until { get; init; } = DefaultUntil;
 
-    /// <summary>A Bogus locale such as <c>en</c>, <c>ko</c>, <c>de</c>.</summary>
+    /// <summary>
+    /// Scenario: runs of this many items sharing one timestamp (longer than a page, to test paging
+    /// through ties), one run in every ten times as many items; 0 for none.
+    /// </summary>
+    public int Ties { get; init; }
+
+    /// <summary>Scenario: this share of the items was deleted, spread through the feed (their ids are gaps; their likes and members gone too).</summary>
+    public double Deleted { get; init; }
+
+    /// <summary>Scenario: this share of the items is written by one very active author, user 1 (the others pick authors evenly).</summary>
+    public double ActiveAuthor { get; init; }
+
+    /// <summary>Scenario: this share of the items is popular: liked (and, for games and teams, joined) by a quarter to all of the users.</summary>
+    public double Popular { get; init; }
+
+    /// <summary>The language of the content: <c>en</c> or <c>ko</c> (<see cref="Content.FeedContent.Locales"/>).</summary>
     public string Locale { get; init; } = "en";
 
     /// <summary>Delete the feed (items, likes, memberships, users) first, in the same transaction.</summary>
