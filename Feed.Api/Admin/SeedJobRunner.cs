@@ -60,35 +60,48 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
         var now = clock.GetUtcNow().UtcDateTime;
         await job.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, SeedJob.Running).SetProperty(j => j.Owner, Instance)
             .SetProperty(j => j.StartedAt, now).SetProperty(j => j.HeartbeatAt, now), CancellationToken.None);
+        var request = JsonSerializer.Deserialize<SeedJobRequest>(await job.Select(j => j.Options).SingleAsync(CancellationToken.None), JsonSerializerOptions.Web)!;
+        var live = request.Kind == SeedJobRequest.LiveKind;
         using var beating = new CancellationTokenSource();
         var heartbeat = BeatAsync(job, progress, cancel, beating.Token);
+        Outcome outcome;
         try
         {
-            var request = JsonSerializer.Deserialize<SeedJobRequest>(await job.Select(j => j.Options).SingleAsync(CancellationToken.None), JsonSerializerOptions.Web)!;
-            var result = await FeedSeeder.SeedAsync(db, request.ToOptions(), progress, cancel.Token);
-            if (request.QaUser is { } qaUser && await QaAccount.CreateAsync(db, scope.ServiceProvider, qaUser, qaPassword!, CancellationToken.None) is { } refused)
+            if (live)
             {
-                throw new SeedRefusedException($"The feed was seeded, but the QA account was not made: {refused}");
+                var done = await LiveTraffic.RunAsync(scopes, request.ToLiveOptions(), progress, cancel.Token);
+                outcome = new(SeedJob.Succeeded, done.Failed > 0 ? $"{done.Failed} of {done.Actions + done.Failed} actions failed (see the log)." : null, null, done.Actions, done.Actions, done.Actions / done.Elapsed.TotalSeconds);
             }
+            else
+            {
+                var result = await FeedSeeder.SeedAsync(db, request.ToOptions(), progress, cancel.Token);
+                if (request.QaUser is { } qaUser && await QaAccount.CreateAsync(db, scope.ServiceProvider, qaUser, qaPassword!, CancellationToken.None) is { } refused)
+                {
+                    throw new SeedRefusedException($"The feed was seeded, but the QA account was not made: {refused}");
+                }
 
-            var digest = await FeedDigest.ComputeAsync(db, CancellationToken.None);
-            await FinishAsync(job, SeedJob.Succeeded, null, digest, result.Items, result.Rows, result.RowsPerSecond);
+                outcome = new(SeedJob.Succeeded, null, await FeedDigest.ComputeAsync(db, CancellationToken.None), result.Items, result.Rows, result.RowsPerSecond);
+            }
         }
         catch (OperationCanceledException)
         {
-            var asked = await job.Select(j => j.CancelRequested).SingleAsync(CancellationToken.None);
-            await FinishAsync(job, asked ? SeedJob.Cancelled : SeedJob.Failed, asked ? null : "The instance stopped; nothing of this job was written.", null, progress.Latest?.Items ?? 0, 0, 0);
+            outcome = new(SeedJob.Cancelled, null, null, progress.Latest?.Items ?? 0, 0, 0);
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Seed job {Job} failed.", jobId);
-            await FinishAsync(job, SeedJob.Failed, e is SeedRefusedException ? e.Message : $"{e.GetType().Name}: {e.Message}", null, progress.Latest?.Items ?? 0, 0, 0);
+            outcome = new(SeedJob.Failed, e is SeedRefusedException ? e.Message : $"{e.GetType().Name}: {e.Message}", null, progress.Latest?.Items ?? 0, 0, 0);
         }
-        finally
+
+        // The heartbeat stops before the end is written: the status context serves one operation at a time.
+        await beating.CancelAsync();
+        await heartbeat.ContinueWith(_ => { }, CancellationToken.None);
+        if (outcome.State == SeedJob.Cancelled && !await job.Select(j => j.CancelRequested).SingleAsync(CancellationToken.None))
         {
-            await beating.CancelAsync();
-            await heartbeat.ContinueWith(_ => { }, CancellationToken.None);
+            outcome = outcome with { State = SeedJob.Failed, Error = live ? "The instance stopped; the actions done before stay done." : "The instance stopped; nothing of this job was written." };
         }
+
+        await FinishAsync(job, outcome);
     }
 
     /// <summary>Every second: the progress and a heartbeat out, whether a cancel was asked in.</summary>
@@ -99,23 +112,33 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
         {
             var p = progress.Latest;
             var now = clock.GetUtcNow().UtcDateTime;
-            await job.ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now)
-                .SetProperty(j => j.ItemsDone, p == null ? 0 : p.Items).SetProperty(j => j.ItemsTotal, j => p == null ? j.ItemsTotal : p.TotalItems)
-                .SetProperty(j => j.Rows, p == null ? 0 : p.Rows).SetProperty(j => j.RowsPerSecond, p == null ? 0 : p.RowsPerSecond), stop);
-            if (await job.Select(j => j.CancelRequested).SingleAsync(stop))
+            try
             {
-                await cancel.CancelAsync();
+                await job.ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now)
+                    .SetProperty(j => j.ItemsDone, p == null ? 0 : p.Items).SetProperty(j => j.ItemsTotal, j => p == null ? j.ItemsTotal : p.TotalItems)
+                    .SetProperty(j => j.Rows, p == null ? 0 : p.Rows).SetProperty(j => j.RowsPerSecond, p == null ? 0 : p.RowsPerSecond), stop);
+                if (await job.Select(j => j.CancelRequested).SingleAsync(stop))
+                {
+                    await cancel.CancelAsync();
+                }
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                // A beat that failed (a busy database) is not the end of the job: the next one may pass; 30 s of failures mark it lost.
+                logger.LogWarning(e, "A seed job's heartbeat failed.");
             }
         }
     }
 
-    private Task FinishAsync(IQueryable<SeedJob> job, string state, string? error, string? digest, long items, long rows, double rate)
+    private Task FinishAsync(IQueryable<SeedJob> job, Outcome outcome)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return job.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, state).SetProperty(j => j.Active, (int?)null).SetProperty(j => j.FinishedAt, now)
-            .SetProperty(j => j.HeartbeatAt, now).SetProperty(j => j.Error, error).SetProperty(j => j.Digest, digest)
-            .SetProperty(j => j.ItemsDone, items).SetProperty(j => j.Rows, rows).SetProperty(j => j.RowsPerSecond, rate), CancellationToken.None);
+        return job.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, outcome.State).SetProperty(j => j.Active, (int?)null).SetProperty(j => j.FinishedAt, now)
+            .SetProperty(j => j.HeartbeatAt, now).SetProperty(j => j.Error, outcome.Error).SetProperty(j => j.Digest, outcome.Digest)
+            .SetProperty(j => j.ItemsDone, outcome.Items).SetProperty(j => j.Rows, outcome.Rows).SetProperty(j => j.RowsPerSecond, outcome.Rate), CancellationToken.None);
     }
+
+    private sealed record Outcome(string State, string? Error, string? Digest, long Items, long Rows, double Rate);
 
     private sealed class LatestProgress : IProgress<SeedProgress>
     {

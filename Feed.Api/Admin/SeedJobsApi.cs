@@ -1,61 +1,11 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Feed.Api.Data;
 using Feed.Api.Problems;
-using Feed.Api.Seeding;
 using Feed.Api.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Feed.Api.Admin;
-
-/// <summary>The seed verb's options, as JSON: every field may be left out for the verb's default.</summary>
-public sealed record SeedJobRequest(
-    [property: Range(0, 10_000_000)] int Items = 10_000,
-    int Seed = 42,
-    [property: Range(1, 1_000_000)] int Users = 1_000,
-    [property: Description("The share of each kind, e.g. `post=50,game=30,team=20`; the default when left out.")] string? Mix = null,
-    [property: Range(0, 1_000)] double LikesPerItem = 2,
-    [property: Range(0, 1_000)] double MembersPerItem = 3,
-    [property: Range(1, 36_500)] int Days = 365,
-    [property: Description("The newest item's time (UTC); the verb's fixed default when left out, so a seed means one feed.")] DateTime? Until = null,
-    [property: MaxLength(16)] string Locale = "en",
-    [property: Description("Delete the feed first, in the same transaction.")] bool Reset = false,
-    [property: Description("Allow reset to delete users who can sign in.")] bool Force = false,
-    [property: Description("Also make a user who can sign in (QA's account) after the seed, with `qaPassword`.")] string? QaUser = null,
-    [property: Description("The QA account's password (8 characters or more). Never stored: it lives in the running job's memory only.")] string? QaPassword = null)
-{
-    public SeedOptions ToOptions() => new()
-    {
-        Items = Items,
-        Seed = Seed,
-        Users = Users,
-        Mix = Mix is null ? KindMix.Default : KindMix.TryParse(Mix, out var mix, out _) ? mix! : throw new ArgumentException("mix"),
-        LikesPerItem = LikesPerItem,
-        MembersPerItem = MembersPerItem,
-        Span = TimeSpan.FromDays(Days),
-        Until = Until ?? SeedOptions.DefaultUntil,
-        Locale = Locale,
-        Reset = Reset,
-        Force = Force,
-    };
-}
-
-/// <summary>A seed job: its state, its progress, and at the end the digest of what it wrote.</summary>
-public sealed record SeedJobResponse(
-    long Id,
-    [property: Description("`queued`, `running`, `succeeded`, `failed` or `cancelled`.")] string State,
-    long ItemsDone,
-    long ItemsTotal,
-    long Rows,
-    double RowsPerSecond,
-    [property: Description("Seconds left at the current rate; null when unknown.")] double? EtaSeconds,
-    [property: Description("The feed's digest after a success: the same options give the same digest, over HTTP or from the verb.")] string? Digest,
-    string? Error,
-    DateTime CreatedAt,
-    DateTime? StartedAt,
-    DateTime? FinishedAt);
 
 /// <summary>
 /// Seeding from a browser: <c>POST /admin/seed-jobs</c> answers 202 at once, <c>GET</c> tells how far
@@ -92,14 +42,9 @@ public static class SeedJobsApi
             return AdminsOnly();
         }
 
-        if (request.Mix is not null && !KindMix.TryParse(request.Mix, out _, out var rule))
+        if (request.Errors() is { } errors)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mix"] = [$"mix {rule}"] });
-        }
-
-        if (request.QaUser is not null && request.QaPassword is not { Length: >= UserAccounts.PasswordMinLength })
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["qaPassword"] = [$"qaPassword must have at least {UserAccounts.PasswordMinLength} characters when qaUser is given."] });
+            return TypedResults.ValidationProblem(errors);
         }
 
         var job = new SeedJob
@@ -108,7 +53,7 @@ public static class SeedJobsApi
             Options = JsonSerializer.Serialize(request with { QaPassword = null }, JsonSerializerOptions.Web), // the password is not stored
             RequestedBy = http.User.RequiredUserId(),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
-            ItemsTotal = request.Items,
+            ItemsTotal = request.Kind == SeedJobRequest.LiveKind ? request.ToLiveOptions().Actions : request.Items,
         };
         await SeedJobRunner.MarkLostAsync(db, job.CreatedAt, cancellationToken);
         db.SeedJobs.Add(job);
@@ -158,7 +103,7 @@ public static class SeedJobsApi
     private static ForbiddenProblem AdminsOnly() => new("Seed jobs are for admins: sign in as one (create-user NAME PASSWORD --admin).");
 
     private static SeedJobResponse ToResponse(SeedJob job) => new(
-        job.Id, job.State, job.ItemsDone, job.ItemsTotal, job.Rows, job.RowsPerSecond,
+        job.Id, JsonSerializer.Deserialize<SeedJobRequest>(job.Options, JsonSerializerOptions.Web)!.Kind, job.State, job.ItemsDone, job.ItemsTotal, job.Rows, job.RowsPerSecond,
         job.State == SeedJob.Running && job.ItemsDone > 0 && job.StartedAt is { } started && job.HeartbeatAt is { } beat
             ? (beat - started).TotalSeconds * (job.ItemsTotal - job.ItemsDone) / job.ItemsDone
             : null,

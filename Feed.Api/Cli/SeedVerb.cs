@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Feed.Api.Data;
+using Feed.Api.Admin;
 using Feed.Api.Seeding;
+using Feed.Api.Seeding.Content;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -32,23 +34,23 @@ internal static class SeedVerb
             Description = $"The newest item's time, UTC (ISO 8601), or 'now'. [default: {SeedOptions.DefaultUntil:yyyy-MM-ddTHH:mm:ssZ}, so that a seed means one feed]",
             CustomParser = r => ParseUntil(r, services.GetRequiredService<TimeProvider>()),
         };
-        var locale = new Option<string>("--locale") { Description = "The Bogus locale of names and texts: en, ko, de, fr, ja, ...", DefaultValueFactory = _ => defaults.Locale };
-        locale.Validators.Add(r =>
-        {
-            if (!Bogus.Database.LocaleResourceExists(r.GetValueOrDefault<string>() ?? ""))
-            {
-                r.AddError($"--locale must be one of: {string.Join(", ", Bogus.Database.GetAllLocales())}.");
-            }
-        });
+        var locale = new Option<string>("--locale") { Description = "The language of names and texts: en or ko (our curated words, see Seeding/Content).", DefaultValueFactory = _ => defaults.Locale };
+        locale.AcceptOnlyFromAmong([.. FeedContent.Locales]);
         var reset = new Option<bool>("--reset") { Description = "Delete the feed (items, likes, memberships, users, the change log, idempotency keys) first, in the same transaction." };
         var force = new Option<bool>("--force") { Description = "Allow --reset to delete users who can sign in." };
         var qaUser = new Option<string?>("--qa-user") { Description = "Also make a user who can sign in (QA's account), after the seed." };
         var qaPassword = new Option<string?>("--qa-password") { Description = "Its password (8 characters or more); when left out, one is made and printed once." };
 
-        var command = new Command("seed", "Fill the database with a realistic fake feed, reproducible from --seed.")
+        var more = new SeedVerbOptions();
+        var command = new Command("seed", "Fill the database with a realistic fake feed, reproducible from --seed; or, with --live, act on it as its users would.")
         {
             items, seed, users, mix, likes, members, days, until, locale, reset, force, qaUser, qaPassword,
         };
+        foreach (var option in more.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction((parse, cancellationToken) => FeedCommands.WithDatabaseAsync(services, parse, cancellationToken, async db =>
         {
             var options = new SeedOptions
@@ -65,10 +67,16 @@ internal static class SeedVerb
                 Reset = parse.GetValue(reset),
                 Force = parse.GetValue(force),
             };
+            options = more.Apply(parse, options);
             var output = parse.InvocationConfiguration.Output;
             try
             {
                 await PrepareSchemaAsync(services, db, cancellationToken);
+                if (more.Live(parse, options) is { } live)
+                {
+                    return await LiveAsync(services, output, terminal, live, cancellationToken);
+                }
+
                 var result = await SeedProgressDisplay.RunAsync(output, terminal, options.Items, progress => FeedSeeder.SeedAsync(db, options, progress, cancellationToken));
                 await output.WriteLineAsync(
                     $"Seeded {result.Items:N0} items, {result.Users:N0} users, {result.Likes:N0} likes and {result.Memberships:N0} memberships " +
@@ -97,6 +105,17 @@ internal static class SeedVerb
             }
         }));
         return command;
+    }
+
+    private static async Task<int> LiveAsync(IServiceProvider services, TextWriter output, bool terminal, LiveOptions live, CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync($"Live traffic: {live.Actions:N0} actions at {live.Rate:0.##}/s for {live.Duration}, {live.Clients} at once.");
+        var result = await SeedProgressDisplay.RunAsync(
+            output, terminal, live.Actions, progress => LiveTraffic.RunAsync(services.GetRequiredService<IServiceScopeFactory>(), live, progress, cancellationToken), SeedProgressDisplay.Actions);
+        await output.WriteLineAsync(
+            $"Did {result.Actions:N0} actions in {result.Elapsed.TotalSeconds:N1} s: {string.Join(", ", result.Done.Where(d => d.Value > 0).Select(d => $"{d.Value:N0} {d.Key}"))}" +
+            (result.Failed > 0 ? $"; {result.Failed:N0} failed (see the log)." : "."));
+        return result.Failed > 0 ? 1 : 0;
     }
 
     /// <summary>Seeding needs the current schema: applied here where the app migrates itself (SQLite), demanded otherwise.</summary>

@@ -3,7 +3,6 @@ using Feed.Api.Data;
 using Feed.Api.Paging;
 using Feed.Api.Problems;
 using Feed.Api.Users;
-using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -90,21 +89,7 @@ public static class FeedApi
             return TypedResults.Forbid();
         }
 
-        // Likes and memberships go by ON DELETE CASCADE, in the same statement, and the change log
-        // gets its row in the same transaction (only when this call deleted it); a deadlock with a
-        // concurrent like rolls it all back, so it is run again.
-        await Resilience.RetryDeadlocksAsync(db, async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (await db.FeedItems.Where(i => i.Id == id).ExecuteDeleteAsync(cancellationToken) > 0)
-            {
-                await ChangeLog.RecordAsync(db, item, FeedChange.Deleted, clock.GetUtcNow().UtcDateTime, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            return true;
-        }, cancellationToken);
+        await ItemWrites.DeleteAsync(db, item, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await ChangeLog.SweepAsync(db, http, clock.GetUtcNow().UtcDateTime);
         return TypedResults.NoContent();
     }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Feed.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace Feed.Tests.Admin;
 
@@ -43,6 +45,43 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
         await using var scope = App.Db();
         (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(scope.Context.SeedJobs, j => j.Id == (long)job["id"]!, Cancel)).Options
             .Should().Contain("qa-tester").And.NotContain("qa tester password");
+    }
+
+    [Fact]
+    public async Task A_live_job_acts_for_its_duration_through_the_APIs_writes_and_keeps_counters_equal_to_rows()
+    {
+        (await App.RunVerbAsync("seed", "--items", "300", "--users", "30", "--reset", "--force")).ExitCode.Should().Be(0);
+        var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 225, isAdmin: true))[0]);
+
+        var started = await admin.PostAsJsonAsync("/admin/seed-jobs", new { kind = "live", rate = 100, durationSeconds = 2, clients = 6, seed = 5 }, Cancel);
+        var job = await PollAsync(admin, started.Headers.Location!.ToString());
+
+        started.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        ((string)job["kind"]!).Should().Be("live");
+        ((string)job["state"]!).Should().Be("succeeded", (string?)job["error"]);
+        ((long)job["itemsDone"]!).Should().Be(200);
+        job["digest"].Should().BeNull();
+        await using var scope = App.Db();
+        var db = scope.Context;
+        (await db.FeedChanges.CountAsync(Cancel)).Should().BeGreaterThan(0);
+        (await db.FeedItems.CountAsync(i => i.LikeCount != db.Likes.Count(l => l.ItemId == i.Id), Cancel)).Should().Be(0);
+        (await db.FeedItems.OfType<JoinableItem>().CountAsync(i => i.JoinedCount != db.Memberships.Count(m => m.ItemId == i.Id), Cancel)).Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("kind", "\"replay\"")]
+    [InlineData("locale", "\"de\"")]
+    [InlineData("ties", "1")]
+    [InlineData("deleted", "1.5")]
+    [InlineData("rate", "0")]
+    public async Task A_job_with_an_option_that_makes_no_sense_is_a_400_naming_it(string field, string value)
+    {
+        var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 226, isAdmin: true))[0]);
+
+        var refused = await admin.PostAsync("/admin/seed-jobs", new StringContent($"{{\"{field}\":{value}}}", System.Text.Encoding.UTF8, "application/json"), Cancel);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ReadJsonAsync(refused))["errors"]!.AsObject().Should().ContainKey(field);
     }
 
     [Fact]

@@ -235,7 +235,14 @@ public sealed class SeedCommandTests
     [InlineData("--likes", "-2", "--likes must be a number from 0 to 10000")]
     [InlineData("--days", "0", "--days must be a number more than 0")]
     [InlineData("--until", "yesterday", "--until takes a UTC time")]
-    [InlineData("--locale", "xx", "--locale must be one of")]
+    [InlineData("--locale", "de", "'de'")]
+    [InlineData("--ties", "1", "--ties must be 0 or a whole number from 2")]
+    [InlineData("--deleted", "2", "--deleted must be a share from 0 to 1")]
+    [InlineData("--popular", "-0.1", "--popular must be a share from 0 to 1")]
+    [InlineData("--rate", "fast", "--rate takes actions per second, minute or hour")]
+    [InlineData("--rate", "0/s", "--rate takes actions per second")]
+    [InlineData("--duration", "forever", "--duration takes a time")]
+    [InlineData("--clients", "0", "--clients must be a whole number from 1 to 64")]
     public async Task Seed_options_that_make_no_sense_are_refused_with_the_reason(string option, string value, string reason)
     {
         var run = await RunAsync("Sqlite", "Data Source=/nonexistent-directory/feed.db", "seed", option, value);

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Feed.Api.Admin;
+using Feed.Api.Seeding;
+
+namespace Feed.Api.Cli;
+
+/// <summary>The seed verb's scenarios (<c>--ties</c>, <c>--deleted</c>, <c>--active-author</c>, <c>--popular</c>) and live traffic (<c>--live</c>, <c>--rate</c>, <c>--duration</c>, <c>--clients</c>).</summary>
+internal sealed partial class SeedVerbOptions
+{
+    private static readonly LiveOptions LiveDefaults = new();
+
+    private readonly Option<int> _ties = FeedCommands.Number("--ties", "Scenario: runs of N items sharing one timestamp (longer than a page tests paging through ties), one run per 10·N items. [default: none]", 0, v => v is 0 or (>= 2 and <= SeedScenarios.MaxTies), $"must be 0 or a whole number from 2 to {SeedScenarios.MaxTies}");
+    private readonly Option<double> _deleted = Share("--deleted", "Scenario: this share of the items was deleted, spread through the feed (gaps in the ids). [default: none]");
+    private readonly Option<double> _activeAuthor = Share("--active-author", "Scenario: this share of the items is by one very active author, user 1 (for author feeds). [default: none]");
+    private readonly Option<double> _popular = Share("--popular", "Scenario: this share of the items is liked (and joined) by a quarter to all of the users. [default: none]");
+    private readonly Option<bool> _live = new("--live") { Description = "Live fake traffic instead of a seed: the seeded users post, like, join, edit and delete through the API's own writes, at --rate for --duration." };
+    private readonly Option<double> _rate = new("--rate")
+    {
+        Description = $"Live traffic's rate: actions per second, minute or hour (2/s, 30/m, 500/h). [default: {LiveDefaults.Rate}/s]",
+        CustomParser = ParseRate,
+    };
+
+    private readonly Option<TimeSpan> _duration = new("--duration")
+    {
+        Description = "How long live traffic runs: 90s, 10m, 2h (or hh:mm:ss). [default: 10m]",
+        CustomParser = ParseDuration,
+    };
+
+    private readonly Option<int> _clients = FeedCommands.Number("--clients", "Live actions that may run at once.", LiveDefaults.Clients, v => v is >= 1 and <= 64, "must be a whole number from 1 to 64");
+
+    public IEnumerable<Option> All => [_ties, _deleted, _activeAuthor, _popular, _live, _rate, _duration, _clients];
+
+    public SeedOptions Apply(ParseResult parse, SeedOptions options) => options with
+    {
+        Ties = parse.GetValue(_ties),
+        Deleted = parse.GetValue(_deleted),
+        ActiveAuthor = parse.GetValue(_activeAuthor),
+        Popular = parse.GetValue(_popular),
+    };
+
+    /// <summary>Live traffic's options when <c>--live</c> is given, else null.</summary>
+    public LiveOptions? Live(ParseResult parse, SeedOptions options) => parse.GetValue(_live)
+        ? new LiveOptions
+        {
+            Rate = parse.GetResult(_rate) is null ? LiveDefaults.Rate : parse.GetValue(_rate),
+            Duration = parse.GetResult(_duration) is null ? LiveDefaults.Duration : parse.GetValue(_duration),
+            Clients = parse.GetValue(_clients),
+            Seed = options.Seed,
+            Locale = options.Locale,
+        }
+        : null;
+
+    private static Option<double> Share(string name, string description) =>
+        FeedCommands.Number(name, description, 0.0, v => v is >= 0 and <= 1, "must be a share from 0 to 1 (0.05 is 5 %)");
+
+    private static double ParseRate(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        var match = RateText().Match(text);
+        if (match.Success && double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var count))
+        {
+            var rate = count / (match.Groups[2].Value switch { "m" => 60, "h" => 3600, _ => 1 });
+            if (rate is > 0 and <= 1_000)
+            {
+                return rate;
+            }
+        }
+
+        result.AddError($"--rate takes actions per second, minute or hour, more than 0 and at most 1000/s, e.g. 2/s or 30/m; got '{text}'.");
+        return LiveDefaults.Rate;
+    }
+
+    private static TimeSpan ParseDuration(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        var match = DurationText().Match(text);
+        var duration = match.Success && double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var count)
+            ? count * (match.Groups[2].Value switch { "m" => TimeSpan.FromMinutes(1), "h" => TimeSpan.FromHours(1), _ => TimeSpan.FromSeconds(1) })
+            : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var parsed) ? parsed : TimeSpan.Zero;
+        if (duration > TimeSpan.Zero && duration <= TimeSpan.FromDays(7))
+        {
+            return duration;
+        }
+
+        result.AddError($"--duration takes a time of more than 0 and at most 7 days, e.g. 90s, 10m or 2h; got '{text}'.");
+        return LiveDefaults.Duration;
+    }
+
+    [GeneratedRegex(@"^\s*([0-9]+(?:\.[0-9]+)?)\s*(?:/\s*([smh]))?\s*$")]
+    private static partial Regex RateText();
+
+    [GeneratedRegex(@"^\s*([0-9]+(?:\.[0-9]+)?)\s*([smh])\s*$")]
+    private static partial Regex DurationText();
+}
