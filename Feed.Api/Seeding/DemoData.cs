@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Feed.Api.Seeding;
 
 /// <summary>
-/// A newcomer's first page is not empty: an empty embedded database gets a few hundred items by a
-/// handful of users, and a demo user to sign in as (see README). Same seed, same feed.
+/// A newcomer's first page is not empty: an empty embedded database is seeded by QA's seeder
+/// (<see cref="Options"/>: people, likes, members, ids in time order, the newest item now), and a
+/// demo user to sign in as (see README), who wrote some of the items. Same seed, same feed.
 /// </summary>
 public static class DemoData
 {
@@ -19,6 +20,21 @@ public static class DemoData
 
     public const int Seed = 42;
 
+    /// <summary>The demo user wrote every this-many-th item.</summary>
+    public const int DemoAuthorsEvery = 12;
+
+    /// <summary>The demo feed: the seeder's, smaller, over the last two weeks up to <paramref name="now"/>.</summary>
+    public static SeedOptions Options(DateTime now) => new()
+    {
+        Items = 400,
+        Users = 40,
+        Seed = Seed,
+        LikesPerItem = 3,
+        MembersPerItem = 4,
+        Span = TimeSpan.FromDays(14),
+        Until = now,
+    };
+
     public static async Task SeedIfEmptyAsync(FeedDbContext db, IPasswordHasher<User> hasher, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await db.Users.AnyAsync(cancellationToken) || await db.FeedItems.AnyAsync(cancellationToken))
@@ -27,14 +43,9 @@ public static class DemoData
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        await FeedSeeder.SeedAsync(db, Options(now), progress: null, cancellationToken);
         var demo = await UserAccounts.CreateAsync(db, hasher, UserName, Password, isAdmin: false, now, cancellationToken);
-        var faker = new FeedFaker(Seed);
-        var users = faker.Users(12, now).ToList();
-        db.Users.AddRange(users);
-        await db.SaveChangesAsync(cancellationToken);
-
-        var authors = users.Select(u => u.Id).Append(demo.User!.Id).ToList();
-        db.FeedItems.AddRange(faker.Items(300, authors, now, TimeSpan.FromDays(14)));
-        await db.SaveChangesAsync(cancellationToken);
+        var demoId = demo.User!.Id;
+        await db.FeedItems.Where(i => i.Id % DemoAuthorsEvery == 0).ExecuteUpdateAsync(s => s.SetProperty(i => i.AuthorId, demoId), cancellationToken);
     }
 }
