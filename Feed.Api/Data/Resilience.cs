@@ -63,7 +63,8 @@ public static class Resilience
                 case MySqlException mysql when mysql.IsTransient
                     || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.ServerShutdown
                         or MySqlErrorCode.CommandTimeoutExpired or MySqlErrorCode.ConnectionCountError
-                        or MySqlErrorCode.TooManyUserConnections:
+                        or MySqlErrorCode.TooManyUserConnections
+                        or MySqlErrorCode.UnknownCommand: // 1047: a Galera node that is not (yet) part of the primary component
                 case SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 }: // BUSY, LOCKED, IOERR, CANTOPEN
                 case TimeoutException or SocketException or IOException:
                 case RetryLimitExceededException:
@@ -76,15 +77,26 @@ public static class Resilience
         return false;
     }
 
+    /// <summary>The unique index of the change log's numbers (see FeedChangeConfiguration).</summary>
+    public const string ChangeSeqIndex = "IX_FeedChanges_Seq";
+
     /// <summary>
-    /// True when <paramref name="exception"/> (or one it wraps) is a deadlock or a lock wait that
-    /// ran out: the engine rolled the transaction back, so nothing of it was saved.
+    /// True when <paramref name="exception"/> (or one it wraps) proves the transaction did not commit:
+    /// a deadlock or a lock wait that ran out (on Galera also a certification failure, reported as a
+    /// deadlock), or a change number another node took first. The engine rolled it back, so nothing of it was saved.
     /// </summary>
     public static bool IsDeadlock(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout })
+            {
+                return true;
+            }
+
+            // On a Galera cluster two nodes may number a change alike (each locks the counter only
+            // locally): the one that loses meets the winner's row before its commit, so it did not commit.
+            if (e is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry } duplicate && duplicate.Message.Contains(ChangeSeqIndex, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -95,10 +107,10 @@ public static class Resilience
 
     /// <summary>
     /// Runs a write transaction, and runs it again (up to <paramref name="attempts"/> times, after a
-    /// short random pause) when the engine chose it as a deadlock's victim: a rolled-back transaction
-    /// is safe to repeat, unlike a commit whose answer was lost, which is never retried.
+    /// short random pause) when it provably did not commit (<see cref="IsDeadlock"/>): a rolled-back
+    /// transaction is safe to repeat, unlike a commit whose answer was lost, which is never retried.
     /// </summary>
-    public static async Task<T> RetryDeadlocksAsync<T>(DbContext db, Func<Task<T>> transaction, CancellationToken cancellationToken, int attempts = 5)
+    public static async Task<T> RetryDeadlocksAsync<T>(DbContext db, Func<Task<T>> transaction, CancellationToken cancellationToken, int attempts = 10)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -108,8 +120,11 @@ public static class Resilience
             }
             catch (Exception e) when (attempt < attempts && IsDeadlock(e))
             {
+                // Exponential back-off with full jitter, at most 500 ms a pause (about 2 s in all):
+                // on a Galera cluster a hot row (one item's likes from every node) fails certification
+                // often, and retrying in step would only fail again.
                 db.ChangeTracker.Clear();
-                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
+                await Task.Delay(Random.Shared.Next(1, Math.Min(500, 4 << attempt)), cancellationToken);
             }
         }
     }

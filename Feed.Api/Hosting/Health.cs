@@ -2,12 +2,14 @@ using Feed.Api.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Hosting;
 
 /// <summary>
 /// <c>/health/live</c>: the process answers (no dependency checked, so a database outage never
-/// restarts it). <c>/health/ready</c>: the database answers and has every migration applied; 503 otherwise.
+/// restarts it). <c>/health/ready</c>: the database answers, has every migration applied and, on a
+/// Galera node, is synced with its cluster; 503 otherwise.
 /// </summary>
 public static class Health
 {
@@ -17,7 +19,8 @@ public static class Health
     {
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<FeedDbContext>("database", tags: [Ready])
-            .AddCheck<MigrationsHealthCheck>("migrations", tags: [Ready]);
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: [Ready])
+            .AddCheck<GaleraHealthCheck>("galera", tags: [Ready]);
         return builder;
     }
 
@@ -39,4 +42,31 @@ public static class Health
                 : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied: run the migrate verb.");
         }
     }
+
+    /// <summary>
+    /// On MariaDB with Galera (<c>@@wsrep_on</c>): the node this instance's connection reaches must be
+    /// ready and synced (<c>wsrep_ready</c> ON, <c>wsrep_local_state</c> 4); a joining, donor or
+    /// desynced node serves stale or no data, so the instance is not ready. Nothing to check elsewhere.
+    /// </summary>
+    private sealed class GaleraHealthCheck(FeedDbContext db, IOptions<DatabaseOptions> options) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (options.Value.Provider != DatabaseProvider.MySql || !options.Value.ServerVersion.Contains("mariadb", StringComparison.OrdinalIgnoreCase))
+            {
+                return HealthCheckResult.Healthy();
+            }
+
+            var node = await db.Database.SqlQueryRaw<GaleraState>(
+                "SELECT @@wsrep_on AS `On`, " +
+                "(SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_READY') AS `Ready`, " +
+                "(SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_LOCAL_STATE_COMMENT') AS `State`")
+                .SingleAsync(cancellationToken);
+            return node.On == 0 || (node.Ready == "ON" && node.State == "Synced")
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"The Galera node is not synced (wsrep_ready {node.Ready ?? "?"}, state {node.State ?? "?"}).");
+        }
+    }
+
+    private sealed record GaleraState(long On, string? Ready, string? State);
 }

@@ -4,14 +4,25 @@ using MySqlConnector;
 
 namespace Feed.Api.Seeding;
 
-/// <summary>MySQL and MariaDB: <see cref="MySqlBulkCopy"/> (LOAD DATA LOCAL), one statement per table and batch.</summary>
+/// <summary>
+/// MySQL and MariaDB: <see cref="MySqlBulkCopy"/> (LOAD DATA LOCAL), one statement per table and batch.
+/// On a Galera cluster the one transaction is replicated in fragments (streaming replication,
+/// <see cref="GaleraFragmentRows"/> rows each), so it stays one transaction — all or nothing, on every
+/// node — without one write set of millions of rows; a write set Galera still refuses
+/// (<c>wsrep_max_ws_rows</c>, <c>wsrep_max_ws_size</c>) is a <see cref="SeedRefusedException"/> that says so, nothing written.
+/// </summary>
 internal sealed class MySqlSeedWriter : SeedWriter
 {
-    private readonly MySqlBulkCopy _users, _items, _likes, _members;
+    /// <summary>The rows in each replicated fragment of a seed on Galera.</summary>
+    public const int GaleraFragmentRows = 10_000;
 
-    private MySqlSeedWriter(MySqlConnection connection, MySqlTransaction transaction, FeedItemColumns columns)
+    private readonly MySqlBulkCopy _users, _items, _likes, _members;
+    private readonly bool _galera;
+
+    private MySqlSeedWriter(MySqlConnection connection, MySqlTransaction transaction, FeedItemColumns columns, bool galera)
         : base(connection, transaction, columns)
     {
+        _galera = galera;
         _users = BulkCopy(connection, transaction, "Users", UserColumns);
         _items = BulkCopy(connection, transaction, "FeedItems", [.. columns.Names]);
         _likes = BulkCopy(connection, transaction, "Likes", LikeColumns);
@@ -28,13 +39,15 @@ internal sealed class MySqlSeedWriter : SeedWriter
             // The seeder makes keys and references consistent by construction (ids from 1, authors
             // and likers among the seeded users, items before their likes), and the tables are
             // empty or reset: the engine need not check them row by row. Session-only.
+            var galera = await IsGaleraAsync(connection, cancellationToken);
             await using (var session = connection.CreateCommand())
             {
-                session.CommandText = "SET SESSION foreign_key_checks = 0, unique_checks = 0";
+                session.CommandText = "SET SESSION foreign_key_checks = 0, unique_checks = 0" +
+                    (galera ? $", wsrep_trx_fragment_unit = 'rows', wsrep_trx_fragment_size = {GaleraFragmentRows}" : "");
                 await session.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new MySqlSeedWriter(connection, await connection.BeginTransactionAsync(cancellationToken), columns);
+            return new MySqlSeedWriter(connection, await connection.BeginTransactionAsync(cancellationToken), columns, galera);
         }
         catch
         {
@@ -44,13 +57,39 @@ internal sealed class MySqlSeedWriter : SeedWriter
     }
 
     public override Task WriteUsersAsync(IReadOnlyList<(long Id, User User)> users, CancellationToken cancellationToken) =>
-        LoadAsync(_users, users.Select(u => UserValues(u.Id, u.User)), cancellationToken);
+        RefusedByGalera(() => LoadAsync(_users, users.Select(u => UserValues(u.Id, u.User)), cancellationToken));
 
-    public override async Task WriteItemsAsync(IReadOnlyList<SeededItem> items, CancellationToken cancellationToken)
+    public override Task WriteItemsAsync(IReadOnlyList<SeededItem> items, CancellationToken cancellationToken) => RefusedByGalera(async () =>
     {
         await LoadAsync(_items, items.Select(ItemValues), cancellationToken);
         await LoadAsync(_likes, items.SelectMany(i => i.Likes).Select(l => new object?[] { l.ItemId, l.UserId, l.CreatedAt }), cancellationToken);
         await LoadAsync(_members, items.SelectMany(i => i.Members).Select(m => new object?[] { m.ItemId, m.UserId, m.JoinedAt }), cancellationToken);
+    });
+
+    public override Task CommitAsync(CancellationToken cancellationToken) => RefusedByGalera(() => base.CommitAsync(cancellationToken));
+
+    private static async Task<bool> IsGaleraAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SHOW VARIABLES LIKE 'wsrep_on'"; // empty on MySQL and on MariaDB without Galera's provider
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && reader.GetString(1) == "ON";
+    }
+
+    /// <summary>On Galera, an error that names a write-set limit becomes the reason the seed was refused.</summary>
+    private async Task RefusedByGalera(Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (MySqlException e) when (_galera && (e.Message.Contains("wsrep", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("write set", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("writeset", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new SeedRefusedException(
+                $"The Galera cluster refused the seed's transaction ({e.Message}). Nothing was written: a seed is one transaction, " +
+                $"replicated in fragments of {GaleraFragmentRows:N0} rows; raise wsrep_max_ws_rows / wsrep_max_ws_size, or seed fewer items.");
+        }
     }
 
     private static MySqlBulkCopy BulkCopy(MySqlConnection connection, MySqlTransaction transaction, string table, string[] columns)

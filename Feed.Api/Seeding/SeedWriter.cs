@@ -48,7 +48,7 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
     /// <summary>Writes the items, then their likes and memberships.</summary>
     public abstract Task WriteItemsAsync(IReadOnlyList<SeededItem> items, CancellationToken cancellationToken);
 
-    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
+    public virtual Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -13,7 +13,7 @@ public sealed class FeedChangeConfiguration : IEntityTypeConfiguration<FeedChang
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Kind).HasMaxLength(8).IsUnicode(false);
         builder.Property(c => c.Change).HasMaxLength(8).IsUnicode(false);
-        builder.HasIndex(c => c.Seq).IsUnique(); // read from a position, in commit order
+        builder.HasIndex(c => c.Seq).IsUnique().HasDatabaseName(Resilience.ChangeSeqIndex); // read from a position, in commit order
         builder.HasIndex(c => c.At);             // swept by age
     }
 }
