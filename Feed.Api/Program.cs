@@ -27,6 +27,7 @@ if (await FeedCommands.RunAsync(app, args) is { } exitCode)
 
 app.UseFeedHttpContract();
 app.UseFeedProtection();
+app.UseReadYourWrites();              // with a replica: a caller who just wrote reads from the primary
 
 app.MapFeedOpenApi();
 app.MapFeedHealth();

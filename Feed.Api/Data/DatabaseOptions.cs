@@ -30,6 +30,12 @@ public sealed class DatabaseOptions
     /// </summary>
     public bool? DemoData { get; set; }
 
+    /// <summary>
+    /// With a read replica (<c>ConnectionStrings:FeedRead</c>): how long after a user's write their
+    /// reads go to the primary, so they see their own writes however far the replica lags.
+    /// </summary>
+    public TimeSpan ReadYourWritesWindow { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Whether the app applies its own migrations (at start-up, and before seeding).</summary>
     public bool MigratesItself => MigrateOnStartup ?? Provider == DatabaseProvider.Sqlite;
 }

@@ -28,8 +28,7 @@ public static class FeedDatabase
                 primary ??= $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "feed.db")}";
                 builder.Services.AddDbContextPool<FeedDbContext, SqliteFeedDbContext>((services, o) =>
                     UseSqlite(o, primary).AddInterceptors(services.GetServices<IInterceptor>()));
-                builder.Services.AddDbContextPool<FeedReadDbContext>((services, o) =>
-                    UseSqlite(o, reads ?? primary).UseReads(services));
+                AddReads(builder, primary, reads, (services, o, connectionString) => UseSqlite(o, connectionString).UseReads(services));
                 break;
             case DatabaseProvider.MySql:
                 if (string.IsNullOrWhiteSpace(primary))
@@ -40,15 +39,40 @@ public static class FeedDatabase
 
                 builder.Services.AddDbContextPool<FeedDbContext, MySqlFeedDbContext>((services, o) =>
                     UseMySql(o, services, primary).AddInterceptors(services.GetServices<IInterceptor>()));
-                builder.Services.AddDbContextPool<FeedReadDbContext>((services, o) =>
-                    UseMySql(o, services, reads ?? primary, mysql => mysql.ExecutionStrategy(dependencies =>
-                        new Resilience.ReadRetryStrategy(dependencies, services.GetRequiredService<IOptions<ResilienceOptions>>().Value))).UseReads(services));
+                AddReads(builder, primary, reads, UseMySqlReads);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{provider}'.");
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The reads' contexts, pooled: on the primary; or, with a replica, with the connection string
+    /// chosen per request — the primary's for a caller who just wrote (<see cref="RecentWriters"/>),
+    /// else the replica's. MySqlConnector and SQLite keep a pool per connection string.
+    /// </summary>
+    private static void AddReads(IHostApplicationBuilder builder, string primary, string? reads, Func<IServiceProvider, DbContextOptionsBuilder, string, DbContextOptionsBuilder> use)
+    {
+        if (reads is null)
+        {
+            builder.Services.AddDbContextPool<FeedReadDbContext>((services, o) => use(services, o, primary));
+            return;
+        }
+
+        builder.Services.AddSingleton<RecentWriters>();
+        builder.Services.AddScoped<ReadConsistency>();
+        builder.Services.AddPooledDbContextFactory<FeedReadDbContext>((services, o) => use(services, o, reads));
+        builder.Services.AddScoped(services =>
+        {
+            var db = services.GetRequiredService<IDbContextFactory<FeedReadDbContext>>().CreateDbContext();
+            var target = services.GetRequiredService<ReadConsistency>().FromPrimary ? primary : reads;
+            db.Database.SetConnectionString(db.Database.IsMySql()
+                ? Resilience.WithConnectTimeout(target, services.GetRequiredService<IOptions<ResilienceOptions>>().Value.ConnectTimeout)
+                : target);
+            return db;
+        });
     }
 
     /// <summary>
@@ -59,6 +83,10 @@ public static class FeedDatabase
     /// </summary>
     private static DbContextOptionsBuilder UseReads(this DbContextOptionsBuilder builder, IServiceProvider services) =>
         builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).AddInterceptors(services.GetServices<IInterceptor>());
+
+    private static DbContextOptionsBuilder UseMySqlReads(IServiceProvider services, DbContextOptionsBuilder builder, string connectionString) =>
+        UseMySql(builder, services, connectionString, mysql => mysql.ExecutionStrategy(dependencies =>
+            new Resilience.ReadRetryStrategy(dependencies, services.GetRequiredService<IOptions<ResilienceOptions>>().Value))).UseReads(services);
 
     private static DbContextOptionsBuilder UseMySql(
         DbContextOptionsBuilder builder, IServiceProvider services, string connectionString, Action<MySqlDbContextOptionsBuilder>? mysql = null)

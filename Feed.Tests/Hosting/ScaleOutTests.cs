@@ -61,10 +61,9 @@ public abstract class ScaleOutTests<TApp>(TApp app) : FeedTest<TApp>(app)
         api.Settings["ConnectionStrings:FeedRead"] = replica.DatabaseConnectionString;
         await api.InitializeAsync();
         var author = (await App.AddUsersAsync(1, seed: 63)).Single();
-        var client = api.ClientFor(author);
 
-        var created = await client.PostAsJsonAsync("/posts", new { title = "to the primary", body = "x" }, Cancel);
-        var feed = await ReadJsonAsync(await client.GetAsync("/feed?limit=100", Cancel));
+        var created = await api.ClientFor(author).PostAsJsonAsync("/posts", new { title = "to the primary", body = "x" }, Cancel);
+        var feed = await ReadJsonAsync(await api.CreateClient().GetAsync("/feed?limit=100", Cancel));
 
         created.StatusCode.Should().Be(HttpStatusCode.Created);
         var id = (long)(await ReadJsonAsync(created))["id"]!;
@@ -77,5 +76,34 @@ public abstract class ScaleOutTests<TApp>(TApp app) : FeedTest<TApp>(app)
         {
             Ids(feed).Should().Equal(await replicaDb.Context.FeedItems.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Select(i => i.Id).ToListAsync(Cancel));
         }
+    }
+
+    [Fact]
+    public async Task A_writer_reads_their_own_write_from_the_primary_for_a_while_and_everyone_else_reads_the_replica()
+    {
+        // A replica that never catches up: a database of its own, empty.
+        await using var replica = new TApp();
+        await replica.InitializeAsync();
+        await using var api = new AnotherInstance(App);
+        api.Settings["ConnectionStrings:FeedRead"] = replica.DatabaseConnectionString;
+        api.Settings["Database:ReadYourWritesWindow"] = "00:00:02";
+        await api.InitializeAsync();
+        var author = (await App.AddUsersAsync(1, seed: 64)).Single();
+        var client = api.ClientFor(author, issuedAt: DateTime.UtcNow.AddHours(-1)); // signed in long ago
+
+        var before = Ids(await ReadJsonAsync(await client.GetAsync("/feed?limit=100", Cancel)));
+        var created = await client.PostAsJsonAsync("/posts", new { title = "mine", body = "read it back" }, Cancel);
+        var id = (long)(await ReadJsonAsync(created))["id"]!;
+        var mine = Ids(await ReadJsonAsync(await client.GetAsync("/feed?limit=100", Cancel)));
+        var others = Ids(await ReadJsonAsync(await api.CreateClient().GetAsync("/feed?limit=100", Cancel)));
+        var freshToken = Ids(await ReadJsonAsync(await api.ClientFor(author).GetAsync("/feed?limit=100", Cancel)));
+        await Task.Delay(TimeSpan.FromSeconds(2.5), Cancel);
+        var later = Ids(await ReadJsonAsync(await client.GetAsync("/feed?limit=100", Cancel)));
+
+        before.Should().BeEmpty("the replica is empty");
+        mine.Should().Contain(id, "right after their write, the author reads from the primary");
+        others.Should().BeEmpty("everyone else still reads the replica");
+        freshToken.Should().Contain(id, "a token issued just now (a new sign-in) reads from the primary");
+        later.Should().BeEmpty("after the window, the author reads the replica again");
     }
 }

@@ -95,13 +95,16 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A context of the app's own configuration, for arranging and asserting.</summary>
     public ScopedDb Db() => new(Services.CreateScope());
 
-    public HttpClient ClientFor(User? user)
+    public HttpClient ClientFor(User? user) => ClientFor(user, DateTime.UtcNow);
+
+    /// <summary>A client with <paramref name="user"/>'s token, issued at <paramref name="issuedAt"/>.</summary>
+    public HttpClient ClientFor(User? user, DateTime issuedAt)
     {
         var client = CreateClient();
         if (user is not null)
         {
             var auth = Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Issue(user, auth, DateTime.UtcNow));
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Issue(user, auth, issuedAt));
         }
 
         return client;
