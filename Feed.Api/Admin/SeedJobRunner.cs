@@ -46,7 +46,13 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>Starts the job in the background on this instance.</summary>
-    public void Start(long jobId, string? qaPassword) => _running = Task.Run(() => RunAsync(jobId, qaPassword));
+    public void Start(long jobId, string? qaPassword)
+    {
+        using (ExecutionContext.SuppressFlow()) // the job outlives the request: it takes nothing of it (its HttpContext, its idempotency claim) along
+        {
+            _running = Task.Run(() => RunAsync(jobId, qaPassword));
+        }
+    }
 
     private async Task RunAsync(long jobId, string? qaPassword)
     {

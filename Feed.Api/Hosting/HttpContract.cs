@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json.Serialization;
 using Feed.Api.Problems;
@@ -15,6 +16,8 @@ public static class HttpContract
 {
     public static IHostApplicationBuilder AddFeedHttpContract(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<IInterceptor, IdempotencyClaims>(); // a keyed write's claim commits with its work
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;

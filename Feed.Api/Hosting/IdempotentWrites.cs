@@ -19,17 +19,20 @@ public sealed class IdempotentWriteMetadata
 /// Safe retries (as Stripe's idempotency keys): a signed-in write sent with
 /// <c>Idempotency-Key</c> is done once per (user, key) for 24 hours. A repeat of it is answered
 /// with the first answer (status, body, <c>Location</c>) without doing the work again; the same
-/// key with another request is a 422; a repeat that arrives while the first still runs waits for
-/// it (then 409 if it takes too long). The keys live in the database, so every instance agrees; a
-/// new key sweeps a few expired ones, so no job of its own is needed. Only successful answers are
-/// kept: after a 4xx the client may fix its request and send it again with the same key.
+/// key with another request is a 422. The key's claim is written in the write's own transaction
+/// (<see cref="IdempotencyClaims"/>), so it commits exactly when the work does: a repeat that arrives
+/// while the first runs waits for its commit (on the claim's row) and replays its answer; a server
+/// that died before committing leaves nothing, and the repeat does the work; one that died after
+/// leaves the claim, and the repeat gets a 409 rather than a second post. The keys live in the
+/// database, so every instance agrees; a new key sweeps a few expired ones, so no job of its own is
+/// needed. Only successful answers are kept: after a 4xx the client may fix its request and send it again with the same key.
 /// </summary>
 public static class IdempotentWrites
 {
     public const string Header = "Idempotency-Key";
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
-    /// <summary>How long a repeat waits for the first request to finish, and after how long an unfinished first request counts as lost (its process died).</summary>
+    /// <summary>How long a repeat waits for the first request's answer to be stored, and after how long an answer not stored counts as lost (its process died after the commit).</summary>
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10), Abandoned = TimeSpan.FromMinutes(1);
 
     public static TBuilder WithIdempotentWrites<TBuilder>(this TBuilder builder)
@@ -59,50 +62,44 @@ public static class IdempotentWrites
             var clock = http.RequestServices.GetRequiredService<TimeProvider>();
             var json = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
             var hash = Fingerprint(context, json);
-            var record = await ClaimAsync(db, userId, key, hash, clock, http.RequestAborted);
-            if (record is IResult answer)
+            while (true)
             {
-                return answer;
-            }
-
-            var mine = (IdempotentRequest)record;
-            object? result;
-            try
-            {
-                result = await next(context);
-            }
-            catch
-            {
-                await ForgetAsync(db, mine);
-                throw;
-            }
-
-            var chosen = ChosenResults.Unwrap(result);
-
-            if (chosen is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 and var status })
-            {
-                mine.Status = status;
-                if (chosen is IValueHttpResult { Value: { } value })
+                if (await LookAsync(db, userId, key, hash, clock, http.RequestAborted) is { } answer)
                 {
-                    mine.ContentType = "application/json; charset=utf-8";
-                    mine.ResponseBody = JsonSerializer.SerializeToUtf8Bytes(value, ChosenResults.DeclaredType(chosen, value), json);
+                    return answer;
                 }
 
-                mine.Location = chosen.GetType().GetProperty("Location")?.GetValue(chosen) as string;
-                await db.SaveChangesAsync(CancellationToken.None); // the work is done: keep its answer even if the client left
-            }
-            else
-            {
-                await ForgetAsync(db, mine);
-            }
+                var now = clock.GetUtcNow().UtcDateTime;
+                var pending = new PendingIdempotentWrite(new IdempotentRequest { UserId = userId, Key = key, RequestHash = hash, CreatedAt = now, ExpiresAt = now + Lifetime });
+                http.Features.Set(pending);
+                object? result;
+                try
+                {
+                    result = await next(context);
+                }
+                catch (Exception e) when (e is IdempotencyClaimTakenException || e.InnerException is IdempotencyClaimTakenException)
+                {
+                    continue; // another request with this key committed first: its answer is this one's
+                }
+                finally
+                {
+                    http.Features.Set<PendingIdempotentWrite>(null);
+                }
 
-            return result;
+                await IdempotencyClaims.KeepAsync(db, pending, ChosenResults.Unwrap(result), json);
+                await db.IdempotentRequests.Where(r => r.ExpiresAt < now).OrderBy(r => r.ExpiresAt).Take(100).ExecuteDeleteAsync(CancellationToken.None);
+                return result;
+            }
         });
         return builder;
     }
 
-    /// <summary>The new row for this (user, key), or the answer to give instead: a replay, 422 or 409.</summary>
-    private static async Task<object> ClaimAsync(FeedDbContext db, long userId, string key, byte[] hash, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// The answer to give instead of running the write: a replay, 422, or 409 when the first request's
+    /// work committed but its answer is not stored (still being stored, or lost with its server: the
+    /// work is never done twice); null when no request with this key did its work.
+    /// </summary>
+    private static async Task<IResult?> LookAsync(FeedDbContext db, long userId, string key, byte[] hash, TimeProvider clock, CancellationToken cancellationToken)
     {
         var waitUntil = clock.GetUtcNow().UtcDateTime + Wait;
         while (true)
@@ -111,25 +108,11 @@ public static class IdempotentWrites
             var first = await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.UserId == userId && r.Key == key, cancellationToken);
             if (first is null)
             {
-                var mine = new IdempotentRequest { UserId = userId, Key = key, RequestHash = hash, CreatedAt = now, ExpiresAt = now + Lifetime };
-                db.IdempotentRequests.Add(mine);
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateException)
-                {
-                    db.Entry(mine).State = EntityState.Detached; // a concurrent repeat claimed it first: look again
-                    continue;
-                }
-
-                await db.IdempotentRequests.Where(r => r.ExpiresAt < now).OrderBy(r => r.ExpiresAt).Take(100).ExecuteDeleteAsync(cancellationToken);
-                return mine;
+                return null;
             }
 
-            if (first.ExpiresAt < now || (first.Status is null && first.CreatedAt < now - Abandoned))
+            if (first.ExpiresAt < now)
             {
-                // Expired, or its first request was lost with its process: this one starts afresh.
                 await db.IdempotentRequests.Where(r => r.UserId == userId && r.Key == key && r.CreatedAt == first.CreatedAt).ExecuteDeleteAsync(cancellationToken);
                 continue;
             }
@@ -147,22 +130,17 @@ public static class IdempotentWrites
                 return new IdempotentReplay(first, status);
             }
 
-            if (now >= waitUntil)
+            if (now >= waitUntil || first.CreatedAt < now - Abandoned)
             {
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status409Conflict,
-                    title: "Still in progress",
-                    detail: $"The first request with this {Header} is still being processed. Send it again in a moment to get its answer.");
+                    title: "Done, answer not stored",
+                    detail: $"The first request with this {Header} did its work, but its answer is not stored (yet, or it was lost with the server that did it). " +
+                        "It will not be done again: read the resource (or the feed) to see the result.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
         }
-    }
-
-    private static async Task ForgetAsync(FeedDbContext db, IdempotentRequest mine)
-    {
-        db.IdempotentRequests.Remove(mine);
-        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     /// <summary>SHA-256 of the method, the path and query, and the request records the handler received (whitespace and key order do not matter).</summary>

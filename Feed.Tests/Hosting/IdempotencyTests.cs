@@ -31,6 +31,43 @@ public abstract class IdempotencyTests<TApp>(TApp app) : FeedTest<TApp>(app)
     }
 
     [Fact]
+    public async Task A_write_whose_server_died_after_its_commit_is_not_done_again_by_its_retry()
+    {
+        var user = (await App.AddUsersAsync(1, seed: 158))[0];
+        var client = App.ClientFor(user);
+        (await SendAsync(client, HttpMethod.Post, "/posts", new { title = "Committed", body = "then the server died" }, "died-1")).StatusCode.Should().Be(HttpStatusCode.Created);
+        await using (var scope = App.Db())
+        {
+            // What a server that died between the commit (the claim commits with the post) and storing the answer leaves.
+            await scope.Context.IdempotentRequests.Where(r => r.UserId == user.Id && r.Key == "died-1").ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, (int?)null).SetProperty(r => r.ResponseBody, (byte[]?)null).SetProperty(r => r.CreatedAt, DateTime.UtcNow.AddMinutes(-2)), Cancel);
+        }
+
+        var retry = await SendAsync(client, HttpMethod.Post, "/posts", new { title = "Committed", body = "then the server died" }, "died-1");
+
+        retry.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await retry.Content.ReadAsStringAsync(Cancel)).Should().Contain("did its work").And.Contain("will not be done again");
+        (await CountPostsAsync(user.Id, "Committed")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_keyed_write_and_its_claim_commit_together_so_a_write_that_rolled_back_leaves_no_claim()
+    {
+        var user = (await App.AddUsersAsync(1, seed: 159))[0];
+        var client = App.ClientFor(user);
+
+        var edit = await SendAsync(client, new HttpMethod("PATCH"), "/posts/999999", new { title = "nothing to edit" }, "rolled-back-1");
+        var created = await SendAsync(client, HttpMethod.Post, "/posts", new { title = "Claimed", body = "with its post" }, "claim-1");
+        await using var scope = App.Db();
+        var claim = await scope.Context.IdempotentRequests.AsNoTracking().SingleAsync(r => r.UserId == user.Id && r.Key == "claim-1", Cancel);
+
+        edit.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await scope.Context.IdempotentRequests.AnyAsync(r => r.UserId == user.Id && r.Key == "rolled-back-1", Cancel)).Should().BeFalse("the edit's transaction rolled back, and its claim with it");
+        claim.Status.Should().Be(201);
+        claim.Location.Should().Be(created.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task The_same_key_with_another_body_is_422_and_changes_nothing()
     {
         var user = (await App.AddUsersAsync(1, seed: 152))[0];
