@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MySqlConnector;
+
+namespace Feed.Tests.Cluster;
+
+/// <summary>
+/// The cluster of scripts/cluster.sh (3 Galera nodes, an async replica, HAProxy, 3 API instances),
+/// brought up once for the cluster tests (idempotent) and read from <c>scripts/cluster.sh env</c>.
+/// Run with FEED_TEST_CLUSTER=1; classes whose names end in <c>_Cluster</c> are left out otherwise.
+/// </summary>
+public sealed class Cluster : IAsyncLifetime
+{
+    private Dictionary<string, string> _env = [];
+
+    public string Http => _env["FEED_CLUSTER_HTTP"];
+
+    public IReadOnlyList<string> Apis => _env["FEED_CLUSTER_APIS"].Split(',');
+
+    public IReadOnlyList<string> Nodes => _env["FEED_CLUSTER_NODES"].Split('|');
+
+    public string Replica => _env["FEED_CLUSTER_REPLICA"];
+
+    public string Sql => _env["FEED_CLUSTER_SQL"];
+
+    /// <summary>HAProxy's statistics page (<c>/;csv</c> for a table of every server's state).</summary>
+    public string Stats => _env["FEED_CLUSTER_STATS"];
+
+    public async ValueTask InitializeAsync()
+    {
+        await ScriptAsync("up");
+        _env = (await ScriptAsync("env")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line["export ".Length..].Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv[1].Trim('\''));
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask; // the cluster stays up for the next run (scripts/cluster.sh down stops it)
+
+    /// <summary>Runs scripts/cluster.sh with <paramref name="args"/>; its output, or an exception with it when it failed.</summary>
+    public static async Task<string> ScriptAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("bash", [Repository.PathOf("scripts", "cluster.sh"), .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0
+            ? await output
+            : throw new InvalidOperationException($"scripts/cluster.sh {string.Join(' ', args)} failed ({process.ExitCode}): {await output}{await error}");
+    }
+
+    /// <summary>A new user, signed up and signed in through HAProxy; a client for <paramref name="baseAddress"/> (HAProxy by default) with their token.</summary>
+    public async Task<(HttpClient Client, long Id, string Token)> SignUpAsync(string? baseAddress = null)
+    {
+        using var anonymous = new HttpClient { BaseAddress = new Uri(Http) };
+        var name = $"c{Guid.NewGuid():N}"[..20];
+        (await anonymous.PostAsJsonAsync("/auth/register", new { name, password = "cluster test password" })).EnsureSuccessStatusCode();
+        var signIn = await anonymous.PostAsJsonAsync("/auth/token", new { name, password = "cluster test password" });
+        var body = JsonNode.Parse(await signIn.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
+        var token = (string)body["accessToken"]!;
+        using var self = ClientFor(token);
+        var me = JsonNode.Parse(await self.GetStringAsync("/me"))!;
+        return (ClientFor(token, baseAddress), (long)me["id"]!, token);
+    }
+
+    public HttpClient ClientFor(string? token, string? baseAddress = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(baseAddress ?? Http), Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static Task<long> StatusAsync(string node, string name) =>
+        ScalarAsync<long>(node, $"SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = '{name.ToUpperInvariant()}'");
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<Cluster>
+{
+    /// <summary>One collection: the cluster tests run one after another (one kills nodes, one reseeds).</summary>
+    public const string Name = "Cluster";
+}
