@@ -115,10 +115,10 @@ public static class LiveTraffic
                     finally
                     {
                         slots.Release();
-                        var count = Interlocked.Increment(ref finished);
                         lock (running)
                         {
-                            progress?.Report(new SeedProgress(count, options.Actions, count, clock.Elapsed)); // one report at a time, as a display expects
+                            finished++; // counted and reported under one lock: the progress never goes back
+                            progress?.Report(new SeedProgress(finished, options.Actions, finished, clock.Elapsed)); // one report at a time, as a display expects
                         }
                     }
                 }, CancellationToken.None));

@@ -63,6 +63,28 @@ public sealed record SeedJobRequest(
             errors["qaPassword"] = [$"qaPassword must have at least {UserAccounts.PasswordMinLength} characters when qaUser is given."];
         }
 
+        if (QaUser is not null && !Feed.Domain.UserNames.TryNormalize(QaUser, out _, out var nameRule))
+        {
+            errors["qaUser"] = [$"qaUser: {nameRule}"]; // refused before seeding, not after
+        }
+
+        if (Kind == LiveKind)
+        {
+            // A live job acts on the feed as it is: what only a seed does is refused, not ignored.
+            foreach (var (field, given) in new[] { ("reset", Reset), ("force", Force), ("qaUser", QaUser is not null), ("ties", Ties != 0), ("deleted", Deleted != 0), ("activeAuthor", ActiveAuthor != 0), ("popular", Popular != 0) })
+            {
+                if (given)
+                {
+                    errors[field] = [$"{field} is a seed's option: a live job acts on the feed as it is."];
+                }
+            }
+        }
+
+        if (SeedScenarios.PopularLikes(Items, Users, Popular) > SeedScenarios.MaxPopularLikes)
+        {
+            errors["popular"] = [$"popular × items × users would make more than {SeedScenarios.MaxPopularLikes:N0} likes: lower one of them."];
+        }
+
         return errors.Count > 0 ? errors : null;
     }
 

@@ -42,7 +42,7 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
                 .SetProperty(j => j.State, SeedJob.Failed)
                 .SetProperty(j => j.Active, (int?)null)
                 .SetProperty(j => j.FinishedAt, now)
-                .SetProperty(j => j.Error, "The instance running this job stopped; its transaction was rolled back, so nothing of it was written."), cancellationToken);
+                .SetProperty(j => j.Error, "The instance running this job stopped: a seed's transaction was rolled back, so nothing of it was written; a live job's actions done before stay done."), cancellationToken);
     }
 
     /// <summary>Starts the job in the background on this instance.</summary>
@@ -76,7 +76,8 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
             if (live)
             {
                 var done = await LiveTraffic.RunAsync(scopes, request.ToLiveOptions(), progress, cancel.Token);
-                outcome = new(SeedJob.Succeeded, done.Failed > 0 ? $"{done.Failed} of {done.Actions + done.Failed} actions failed (see the log)." : null, null, done.Actions, done.Actions, done.Actions / done.Elapsed.TotalSeconds);
+                outcome = new(done.Failed > 0 ? SeedJob.Failed : SeedJob.Succeeded, done.Failed > 0 ? $"{done.Failed} of {done.Actions + done.Failed} actions failed (see the log); the others were done." : null,
+                    null, done.Actions, done.Actions, done.Actions / done.Elapsed.TotalSeconds);
             }
             else
             {

@@ -68,6 +68,18 @@ internal static class SeedVerb
                 Force = parse.GetValue(force),
             };
             options = more.Apply(parse, options);
+            if (more.Inapplicable(parse, [items, users, mix, likes, members, days, until, reset, force, qaUser, qaPassword]) is { } inapplicable)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(inapplicable);
+                return 1;
+            }
+
+            if (parse.GetValue(qaUser) is { } qaName && !Feed.Domain.UserNames.TryNormalize(qaName, out _, out var nameRule))
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"--qa-user: {nameRule} Nothing was seeded.");
+                return 1;
+            }
+
             var output = parse.InvocationConfiguration.Output;
             try
             {

@@ -25,13 +25,24 @@ internal sealed partial class SeedVerbOptions
 
     private readonly Option<TimeSpan> _duration = new("--duration")
     {
-        Description = "How long live traffic runs: 90s, 10m, 2h (or hh:mm:ss). [default: 10m]",
+        Description = "How long live traffic runs: 90s, 10m, 2h, 90 (seconds) or h:mm:ss. [default: 10m]",
         CustomParser = ParseDuration,
     };
 
     private readonly Option<int> _clients = FeedCommands.Number("--clients", "Live actions that may run at once.", LiveDefaults.Clients, v => v is >= 1 and <= 64, "must be a whole number from 1 to 64");
 
     public IEnumerable<Option> All => [_ties, _deleted, _activeAuthor, _popular, _live, _rate, _duration, _clients];
+
+    /// <summary>Options given that do not apply to what was asked (a seed's with <c>--live</c>, live traffic's without): refused, not ignored.</summary>
+    public string? Inapplicable(ParseResult parse, IEnumerable<Option> seedOnly)
+    {
+        var live = parse.GetValue(_live);
+        var given = (live ? seedOnly.Concat([_ties, _deleted, _activeAuthor, _popular]) : [_rate, _duration, _clients])
+            .Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+        return given.Count == 0 ? null
+            : live ? $"{string.Join(", ", given)}: a seed's options; --live acts on the feed as it is."
+            : $"{string.Join(", ", given)}: live traffic's options; add --live.";
+    }
 
     public SeedOptions Apply(ParseResult parse, SeedOptions options) => options with
     {
@@ -79,7 +90,7 @@ internal sealed partial class SeedVerbOptions
         var match = DurationText().Match(text);
         var duration = match.Success && double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var count)
             ? count * (match.Groups[2].Value switch { "m" => TimeSpan.FromMinutes(1), "h" => TimeSpan.FromHours(1), _ => TimeSpan.FromSeconds(1) })
-            : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var parsed) ? parsed : TimeSpan.Zero;
+            : text.Count(c => c == ':') == 2 && TimeSpan.TryParseExact(text, @"h\:mm\:ss", CultureInfo.InvariantCulture, out var parsed) ? parsed : TimeSpan.Zero; // a bare 5 is 5 s, never 5 days
         if (duration > TimeSpan.Zero && duration <= TimeSpan.FromDays(7))
         {
             return duration;
@@ -92,6 +103,6 @@ internal sealed partial class SeedVerbOptions
     [GeneratedRegex(@"^\s*([0-9]+(?:\.[0-9]+)?)\s*(?:/\s*([smh]))?\s*$")]
     private static partial Regex RateText();
 
-    [GeneratedRegex(@"^\s*([0-9]+(?:\.[0-9]+)?)\s*([smh])\s*$")]
+    [GeneratedRegex(@"^\s*([0-9]+(?:\.[0-9]+)?)\s*([smh]?)\s*$")]
     private static partial Regex DurationText();
 }

@@ -70,7 +70,7 @@ public sealed class IdempotencyClaims(IHttpContextAccessor accessor) : DbTransac
             }
 
             await result.DisposeAsync();
-            if (e is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry } or SqliteException { SqliteErrorCode: 19 })
+            if (e is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry } or SqliteException { SqliteExtendedErrorCode: 1555 or 2067 }) // the key's row exists (not another constraint)
             {
                 throw new IdempotencyClaimTakenException();
             }

@@ -13,7 +13,16 @@ internal sealed class SeedScenarios(SeedOptions options, int batch)
     /// <summary>The longest run of equal timestamps <c>--ties</c> makes.</summary>
     public const int MaxTies = 10_000;
 
-    private readonly Randomizer _random = new(unchecked((options.Seed * 1_000_037) + (batch * 7_933) + 3));
+    /// <summary>The most likes popular items may make (about what a batch of the seeder holds in memory, times a few).</summary>
+    public const long MaxPopularLikes = 50_000_000;
+
+    // A stream per scenario: adding one leaves what the others pick as it was.
+    private readonly Randomizer _author = Stream(options, batch, 3), _popular = Stream(options, batch, 5), _deleted = Stream(options, batch, 6);
+
+    private static Randomizer Stream(SeedOptions options, int batch, int salt) => new(unchecked((options.Seed * 1_000_037) + (batch * 7_933) + (salt * 104_729)));
+
+    /// <summary>About how many likes <see cref="SeedOptions.Popular"/> makes: the popular items, each liked by up to all the users.</summary>
+    public static double PopularLikes(long items, long users, double popular) => popular * items * users;
 
     public static void Validate(SeedOptions options)
     {
@@ -30,6 +39,11 @@ internal sealed class SeedScenarios(SeedOptions options, int batch)
         if (new[] { options.Deleted, options.ActiveAuthor, options.Popular }.Any(share => share is < 0 or > 1 || double.IsNaN(share)))
         {
             throw new ArgumentOutOfRangeException(nameof(options), "A scenario's share is from 0 to 1.");
+        }
+
+        if (PopularLikes(options.Items, options.Users, options.Popular) > MaxPopularLikes)
+        {
+            throw new SeedRefusedException($"--popular × --items × --users would make more than {MaxPopularLikes:N0} likes: lower one of them.");
         }
     }
 
@@ -60,11 +74,11 @@ internal sealed class SeedScenarios(SeedOptions options, int batch)
     }
 
     /// <summary>User 1 for <see cref="SeedOptions.ActiveAuthor"/>'s share of the items, else the author drawn evenly.</summary>
-    public long Author(long drawn) => options.ActiveAuthor > 0 && _random.Double() < options.ActiveAuthor ? 1 : drawn;
+    public long Author(long drawn) => options.ActiveAuthor > 0 && _author.Double() < options.ActiveAuthor ? 1 : drawn;
 
-    public bool IsPopular() => options.Popular > 0 && _random.Double() < options.Popular;
+    public bool IsPopular() => options.Popular > 0 && _popular.Double() < options.Popular;
 
-    public bool IsDeleted() => options.Deleted > 0 && _random.Double() < options.Deleted;
+    public bool IsDeleted() => options.Deleted > 0 && _deleted.Double() < options.Deleted;
 
     /// <summary>
     /// Distinct users who like (or join) an item: a skewed number (geometric, mean
@@ -80,7 +94,7 @@ internal sealed class SeedScenarios(SeedOptions options, int batch)
         }
 
         var count = popular
-            ? _random.Int(Math.Max(1, users / 4), users)
+            ? _popular.Int(Math.Max(1, users / 4), users)
             : (int)Math.Min(Math.Floor(Math.Log(1 - random.Double()) / Math.Log(mean / (mean + 1))), users);
         if (count * 2 > users)
         {

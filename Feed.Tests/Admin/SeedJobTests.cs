@@ -74,6 +74,7 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
     [InlineData("ties", "1")]
     [InlineData("deleted", "1.5")]
     [InlineData("rate", "0")]
+    [InlineData("qaUser", "\"qa\"")]
     public async Task A_job_with_an_option_that_makes_no_sense_is_a_400_naming_it(string field, string value)
     {
         var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 226, isAdmin: true))[0]);
@@ -82,6 +83,17 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ReadJsonAsync(refused))["errors"]!.AsObject().Should().ContainKey(field);
+    }
+
+    [Fact]
+    public async Task A_live_job_with_a_seeds_options_is_a_400_naming_each()
+    {
+        var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 227, isAdmin: true))[0]);
+
+        var refused = await admin.PostAsJsonAsync("/admin/seed-jobs", new { kind = "live", reset = true, force = true, ties = 150 }, Cancel);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ReadJsonAsync(refused))["errors"]!.AsObject().Select(e => e.Key).Should().BeEquivalentTo("reset", "force", "ties");
     }
 
     [Fact]

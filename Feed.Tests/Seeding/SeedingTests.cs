@@ -242,12 +242,27 @@ public sealed class SeedCommandTests
     [InlineData("--rate", "fast", "--rate takes actions per second, minute or hour")]
     [InlineData("--rate", "0/s", "--rate takes actions per second")]
     [InlineData("--duration", "forever", "--duration takes a time")]
+    [InlineData("--duration", "1:30", "--duration takes a time")]
     [InlineData("--clients", "0", "--clients must be a whole number from 1 to 64")]
     public async Task Seed_options_that_make_no_sense_are_refused_with_the_reason(string option, string value, string reason)
     {
         var run = await RunAsync("Sqlite", "Data Source=/nonexistent-directory/feed.db", "seed", option, value);
 
         run.ExitCode.Should().NotBe(0);
+        run.Error.Should().Contain(reason);
+    }
+
+    [Theory]
+    [InlineData("--rate 5/s", "live traffic's options; add --live")]
+    [InlineData("--live --reset", "--reset: a seed's options; --live acts on the feed as it is")]
+    [InlineData("--live --ties 150 --qa-user someone", "--qa-user, --ties: a seed's options")]
+    [InlineData("--qa-user qa", "--qa-user: A name has 3 to 32 characters. Nothing was seeded.")]
+    [InlineData("--popular 1 --items 10000 --users 10000", "would make more than 50,000,000 likes")]
+    public async Task Options_that_do_not_apply_or_a_QA_name_that_cannot_be_are_refused_before_anything_is_written(string args, string reason)
+    {
+        var run = await RunAsync("Sqlite", $"Data Source={Path.Combine(Path.GetTempPath(), $"feed-{Guid.NewGuid():N}.db")}", ["seed", .. args.Split(' ')]);
+
+        run.ExitCode.Should().Be(1);
         run.Error.Should().Contain(reason);
     }
 
