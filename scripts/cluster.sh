@@ -118,15 +118,27 @@ start_node() {
   wait_synced "$name"
 }
 
-wait_synced() {
-  for _ in $(seq 1 240); do
-    [ "$(status_of "$1" wsrep_local_state)" = 4 ] && [ "$(status_of "$1" wsrep_ready)" = ON ] && return 0
-    alive "$1" || { echo "$1 stopped while starting: see $dir/$1/error.log" >&2; return 1; }
+# Waits up to SECONDS for CHECK... to pass while part NAME runs; says where to look when it does not.
+wait_for() {
+  local name=$1 seconds=$2 log=$3; shift 3
+  for _ in $(seq 1 $((seconds * 2))); do
+    "$@" && return 0
+    alive "$name" || { echo "$name stopped while starting: see $log" >&2; return 1; }
     sleep 0.5
   done
-  echo "$1 did not sync in 120 s: see $dir/$1/error.log" >&2
+  echo "$name was not ready in $seconds s: see $log" >&2
   return 1
 }
+
+synced() { [ "$(status_of "$1" wsrep_local_state)" = 4 ] && [ "$(status_of "$1" wsrep_ready)" = ON ]; }
+
+wait_synced() { wait_for "$1" 120 "$dir/$1/error.log" synced "$1"; }
+
+answers() { client "$1" -e 'SELECT 1' >/dev/null 2>&1; }
+
+ready() { curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1; }
+
+built() { [ -f "$app/Feed.Api.dll" ] || dotnet build -c Release -v q -nologo "$root/Feed.Api" >/dev/null; }
 
 users() {
   client node1 <<SQL
@@ -155,7 +167,7 @@ start_replica() {
     --innodb-flush-log-at-trx-commit=2 --server-id=10 --read-only=ON --relay-log="$dir/replica/data/relay" \
     --slave-parallel-threads=2 >/dev/null 2>&1 &
   echo $! > "$dir/replica.pid"
-  for _ in $(seq 1 60); do client replica -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.5; done
+  wait_for replica 30 "$dir/replica/error.log" answers replica
   if [ "$fresh" = 1 ]; then
     # Everything since node1's first binlog: the users, the database, then every write of the cluster.
     client replica -e "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$(node_port 1), MASTER_USER='repl',
@@ -236,7 +248,7 @@ api_env() {
 start_api() {
   local n=$1 name=api$1
   alive "$name" && return 0
-  [ -f "$app/Feed.Api.dll" ] || dotnet build -c Release -v q -nologo "$root/Feed.Api" >/dev/null
+  built
   (
     cd "$app"
     export $(api_env) ConnectionStrings__Feed="$(sql_url "$base")" ConnectionStrings__FeedRead="$(sql_url "$(node_port 4)")" \
@@ -244,17 +256,11 @@ start_api() {
     exec dotnet Feed.Api.dll --urls "http://127.0.0.1:$((http + n))"
   ) > "$dir/$name.log" 2>&1 &
   echo $! > "$dir/$name.pid"
-  for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$((http + n))/health/ready" >/dev/null 2>&1 && return 0
-    alive "$name" || { echo "$name stopped while starting: see $dir/$name.log" >&2; return 1; }
-    sleep 0.5
-  done
-  echo "$name was not ready in 60 s: see $dir/$name.log" >&2
-  return 1
+  wait_for "$name" 60 "$dir/$name.log" ready $((http + n))
 }
 
 migrate() {
-  [ -f "$app/Feed.Api.dll" ] || dotnet build -c Release -v q -nologo "$root/Feed.Api" >/dev/null
+  built
   (cd "$app" && export $(api_env) ConnectionStrings__Feed="$(sql_url "$(node_port 1)")" Auth__SigningKey=$signing_key && dotnet Feed.Api.dll migrate >/dev/null)
 }
 

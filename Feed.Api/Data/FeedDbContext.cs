@@ -40,10 +40,17 @@ public class FeedDbContext(DbContextOptions options) : DbContext(options)
     /// the <c>SAVEPOINT</c> EF sends next, and what follows runs outside it (measured: a 201 for a
     /// post that was never stored). Without it, the next statement reports the abort as a deadlock.
     /// </summary>
+    /// <remarks>Set at each save: a pooled context is reset (savepoints on again) whenever it is returned.</remarks>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Database.AutoSavepointsEnabled = false;
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Database.AutoSavepointsEnabled = false;
+        return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public DbSet<FeedSequence> FeedSequences => Set<FeedSequence>();

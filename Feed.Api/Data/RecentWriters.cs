@@ -13,7 +13,7 @@ namespace Feed.Api.Data;
 public sealed class RecentWriters(TimeProvider clock, IOptions<DatabaseOptions> options)
 {
     private readonly ConcurrentDictionary<long, long> _wroteAt = new();
-    private readonly long _window = (long)(options.Value.ReadYourWritesWindow.TotalSeconds * clock.TimestampFrequency);
+    private readonly TimeSpan _window = options.Value.ReadYourWritesWindow;
     private int _notes;
 
     /// <summary>The user is about to write: from now on, for the window, their reads go to the primary.</summary>
@@ -25,7 +25,7 @@ public sealed class RecentWriters(TimeProvider clock, IOptions<DatabaseOptions> 
         {
             foreach (var (user, at) in _wroteAt)
             {
-                if (now - at > _window)
+                if (clock.GetElapsedTime(at, now) > _window)
                 {
                     _wroteAt.TryRemove(KeyValuePair.Create(user, at));
                 }
@@ -33,14 +33,14 @@ public sealed class RecentWriters(TimeProvider clock, IOptions<DatabaseOptions> 
         }
     }
 
-    public bool WroteRecently(long userId) => _wroteAt.TryGetValue(userId, out var at) && clock.GetTimestamp() - at <= _window;
+    public bool WroteRecently(long userId) => _wroteAt.TryGetValue(userId, out var at) && clock.GetElapsedTime(at) <= _window;
 
     /// <summary>
     /// Whether a token issued at <paramref name="issuedAt"/> (Unix seconds) is younger than the window:
     /// a user who just signed up and signed in may be on no replica yet, and the instance that took
     /// the sign-up need not be the one that serves their reads, so a fresh token reads from the primary.
     /// </summary>
-    public bool IssuedRecently(long issuedAt) => clock.GetUtcNow().ToUnixTimeSeconds() - issuedAt <= (long)options.Value.ReadYourWritesWindow.TotalSeconds;
+    public bool IssuedRecently(long issuedAt) => clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(issuedAt) <= _window;
 }
 
 /// <summary>Per request: whether its reads must see the primary (set by the host before the endpoint runs).</summary>

@@ -3,11 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Feed.Api.Cli;
 using Feed.Api.Data;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using MySqlConnector;
 
 namespace Feed.Tests.Cluster;
 
@@ -154,18 +150,8 @@ public sealed class ClusterFailoverTests_Cluster(Cluster cluster, ITestOutputHel
 
     private static async Task<VerbRun> VerbAsync(string connectionString, params string[] args)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["Database:Provider"] = "MySql";
-        builder.Configuration["Database:ServerVersion"] = ClusterNodeApp.Version;
-        builder.Configuration["ConnectionStrings:Feed"] = connectionString;
-        builder.AddFeedDatabase();
-        builder.Services.AddSingleton(TimeProvider.System);
-        using var host = builder.Build();
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exitCode = await FeedCommands.InvokeAsync(host.Services, args, stdout, stderr, Cancel);
-        MySqlConnection.ClearAllPools();
-        return new VerbRun(exitCode, stdout.ToString().Trim(), stderr.ToString());
+        var run = await VerbHost.RunAsync("MySql", connectionString, ClusterNodeApp.Version, args);
+        return run with { Output = run.Output.Trim() };
     }
 }
 

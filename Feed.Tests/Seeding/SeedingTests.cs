@@ -1,11 +1,7 @@
 using System.Net.Http.Json;
-using Feed.Api.Cli;
-using Feed.Api.Data;
 using Feed.Api.Seeding;
 using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Feed.Tests.Seeding;
 
@@ -266,17 +262,6 @@ public sealed class SeedCommandTests
         run.Error.Should().Contain(reason);
     }
 
-    private static async Task<VerbRun> RunAsync(string provider, string connectionString, params string[] args)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["Database:Provider"] = provider;
-        builder.Configuration["ConnectionStrings:Feed"] = connectionString;
-        builder.AddFeedDatabase();
-        builder.Services.AddSingleton(TimeProvider.System);
-        using var host = builder.Build();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await FeedCommands.InvokeAsync(host.Services, args, output, error, Cancel);
-        return new VerbRun(exitCode, output.ToString(), error.ToString());
-    }
+    private static Task<VerbRun> RunAsync(string provider, string connectionString, params string[] args) =>
+        VerbHost.RunAsync(provider, connectionString, null, args);
 }
