@@ -83,6 +83,16 @@ internal static class DatabaseVerbs
         var command = new Command("create-user", "Add a user who can sign in.") { name, password, admin };
         command.SetAction((parse, cancellationToken) => FeedCommands.WithDatabaseAsync(services, parse, cancellationToken, async db =>
         {
+            try
+            {
+                await FeedCommands.PrepareSchemaAsync(services, db, cancellationToken);
+            }
+            catch (Seeding.SeedRefusedException refused)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(refused.Message);
+                return 1;
+            }
+
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var hasher = services.GetRequiredService<IPasswordHasher<User>>();
             var made = await UserAccounts.CreateAsync(db, hasher, parse.GetRequiredValue(name), parse.GetRequiredValue(password), parse.GetValue(admin), now, cancellationToken);

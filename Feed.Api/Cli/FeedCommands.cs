@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Feed.Api.Seeding;
 using System.CommandLine;
 using System.Data.Common;
 using System.Globalization;
@@ -88,6 +91,22 @@ public static class FeedCommands
         {
             await error.WriteLineAsync($"The database failed ({db.Database.ProviderName}): {inner.Message} Nothing was written.");
             return 1;
+        }
+    }
+
+    /// <summary>
+    /// A verb that writes needs the current schema: applied here where the app migrates itself (SQLite,
+    /// so that seed or create-user work before the service first started), demanded otherwise.
+    /// </summary>
+    internal static async Task PrepareSchemaAsync(IServiceProvider services, FeedDbContext db, CancellationToken cancellationToken)
+    {
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigratesItself)
+        {
+            await FeedDatabase.MigrateAsync(db, cancellationToken);
+        }
+        else if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            throw new SeedRefusedException("The database's schema is not up to date: run the migrate verb first.");
         }
     }
 

@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using Feed.Api.Data;
 using Feed.Api.Admin;
 using Feed.Api.Seeding;
 using Feed.Api.Seeding.Content;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Cli;
 
@@ -83,7 +80,7 @@ internal static class SeedVerb
             var output = parse.InvocationConfiguration.Output;
             try
             {
-                await PrepareSchemaAsync(services, db, cancellationToken);
+                await FeedCommands.PrepareSchemaAsync(services, db, cancellationToken);
                 if (more.Live(parse, options) is { } live)
                 {
                     return await LiveAsync(services, output, terminal, live, cancellationToken);
@@ -128,19 +125,6 @@ internal static class SeedVerb
             $"Did {result.Actions:N0} actions in {result.Elapsed.TotalSeconds:N1} s: {string.Join(", ", result.Done.Where(d => d.Value > 0).Select(d => $"{d.Value:N0} {d.Key}"))}" +
             (result.Failed > 0 ? $"; {result.Failed:N0} failed (see the log)." : "."));
         return result.Failed > 0 ? 1 : 0;
-    }
-
-    /// <summary>Seeding needs the current schema: applied here where the app migrates itself (SQLite), demanded otherwise.</summary>
-    private static async Task PrepareSchemaAsync(IServiceProvider services, FeedDbContext db, CancellationToken cancellationToken)
-    {
-        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigratesItself)
-        {
-            await FeedDatabase.MigrateAsync(db, cancellationToken);
-        }
-        else if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-        {
-            throw new SeedRefusedException("The database's schema is not up to date: run the migrate verb first.");
-        }
     }
 
     private static KindMix? ParseMix(ArgumentResult result)

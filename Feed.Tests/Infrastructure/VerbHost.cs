@@ -1,5 +1,7 @@
 using Feed.Api.Cli;
 using Feed.Api.Data;
+using Feed.Domain;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MySqlConnector;
@@ -21,6 +23,7 @@ public static class VerbHost
 
         builder.AddFeedDatabase();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>(); // create-user's, as the app registers it
         using var host = builder.Build();
         using var output = new StringWriter();
         using var error = new StringWriter();

@@ -262,6 +262,17 @@ public sealed class SeedCommandTests
         run.Error.Should().Contain(reason);
     }
 
+    [Fact]
+    public async Task An_admin_can_be_made_on_a_fresh_embedded_database_before_the_service_ever_started()
+    {
+        var file = $"Data Source={Path.Combine(Path.GetTempPath(), $"feed-{Guid.NewGuid():N}.db")}";
+
+        var made = await RunAsync("Sqlite", file, "create-user", "qa-admin", "qa admin password", "--admin");
+
+        made.ExitCode.Should().Be(0, made.Error);
+        made.Output.Should().Contain("'qa-admin' (admin)");
+    }
+
     private static Task<VerbRun> RunAsync(string provider, string connectionString, params string[] args) =>
         VerbHost.RunAsync(provider, connectionString, null, args);
 }
