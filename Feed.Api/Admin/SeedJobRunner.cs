@@ -19,6 +19,7 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
     private static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly CancellationTokenSource _stopping = new();
     private Task _running = Task.CompletedTask;
+    private volatile RunningJob? _current;
 
     /// <summary>
     /// Nothing at start (no query added to start-up): a job lost with a stopped instance is marked
@@ -32,17 +33,50 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
         await _running.WaitAsync(cancellationToken).ContinueWith(_ => { }, CancellationToken.None);
     }
 
-    /// <summary>Marks running jobs whose heartbeat stopped, and queued ones older than that, as failed.</summary>
-    public static Task<int> MarkLostAsync(FeedDbContext db, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks running jobs whose heartbeat stopped, and queued ones older than that, as failed; never
+    /// the one this instance runs (on SQLite its heartbeat cannot be written while the seed holds the
+    /// only writer). Reads first and writes only when it found one, so a status poll does not queue
+    /// behind a running seed for the write lock.
+    /// </summary>
+    public async Task MarkLostAsync(FeedDbContext db, DateTime now, CancellationToken cancellationToken)
     {
         var before = now - Stale;
-        return db.SeedJobs
-            .Where(j => (j.State == SeedJob.Running && j.HeartbeatAt < before) || (j.State == SeedJob.Queued && j.CreatedAt < before))
+        var mine = _current?.Id ?? 0;
+        var lost = await db.SeedJobs
+            .Where(j => j.Id != mine && ((j.State == SeedJob.Running && j.HeartbeatAt < before) || (j.State == SeedJob.Queued && j.CreatedAt < before)))
+            .Select(j => j.Id).ToListAsync(cancellationToken);
+        if (lost.Count == 0)
+        {
+            return;
+        }
+
+        await db.SeedJobs
+            .Where(j => lost.Contains(j.Id) && (j.State == SeedJob.Running || j.State == SeedJob.Queued))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, SeedJob.Failed)
                 .SetProperty(j => j.Active, (int?)null)
                 .SetProperty(j => j.FinishedAt, now)
                 .SetProperty(j => j.Error, "The instance running this job stopped: a seed's transaction was rolled back, so nothing of it was written; a live job's actions done before stay done."), cancellationToken);
+    }
+
+    /// <summary>The job this instance runs now, if any: its id, its latest progress and its start (for the status, which need not wait for the database).</summary>
+    public (long Id, SeedProgress? Progress)? Current => _current is { } job ? (job.Id, job.Progress.Latest) : null;
+
+    /// <summary>
+    /// Cancels <paramref name="jobId"/> at once when this instance runs it (a cancel asked of
+    /// another instance reaches it through the database, at the next heartbeat); false otherwise.
+    /// </summary>
+    public bool TryCancelHere(long jobId)
+    {
+        if (_current is not { } job || job.Id != jobId)
+        {
+            return false;
+        }
+
+        job.CancelAsked = true;
+        job.Cancel.Cancel();
+        return true;
     }
 
     /// <summary>Starts the job in the background on this instance.</summary>
@@ -63,13 +97,18 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
         var job = status.SeedJobs.Where(j => j.Id == jobId);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, lifetime.ApplicationStopping);
         var progress = new LatestProgress();
+        var running = new RunningJob(jobId, progress, cancel);
+        _current = running;
         var now = clock.GetUtcNow().UtcDateTime;
         await job.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, SeedJob.Running).SetProperty(j => j.Owner, Instance)
             .SetProperty(j => j.StartedAt, now).SetProperty(j => j.HeartbeatAt, now), CancellationToken.None);
         var request = JsonSerializer.Deserialize<SeedJobRequest>(await job.Select(j => j.Options).SingleAsync(CancellationToken.None), JsonSerializerOptions.Web)!;
         var live = request.Kind == SeedJobRequest.LiveKind;
         using var beating = new CancellationTokenSource();
-        var heartbeat = BeatAsync(job, progress, cancel, beating.Token);
+        // On SQLite a seed holds the only writer until it commits: no heartbeat can be written then
+        // (each would wait for the lock), and none is needed, for one process serves the file and
+        // answers the status from memory (Current). Live traffic writes in short transactions.
+        var heartbeat = BeatAsync(job, progress, cancel, write: live || !status.Database.IsSqlite(), beating.Token);
         Outcome outcome;
         try
         {
@@ -103,16 +142,17 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
         // The heartbeat stops before the end is written: the status context serves one operation at a time.
         await beating.CancelAsync();
         await heartbeat.ContinueWith(_ => { }, CancellationToken.None);
-        if (outcome.State == SeedJob.Cancelled && !await job.Select(j => j.CancelRequested).SingleAsync(CancellationToken.None))
+        if (outcome.State == SeedJob.Cancelled && !running.CancelAsked && !await job.Select(j => j.CancelRequested).SingleAsync(CancellationToken.None))
         {
             outcome = outcome with { State = SeedJob.Failed, Error = live ? "The instance stopped; the actions done before stay done." : "The instance stopped; nothing of this job was written." };
         }
 
         await FinishAsync(job, outcome);
+        _current = null;
     }
 
     /// <summary>Every second: the progress and a heartbeat out, whether a cancel was asked in.</summary>
-    private async Task BeatAsync(IQueryable<SeedJob> job, LatestProgress progress, CancellationTokenSource cancel, CancellationToken stop)
+    private async Task BeatAsync(IQueryable<SeedJob> job, LatestProgress progress, CancellationTokenSource cancel, bool write, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         while (await timer.WaitForNextTickAsync(stop))
@@ -121,9 +161,13 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
             var now = clock.GetUtcNow().UtcDateTime;
             try
             {
-                await job.ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now)
+                if (write)
+                {
+                    await job.ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now)
                     .SetProperty(j => j.ItemsDone, p == null ? 0 : p.Items).SetProperty(j => j.ItemsTotal, j => p == null ? j.ItemsTotal : p.TotalItems)
                     .SetProperty(j => j.Rows, p == null ? 0 : p.Rows).SetProperty(j => j.RowsPerSecond, p == null ? 0 : p.RowsPerSecond), stop);
+                }
+
                 if (await job.Select(j => j.CancelRequested).SingleAsync(stop))
                 {
                     await cancel.CancelAsync();
@@ -146,6 +190,18 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     private sealed record Outcome(string State, string? Error, string? Digest, long Items, long Rows, double Rate);
+
+    private sealed class RunningJob(long id, LatestProgress progress, CancellationTokenSource cancel)
+    {
+        public long Id { get; } = id;
+
+        public LatestProgress Progress { get; } = progress;
+
+        public CancellationTokenSource Cancel { get; } = cancel;
+
+        /// <summary>Cancelled through this instance (<see cref="TryCancelHere"/>), not stopped with it.</summary>
+        public volatile bool CancelAsked;
+    }
 
     private sealed class LatestProgress : IProgress<SeedProgress>
     {

@@ -55,7 +55,13 @@ public static class SeedJobsApi
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             ItemsTotal = request.Kind == SeedJobRequest.LiveKind ? request.ToLiveOptions().Actions : request.Items,
         };
-        await SeedJobRunner.MarkLostAsync(db, job.CreatedAt, cancellationToken);
+        if (runner.Current is { } running)
+        {
+            // This instance runs one: no need to ask the database (on SQLite the seed holds its only writer).
+            return Busy(running.Id);
+        }
+
+        await runner.MarkLostAsync(db, job.CreatedAt, cancellationToken);
         db.SeedJobs.Add(job);
         try
         {
@@ -63,8 +69,7 @@ public static class SeedJobsApi
         }
         catch (DbUpdateException)
         {
-            var active = await db.SeedJobs.Where(j => j.Active == 1).Select(j => (long?)j.Id).FirstOrDefaultAsync(cancellationToken);
-            return Problem.Conflict($"Seed job {active} is already queued or running: one at a time. Wait for it (GET /admin/seed-jobs/{active}) or cancel it.");
+            return Busy(await db.SeedJobs.Where(j => j.Active == 1).Select(j => (long?)j.Id).FirstOrDefaultAsync(cancellationToken));
         }
 
         runner.Start(job.Id, request.QaPassword);
@@ -72,33 +77,54 @@ public static class SeedJobsApi
     }
 
     public static async Task<Results<Ok<SeedJobResponse>, NotFoundProblem, ForbiddenProblem>> GetAsync(
-        long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+        long id, FeedDbContext db, SeedJobRunner runner, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!http.User.IsAdmin())
         {
             return AdminsOnly();
         }
 
-        await SeedJobRunner.MarkLostAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await runner.MarkLostAsync(db, now, cancellationToken);
         var job = await db.SeedJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
-        return job is null ? Problem.NotFound("seed job", id) : TypedResults.Ok(ToResponse(job));
+        if (job is null)
+        {
+            return Problem.NotFound("seed job", id);
+        }
+
+        // The instance running the job answers from memory: up to the moment, and on SQLite the
+        // only way, for the seed's transaction keeps the heartbeat from being written.
+        if (job.State == SeedJob.Running && runner.Current is { Id: var running, Progress: { } progress } && running == id)
+        {
+            job.ItemsDone = progress.Items;
+            job.ItemsTotal = progress.TotalItems;
+            job.Rows = progress.Rows;
+            job.RowsPerSecond = progress.RowsPerSecond;
+            job.HeartbeatAt = now;
+        }
+
+        return TypedResults.Ok(ToResponse(job));
     }
 
     public static async Task<Results<Accepted<SeedJobResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem>> CancelAsync(
-        long id, FeedDbContext db, HttpContext http, CancellationToken cancellationToken)
+        long id, FeedDbContext db, SeedJobRunner runner, HttpContext http, CancellationToken cancellationToken)
     {
         if (!http.User.IsAdmin())
         {
             return AdminsOnly();
         }
 
+        var here = runner.TryCancelHere(id); // at once, and on SQLite before the write below (which waits for the seed to roll back)
         var asked = await db.SeedJobs.Where(j => j.Id == id && (j.State == SeedJob.Queued || j.State == SeedJob.Running))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), cancellationToken);
         var job = await db.SeedJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
         return job is null ? Problem.NotFound("seed job", id)
-            : asked == 0 ? Problem.Conflict($"Seed job {id} has already ended ({job.State}).")
+            : asked == 0 && !here ? Problem.Conflict($"Seed job {id} has already ended ({job.State}).")
             : TypedResults.Accepted($"/admin/seed-jobs/{id}", ToResponse(job));
     }
+
+    private static ConflictProblem Busy(long? active) =>
+        Problem.Conflict($"Seed job {active} is already queued or running: one at a time. Wait for it (GET /admin/seed-jobs/{active}) or cancel it.");
 
     private static ForbiddenProblem AdminsOnly() => new("Seed jobs are for admins: sign in as one (create-user NAME PASSWORD --admin).");
 

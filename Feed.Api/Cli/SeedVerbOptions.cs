@@ -12,10 +12,10 @@ internal sealed partial class SeedVerbOptions
 {
     private static readonly LiveOptions LiveDefaults = new();
 
-    private readonly Option<int> _ties = FeedCommands.Number("--ties", "Scenario: runs of N items sharing one timestamp (longer than a page tests paging through ties), one run per 10·N items. [default: none]", 0, v => v is 0 or (>= 2 and <= SeedScenarios.MaxTies), $"must be 0 or a whole number from 2 to {SeedScenarios.MaxTies}");
-    private readonly Option<double> _deleted = Share("--deleted", "Scenario: this share of the items was deleted, spread through the feed (gaps in the ids). [default: none]");
-    private readonly Option<double> _activeAuthor = Share("--active-author", "Scenario: this share of the items is by one very active author, user 1 (for author feeds). [default: none]");
-    private readonly Option<double> _popular = Share("--popular", "Scenario: this share of the items is liked (and joined) by a quarter to all of the users. [default: none]");
+    private readonly Option<int> _ties = FeedCommands.Number("--ties", "Scenario: runs of N items sharing one timestamp (longer than a page tests paging through ties), one run per 10·N items; 0: none.", 0, v => v is 0 or (>= 2 and <= SeedScenarios.MaxTies), $"must be 0 or a whole number from 2 to {SeedScenarios.MaxTies}");
+    private readonly Option<double> _deleted = Share("--deleted", "Scenario: this share of the items was deleted, spread through the feed (gaps in the ids); 0: none.");
+    private readonly Option<double> _activeAuthor = Share("--active-author", "Scenario: this share of the items is by one very active author, user 1 (for author feeds); 0: none.");
+    private readonly Option<double> _popular = Share("--popular", "Scenario: this share of the items is liked (and joined) by a quarter to all of the users; 0: none.");
     private readonly Option<bool> _live = new("--live") { Description = "Live fake traffic instead of a seed: the seeded users post, like, join, edit and delete through the API's own writes, at --rate for --duration." };
     private readonly Option<double> _rate = new("--rate")
     {

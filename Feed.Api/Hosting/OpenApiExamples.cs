@@ -118,7 +118,7 @@ public static partial class OpenApiExamples
         [typeof(LikerResponse)] = Likers[0],
         [typeof(FeedItemsResponse)] = new FeedItemsResponse([KoreanPost, Game], [1040]),
         [typeof(KindCounts)] = new KindCounts(180, 21, 13),
-        [typeof(Admin.SeedJobRequest)] = new Admin.SeedJobRequest(Items: 100_000, Seed: 7, Users: 500, Mix: "post=50,game=30,team=20", Locale: "ko", Reset: true, Ties: 150, QaUser: "qa", QaPassword: "a long qa password"),
+        [typeof(Admin.SeedJobRequest)] = new Admin.SeedJobRequest(Items: 100_000, Seed: 7, Users: 500, Mix: "post=50,game=30,team=20", Locale: "ko", Reset: true, Force: true, Ties: 150, QaUser: "qa-tester", QaPassword: "a long qa password"),
         [typeof(Admin.SeedJobResponse)] = new Admin.SeedJobResponse(3, "seed", "running", 42_000, 100_000, 189_120, 61_250.5, 5.3, null, null,
             At("2026-11-25T10:00:00.120000Z"), At("2026-11-25T10:00:00.180000Z"), null),
         [typeof(NewItemCountResponse)] = new NewItemCountResponse(12, false),

@@ -32,6 +32,44 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
     }
 
     [Fact]
+    public async Task A_running_job_reports_its_progress_and_a_cancel_leaves_the_database_as_it_was()
+    {
+        var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 228, isAdmin: true))[0]);
+        var before = await App.DigestAsync();
+
+        var started = await admin.PostAsJsonAsync("/admin/seed-jobs", new { items = 400_000, users = 300, reset = true, force = true }, Cancel);
+        var running = await PollAsync(admin, started.Headers.Location!.ToString(), job => (long?)job["itemsDone"] > 0 || Final.Contains((string?)job["state"]));
+        var second = await admin.PostAsJsonAsync("/admin/seed-jobs", new { items = 10 }, Cancel);
+        var cancel = await admin.DeleteAsync(started.Headers.Location, Cancel);
+        var ended = await PollAsync(admin, started.Headers.Location!.ToString());
+
+        ((string)running["state"]!).Should().Be("running", "the status answers while the seed holds the database (on SQLite, its only writer)");
+        ((long)running["rows"]!).Should().BeGreaterThan(0);
+        ((double)running["rowsPerSecond"]!).Should().BeGreaterThan(0);
+        running["etaSeconds"].Should().NotBeNull();
+        second.StatusCode.Should().Be(HttpStatusCode.Conflict, "one job at a time");
+        cancel.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        ((string)ended["state"]!).Should().Be("cancelled", (string?)ended["error"]);
+        (await App.DigestAsync()).Should().Be(before, "a cancelled seed rolls back whole");
+    }
+
+    [Fact]
+    public async Task The_documents_example_job_is_one_Scalar_can_send()
+    {
+        var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 229, isAdmin: true))[0]);
+        var document = await ReadJsonAsync(await App.CreateClient().GetAsync("/openapi/v1.json", Cancel));
+        var example = document["components"]!["schemas"]!["SeedJobRequest"]!["examples"]![0]!.ToJsonString();
+
+        var started = await admin.PostAsync("/admin/seed-jobs", new StringContent(example, System.Text.Encoding.UTF8, "application/json"), Cancel);
+        var cancel = await admin.DeleteAsync(started.Headers.Location, Cancel);
+        var ended = await PollAsync(admin, started.Headers.Location!.ToString());
+
+        started.StatusCode.Should().Be(HttpStatusCode.Accepted, example);
+        cancel.StatusCode.Should().BeOneOf(HttpStatusCode.Accepted, HttpStatusCode.Conflict);
+        ((string)ended["state"]!).Should().BeOneOf("cancelled", "succeeded");
+    }
+
+    [Fact]
     public async Task The_QA_account_a_job_makes_signs_in_after_the_seed_and_its_password_is_not_stored()
     {
         var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 224, isAdmin: true))[0]);
@@ -106,12 +144,15 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
         (await user.GetAsync("/admin/seed-jobs/1", Cancel)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
-    protected async Task<JsonObject> PollAsync(HttpClient client, string location)
+    protected async Task<JsonObject> PollAsync(HttpClient client, string location, Func<JsonObject, bool>? until = null)
     {
+        until ??= job => Final.Contains((string?)job["state"]);
         for (var i = 0; i < 600; i++)
         {
-            var job = await ReadJsonAsync(await client.GetAsync(location, Cancel));
-            if (Final.Contains((string?)job["state"]))
+            var answer = await client.GetAsync(location, Cancel);
+            answer.StatusCode.Should().Be(HttpStatusCode.OK, "a job's status always answers");
+            var job = await ReadJsonAsync(answer);
+            if (until(job))
             {
                 return job;
             }
