@@ -1,7 +1,11 @@
 using System.Diagnostics;
+using System.Security.Claims;
+using System.Text;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using MySqlConnector;
 
 namespace Feed.Tests.Cluster;
@@ -56,13 +60,53 @@ public sealed class Cluster : IAsyncLifetime
     {
         using var anonymous = new HttpClient { BaseAddress = new Uri(Http) };
         var name = $"c{Guid.NewGuid():N}"[..20];
-        (await anonymous.PostAsJsonAsync("/auth/register", new { name, password = "cluster test password" })).EnsureSuccessStatusCode();
+        await SucceededAsync(await anonymous.PostAsJsonAsync("/auth/register", new { name, password = "cluster test password" }));
         var signIn = await anonymous.PostAsJsonAsync("/auth/token", new { name, password = "cluster test password" });
-        var body = JsonNode.Parse(await signIn.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
+        if (signIn.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            // Seen about once in 25 test processes, at their first sign-ups: the node that took the
+            // sign-in did not yet show the user another node had just committed, although the nodes
+            // run with causal reads (wsrep_sync_wait = 1), and a moment later it did. The sign-up is
+            // not what these tests are about (A_user_who_signs_up_on_one_instance_... is, and does
+            // not retry): say it and try once more.
+            Console.WriteLine($"cluster: a sign-in right after sign-up missed the new user ({await signIn.Content.ReadAsStringAsync()}); trying again");
+            await Task.Delay(500);
+            signIn = await anonymous.PostAsJsonAsync("/auth/token", new { name, password = "cluster test password" });
+        }
+
+        await SucceededAsync(signIn);
+        var body = JsonNode.Parse(await signIn.Content.ReadAsStringAsync())!;
         var token = (string)body["accessToken"]!;
         using var self = ClientFor(token);
         var me = JsonNode.Parse(await self.GetStringAsync("/me"))!;
         return (ClientFor(token, baseAddress), (long)me["id"]!, token);
+    }
+
+    /// <summary>The response when it succeeded; else an exception that quotes its status and problem body (a bare status says too little when a cluster test fails in CI).</summary>
+    public static async Task<HttpResponseMessage> SucceededAsync(HttpResponseMessage response) =>
+        response.IsSuccessStatusCode
+            ? response
+            : throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase} from {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
+
+    /// <summary>
+    /// <paramref name="token"/>'s claims in a token issued <paramref name="age"/> ago, signed with the
+    /// cluster's key: a user whose token is older than the read-your-writes window.
+    /// </summary>
+    public string Aged(string token, TimeSpan age)
+    {
+        var claims = new JsonWebTokenHandler().ReadJsonWebToken(token).Claims
+            .Where(c => c.Type is not (JwtRegisteredClaimNames.Iat or JwtRegisteredClaimNames.Nbf or JwtRegisteredClaimNames.Exp or JwtRegisteredClaimNames.Iss or JwtRegisteredClaimNames.Aud));
+        var issued = DateTime.UtcNow - age;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "feed",
+            Audience = "feed",
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = issued,
+            NotBefore = issued,
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_env["FEED_CLUSTER_SIGNING_KEY"])), SecurityAlgorithms.HmacSha256),
+        });
     }
 
     public HttpClient ClientFor(string? token, string? baseAddress = null)

@@ -81,6 +81,7 @@ public sealed class ClusterFailoverTests_Cluster(Cluster cluster, ITestOutputHel
         var failingSeconds = failures.Where(f => f.At >= killedAt).Select(f => (int)(f.At - killedAt).TotalSeconds).Distinct().Count();
         output.WriteLine($"seconds after the kill with a failed write: {failingSeconds}");
         failingSeconds.Should().BeLessThanOrEqualTo(8, "a lost node costs at most a few seconds of failures");
+        failures.Select(f => f.What).Should().NotContain(["500", "501", "505"], "a lost node is an outage (503, or a connection refused), never a server error");
         var ids = string.Join(',', acknowledged);
         foreach (var node in new[] { cluster.Nodes[0], cluster.Nodes[2] })
         {
