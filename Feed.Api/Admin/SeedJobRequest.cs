@@ -20,7 +20,7 @@ public sealed record SeedJobRequest(
     [property: Description("`en` or `ko`: the language of names and texts.")] string Locale = "en",
     [property: Description("Delete the feed first, in the same transaction.")] bool Reset = false,
     [property: Description("Allow reset to delete users who can sign in.")] bool Force = false,
-    [property: Description("Also make a user who can sign in (QA's account) after the seed, with `qaPassword`.")] string? QaUser = null,
+    [property: Description("Also make a user who can sign in (QA's account) after the seed, with `qaPassword`. It is an admin, so that QA can go on from the browser (a `reset` with `force` deletes every account, the admin who asked included).")] string? QaUser = null,
     [property: Description("The QA account's password (8 characters or more). Never stored: it lives in the running job's memory only.")] string? QaPassword = null,
     [property: Description("Scenario: runs of this many items sharing one timestamp (0: none; 2 to 10000), one run per ten times as many items."), Range(0, SeedScenarios.MaxTies)] int Ties = 0,
     [property: Description("Scenario: this share of the items was deleted, spread through the feed."), Range(0.0, 1.0)] double Deleted = 0,

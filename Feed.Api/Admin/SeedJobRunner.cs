@@ -121,7 +121,7 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
             else
             {
                 var result = await FeedSeeder.SeedAsync(db, request.ToOptions(), progress, cancel.Token);
-                if (request.QaUser is { } qaUser && await QaAccount.CreateAsync(db, scope.ServiceProvider, qaUser, qaPassword!, CancellationToken.None) is { } refused)
+                if (request.QaUser is { } qaUser && await QaAccount.CreateAsync(db, scope.ServiceProvider, qaUser, qaPassword!, isAdmin: true, CancellationToken.None) is { } refused)
                 {
                     throw new SeedRefusedException($"The feed was seeded, but the QA account was not made: {refused}");
                 }
@@ -190,25 +190,4 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     private sealed record Outcome(string State, string? Error, string? Digest, long Items, long Rows, double Rate);
-
-    private sealed class RunningJob(long id, LatestProgress progress, CancellationTokenSource cancel)
-    {
-        public long Id { get; } = id;
-
-        public LatestProgress Progress { get; } = progress;
-
-        public CancellationTokenSource Cancel { get; } = cancel;
-
-        /// <summary>Cancelled through this instance (<see cref="TryCancelHere"/>), not stopped with it.</summary>
-        public volatile bool CancelAsked;
-    }
-
-    private sealed class LatestProgress : IProgress<SeedProgress>
-    {
-        private SeedProgress? _latest;
-
-        public SeedProgress? Latest => Volatile.Read(ref _latest);
-
-        public void Report(SeedProgress value) => Volatile.Write(ref _latest, value);
-    }
 }

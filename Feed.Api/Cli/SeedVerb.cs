@@ -93,7 +93,7 @@ internal static class SeedVerb
                 if (parse.GetValue(qaUser) is { } name)
                 {
                     var password = parse.GetValue(qaPassword) ?? QaAccount.NewPassword();
-                    var made = await QaAccount.CreateAsync(db, services, name, password, cancellationToken);
+                    var made = await QaAccount.CreateAsync(db, services, name, password, isAdmin: false, cancellationToken);
                     if (made is not null)
                     {
                         await parse.InvocationConfiguration.Error.WriteLineAsync($"QA account: {made}");

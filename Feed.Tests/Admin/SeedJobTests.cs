@@ -80,6 +80,9 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
         ((string)job["state"]!).Should().Be("succeeded", (string?)job["error"]);
         signIn.StatusCode.Should().Be(HttpStatusCode.OK);
+        var qa = App.CreateClient();
+        qa.DefaultRequestHeaders.Authorization = new("Bearer", (string)(await ReadJsonAsync(signIn))["accessToken"]!);
+        (await qa.GetAsync(started.Headers.Location, Cancel)).StatusCode.Should().Be(HttpStatusCode.OK, "the job's QA account is an admin: QA goes on from the browser after a reset deleted every account");
         await using var scope = App.Db();
         (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(scope.Context.SeedJobs, j => j.Id == (long)job["id"]!, Cancel)).Options
             .Should().Contain("qa-tester").And.NotContain("qa tester password");
