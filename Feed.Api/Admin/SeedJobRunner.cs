@@ -43,16 +43,14 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
     {
         var before = now - Stale;
         var mine = _current?.Id ?? 0;
-        var lost = await db.SeedJobs
-            .Where(j => j.Id != mine && ((j.State == SeedJob.Running && j.HeartbeatAt < before) || (j.State == SeedJob.Queued && j.CreatedAt < before)))
-            .Select(j => j.Id).ToListAsync(cancellationToken);
-        if (lost.Count == 0)
+        var lost = db.SeedJobs
+            .Where(j => j.Id != mine && ((j.State == SeedJob.Running && j.HeartbeatAt < before) || (j.State == SeedJob.Queued && j.CreatedAt < before)));
+        if (!await lost.AnyAsync(cancellationToken))
         {
             return;
         }
 
-        await db.SeedJobs
-            .Where(j => lost.Contains(j.Id) && (j.State == SeedJob.Running || j.State == SeedJob.Queued))
+        await lost
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, SeedJob.Failed)
                 .SetProperty(j => j.Active, (int?)null)
@@ -60,7 +58,7 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
                 .SetProperty(j => j.Error, "The instance running this job stopped: a seed's transaction was rolled back, so nothing of it was written; a live job's actions done before stay done."), cancellationToken);
     }
 
-    /// <summary>The job this instance runs now, if any: its id, its latest progress and its start (for the status, which need not wait for the database).</summary>
+    /// <summary>The job this instance runs now, if any: its id and latest progress (for the status, which need not wait for the database).</summary>
     public (long Id, SeedProgress? Progress)? Current => _current is { } job ? (job.Id, job.Progress.Latest) : null;
 
     /// <summary>

@@ -89,6 +89,24 @@ public sealed class Cluster : IAsyncLifetime
             : throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase} from {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
 
     /// <summary>
+    /// Sends as a client the API's 503 asks to: while the answer is a 503 (nothing was saved), waits a
+    /// moment and sends again, <paramref name="attempts"/> times at most; the last answer and how many 503s came before it.
+    /// </summary>
+    public static async Task<(HttpResponseMessage Response, int Busy)> RetryingBusyAsync(Func<Task<HttpResponseMessage>> send, int attempts, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await send();
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == attempts)
+            {
+                return (response, attempt - 1);
+            }
+
+            await Task.Delay(Random.Shared.Next(100, 500), cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// <paramref name="token"/>'s claims in a token issued <paramref name="age"/> ago, signed with the
     /// cluster's key: a user whose token is older than the read-your-writes window.
     /// </summary>

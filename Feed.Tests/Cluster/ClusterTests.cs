@@ -42,28 +42,18 @@ public sealed class ClusterTests_Cluster(Cluster cluster, ITestOutputHelper outp
             var game = games[i % games.Count];
             // A client as the API asks: on a 503 (a hot row that failed certification on every one of
             // the server's retries) it waits and sends the same idempotent request again.
-            for (var attempt = 0; ; attempt++)
+            var (response, retried) = await Cluster.RetryingBusyAsync(() => (i / 7 % 4) switch
             {
-                var response = (i / 7 % 4) switch
-                {
-                    0 => await client.PutAsync($"/feed/{game}/like", null, token),
-                    1 => await client.PutAsync($"/games/{game}/membership", null, token),
-                    2 => await client.DeleteAsync($"/feed/{game}/like", token),
-                    _ => await client.DeleteAsync($"/games/{game}/membership", token),
-                };
-                if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 5)
-                {
-                    statuses.Add(response.StatusCode);
-                    if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        refusals.Add($"{(int)response.StatusCode} {response.RequestMessage!.Method} {response.RequestMessage.RequestUri}: {await response.Content.ReadAsStringAsync(token)}");
-                    }
-
-                    break;
-                }
-
-                Interlocked.Increment(ref busy);
-                await Task.Delay(Random.Shared.Next(100, 500), token);
+                0 => client.PutAsync($"/feed/{game}/like", null, token),
+                1 => client.PutAsync($"/games/{game}/membership", null, token),
+                2 => client.DeleteAsync($"/feed/{game}/like", token),
+                _ => client.DeleteAsync($"/games/{game}/membership", token),
+            }, attempts: 6, token);
+            Interlocked.Add(ref busy, retried);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                refusals.Add($"{(int)response.StatusCode} {response.RequestMessage!.Method} {response.RequestMessage.RequestUri}: {await response.Content.ReadAsStringAsync(token)}");
             }
         });
 
@@ -116,17 +106,8 @@ public sealed class ClusterTests_Cluster(Cluster cluster, ITestOutputHelper outp
         {
             // As the API asks: a 503 (every node numbering a change at once: the change log's counter
             // row failed certification on each of the server's retries) is sent again a moment later.
-            for (var attempt = 1; ; attempt++)
-            {
-                var response = await writers[i % 3].PostAsJsonAsync("/posts", new { title = $"before {i}", body = "쓰기 전" }, token);
-                if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 8)
-                {
-                    await Cluster.SucceededAsync(response);
-                    return;
-                }
-
-                await Task.Delay(Random.Shared.Next(100, 500), token);
-            }
+            await Cluster.SucceededAsync((await Cluster.RetryingBusyAsync(
+                () => writers[i % 3].PostAsJsonAsync("/posts", new { title = $"before {i}", body = "쓰기 전" }, token), attempts: 8, token)).Response);
         });
 
         var start = DateTime.UtcNow;
