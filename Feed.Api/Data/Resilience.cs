@@ -62,7 +62,8 @@ public static class Resilience
             {
                 case MySqlException mysql when mysql.IsTransient
                     || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.ServerShutdown
-                        or MySqlErrorCode.CommandTimeoutExpired or MySqlErrorCode.ConnectionCountError
+                        or MySqlErrorCode.CommandTimeoutExpired or MySqlErrorCode.QueryInterrupted // our command timeout, met by killing the query
+                        or MySqlErrorCode.ConnectionCountError
                         or MySqlErrorCode.TooManyUserConnections
                         or MySqlErrorCode.UnknownCommand: // 1047: a Galera node that is not (yet) part of the primary component
                 case SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 }: // BUSY, LOCKED, IOERR, CANTOPEN
@@ -97,6 +98,28 @@ public static class Resilience
             // On a Galera cluster two nodes may number a change alike (each locks the counter only
             // locally): the one that loses meets the winner's row before its commit, so it did not commit.
             if (e is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry } duplicate && duplicate.Message.Contains(ChangeSeqIndex, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="exception"/> (or one it wraps) is a key or foreign-key failure that no
+    /// endpoint expected: the statement wrote nothing, so its transaction did not commit. It happens
+    /// when a write meets a seed that replaces the feed at the same moment: the seed numbers its own
+    /// rows (so that SQLite and MySQL get the same feed) and its reset deletes the writer's account.
+    /// Not retried in the server: the writer's account may be gone.
+    /// </summary>
+    public static bool IsLostRace(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            // AutoIncrementReadFailed: the insert waited for the table's AUTO-INC lock, held by a seed's bulk load, until the lock wait ran out.
+            if (e is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry or MySqlErrorCode.NoReferencedRow or MySqlErrorCode.NoReferencedRow2 or MySqlErrorCode.AutoIncrementReadFailed }
+                or SqliteException { SqliteExtendedErrorCode: 787 }) // SQLITE_CONSTRAINT_FOREIGNKEY
             {
                 return true;
             }

@@ -23,6 +23,16 @@ internal sealed partial class DatabaseOutageHandler(IOptions<ResilienceOptions> 
                 seconds => $"Other changes to the same item were being saved at the same moment; nothing of this request was saved. Try again in {seconds} s.");
         }
 
+        if (Resilience.IsLostRace(exception))
+        {
+            return await HttpContract.WriteRetryLaterAsync(
+                httpContext,
+                StatusCodes.Status503ServiceUnavailable,
+                "Another change got there first",
+                options.Value.RetryAfter,
+                seconds => $"Another change (a seed replacing the feed, for one) took this key or deleted what this request refers to at the same moment; nothing of this request was saved. Try again in {seconds} s.");
+        }
+
         if (!Resilience.IsUnavailable(exception))
         {
             return false;
