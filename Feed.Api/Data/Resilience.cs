@@ -141,7 +141,7 @@ public static class Resilience
             {
                 return await transaction();
             }
-            catch (Exception e) when (attempt < attempts && IsDeadlock(e))
+            catch (Exception e) when (attempt < attempts && IsDeadlock(e) && !WaitedOut(e))
             {
                 // Exponential back-off with full jitter, at most 500 ms a pause (about 2 s in all):
                 // on a Galera cluster a hot row (one item's likes from every node) fails certification
@@ -150,6 +150,23 @@ public static class Resilience
                 await Task.Delay(Random.Shared.Next(1, Math.Min(500, 4 << attempt)), cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// A lock wait that ran out (1205): someone holds the rows for long (a seed's transaction), so
+    /// waiting again at once would only wait as long again; answered 503 with Retry-After instead.
+    /// </summary>
+    private static bool WaitedOut(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is MySqlException { ErrorCode: MySqlErrorCode.LockWaitTimeout })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
