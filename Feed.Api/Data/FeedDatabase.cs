@@ -69,7 +69,7 @@ public static class FeedDatabase
             var db = services.GetRequiredService<IDbContextFactory<FeedReadDbContext>>().CreateDbContext();
             var target = services.GetRequiredService<ReadConsistency>().FromPrimary ? primary : reads;
             db.Database.SetConnectionString(db.Database.IsMySql()
-                ? Resilience.WithConnectTimeout(target, services.GetRequiredService<IOptions<ResilienceOptions>>().Value.ConnectTimeout)
+                ? MySqlPools.ForApiPool(target, services.GetRequiredService<IOptions<ResilienceOptions>>().Value.ConnectTimeout)
                 : target);
             return db;
         });
@@ -93,7 +93,7 @@ public static class FeedDatabase
     {
         var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var resilience = services.GetRequiredService<IOptions<ResilienceOptions>>().Value;
-        return UseMySql(builder, Resilience.WithConnectTimeout(connectionString, resilience.ConnectTimeout), database.ServerVersion, mysql);
+        return UseMySql(builder, MySqlPools.ForApiPool(connectionString, resilience.ConnectTimeout), database.ServerVersion, mysql);
     }
 
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder builder, string connectionString) =>

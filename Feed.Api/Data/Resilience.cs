@@ -15,19 +15,6 @@ namespace Feed.Api.Data;
 /// </summary>
 public static class Resilience
 {
-    /// <summary>Adds <see cref="ResilienceOptions.ConnectTimeout"/> to a MySQL connection string that sets no connect timeout of its own.</summary>
-    public static string WithConnectTimeout(string connectionString, TimeSpan timeout)
-    {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
-        if (given.Any(key => key is "CONNECTTIMEOUT" or "CONNECTIONTIMEOUT"))
-        {
-            return connectionString;
-        }
-
-        return new MySqlConnectionStringBuilder(connectionString) { ConnectionTimeout = (uint)Math.Max(1, Math.Ceiling(timeout.TotalSeconds)) }.ConnectionString;
-    }
-
     /// <summary>
     /// True when <paramref name="exception"/> (or one it wraps) says the database cannot be reached
     /// or is too busy right now: a refused or lost connection, a timeout, a server shutting down,

@@ -31,7 +31,13 @@ internal sealed class MySqlSeedWriter : SeedWriter
 
     public static async Task<SeedWriter> OpenAsync(string connectionString, FeedItemColumns columns, CancellationToken cancellationToken)
     {
-        var connection = new MySqlConnection(new MySqlConnectionStringBuilder(connectionString) { AllowLoadLocalInfile = true }.ConnectionString);
+        // Its own connection, never pooled: the session settings below end with it and cannot reach
+        // a connection of the API's pools, which are not reset between requests (MySqlPools.ForApiPool).
+        var connection = new MySqlConnection(new MySqlConnectionStringBuilder(connectionString)
+        {
+            AllowLoadLocalInfile = true,
+            Pooling = false,
+        }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
