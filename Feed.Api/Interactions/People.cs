@@ -39,7 +39,7 @@ public static class People
         }
 
         var query = Keyset.Window(rows, at, userId, page, r => r).Join(db.Users, userId, u => u.Id, project);
-        var slice = await Keyset.ReadAsync(query, positionOf, page, cancellationToken);
+        var slice = await Keyset.ReadAsync(query, positionOf, page, rows, at, userId, cancellationToken);
         if (slice.Rows.Count == 0 && !slice.HasOlder && !slice.HasNewer && !await item.Items.AnyAsync(i => i.Id == item.Id, cancellationToken))
         {
             return Problem.NotFound(item.Kind, item.Id);

@@ -5,19 +5,19 @@ namespace Feed.Api.Paging;
 
 /// <summary>
 /// Keyset paging, the same for every listing: one SQL command a page, whatever its size or depth.
-/// <see cref="Window"/> reads <c>limit + 1</c> rows on the asked side of the anchor from an index
-/// range (the extra row says whether the listing goes on) and, for a cursor page, with UNION ALL,
-/// one row from the other side (the probe: whether it goes on that way too); <see cref="Cut"/>
-/// makes the page of them.
+/// <see cref="Window"/> reads, from one index range, the anchor's own row and <c>limit + 1</c> rows
+/// on the asked side of it: the extra row says whether the listing goes on that way, and the
+/// anchor's row that it goes on the other way too (the anchor is the edge of a page the client
+/// holds). <see cref="Cut"/> makes the page of them; only when the anchor's row was deleted in the
+/// meantime does <see cref="ReadAsync"/> ask a second, one-row question (<c>EXISTS</c>).
 /// </summary>
 public static class Keyset
 {
     /// <summary>
     /// The rows of <paramref name="source"/> that <paramref name="page"/> needs, ordered by
-    /// (<paramref name="at"/>, <paramref name="id"/>) and projected by <paramref name="select"/> in
-    /// each branch (so a "deferred join" can read only keys here). The OR form of the comparison
-    /// (<c>at &lt; t OR (at = t AND id &lt; i)</c>) is what MariaDB turns into an index range; the
-    /// row-value form scans the whole index.
+    /// (<paramref name="at"/>, <paramref name="id"/>) from the anchor (included) and projected by
+    /// <paramref name="select"/> (so a "deferred join" can read only keys here): one index range
+    /// (see <see cref="Compare"/>), no UNION, no temporary table beyond the first page's.
     /// </summary>
     public static IQueryable<TResult> Window<TRow, TResult>(
         IQueryable<TRow> source,
@@ -26,15 +26,12 @@ public static class Keyset
         PageRequest page,
         Expression<Func<TRow, TResult>> select)
     {
-        var take = page.Limit + 1;
         var anchor = new Anchor(page.Anchor.At, page.Anchor.Id);
         return page.Direction switch
         {
-            PageDirection.Before => Newest(source.Where(Compare(at, id, anchor, older: true, inclusive: false)), at, id).Take(take).Select(select)
-                .Concat(Oldest(source.Where(Compare(at, id, anchor, older: false, inclusive: true)), at, id).Take(1).Select(select)),
-            PageDirection.After => Oldest(source.Where(Compare(at, id, anchor, older: false, inclusive: false)), at, id).Take(take).Select(select)
-                .Concat(Newest(source.Where(Compare(at, id, anchor, older: true, inclusive: true)), at, id).Take(1).Select(select)),
-            _ => Newest(source, at, id).Take(take).Select(select),
+            PageDirection.Before => Newest(source.Where(Compare(at, id, anchor, older: true, inclusive: true)), at, id).Take(page.Limit + 2).Select(select),
+            PageDirection.After => Oldest(source.Where(Compare(at, id, anchor, older: false, inclusive: true)), at, id).Take(page.Limit + 2).Select(select),
+            _ => Newest(source, at, id).Take(page.Limit + 1).Select(select),
         };
     }
 
@@ -52,14 +49,35 @@ public static class Keyset
         IQueryable<TRow> source, Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id, FeedPosition anchor) =>
         Oldest(source.Where(Compare(at, id, new Anchor(anchor.At, anchor.Id), older: false, inclusive: false)), at, id);
 
-    /// <summary>Reads the window and cuts the page: the page's one SQL command.</summary>
-    public static async Task<PageSlice<TRow>> ReadAsync<TRow>(
-        IQueryable<TRow> window, Func<TRow, FeedPosition> positionOf, PageRequest page, CancellationToken cancellationToken) =>
-        Cut(await window.ToListAsync(cancellationToken), positionOf, page);
+    /// <summary>
+    /// Reads <paramref name="window"/> (a <see cref="Window"/> of <paramref name="source"/>) and cuts
+    /// the page: one SQL command. When the anchor's row is gone (deleted since the cursor was
+    /// issued), whether the listing goes on past the anchor is asked of <paramref name="source"/>
+    /// with a second command that stops at the first row.
+    /// </summary>
+    public static async Task<PageSlice<TResult>> ReadAsync<TRow, TResult>(
+        IQueryable<TResult> window, Func<TResult, FeedPosition> positionOf, PageRequest page,
+        IQueryable<TRow> source, Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id, CancellationToken cancellationToken)
+    {
+        var slice = Cut(await window.ToListAsync(cancellationToken), positionOf, page);
+        var anchor = new Anchor(page.Anchor.At, page.Anchor.Id);
+        return page.Direction switch
+        {
+            PageDirection.Before when !slice.HasNewer => slice with
+            {
+                HasNewer = await source.AnyAsync(Compare(at, id, anchor, older: false, inclusive: false), cancellationToken),
+            },
+            PageDirection.After when !slice.HasOlder => slice with
+            {
+                HasOlder = await source.AnyAsync(Compare(at, id, anchor, older: true, inclusive: false), cancellationToken),
+            },
+            _ => slice,
+        };
+    }
 
     /// <summary>
     /// Cuts the rows a <see cref="Window"/> read into the page, newest first, and tells whether the
-    /// listing goes on past either end of it.
+    /// listing goes on past either end of it: past the anchor when a row at or beyond it was read.
     /// </summary>
     public static PageSlice<TRow> Cut<TRow>(List<TRow> rows, Func<TRow, FeedPosition> positionOf, PageRequest page)
     {
@@ -76,8 +94,8 @@ public static class Keyset
     private static (List<TRow>, bool HasOlder, bool HasNewer) CutBefore<TRow>(List<TRow> rows, Func<TRow, FeedPosition> positionOf, PageRequest page)
     {
         var older = rows.Where(r => positionOf(r).CompareTo(page.Anchor) < 0).ToList();
-        var probedNewer = older.Count < rows.Count;
-        return (older.Take(page.Limit).ToList(), older.Count > page.Limit, probedNewer);
+        var anchorRead = older.Count < rows.Count;
+        return (older.Take(page.Limit).ToList(), older.Count > page.Limit, anchorRead);
     }
 
     /// <summary>
@@ -87,8 +105,8 @@ public static class Keyset
     private static (List<TRow>, bool HasOlder, bool HasNewer) CutAfter<TRow>(List<TRow> rows, Func<TRow, FeedPosition> positionOf, PageRequest page)
     {
         var newer = rows.Where(r => positionOf(r).CompareTo(page.Anchor) > 0).ToList();
-        var probedOlder = newer.Count < rows.Count;
-        return (newer.Skip(Math.Max(0, newer.Count - page.Limit)).ToList(), probedOlder, newer.Count > page.Limit);
+        var anchorRead = newer.Count < rows.Count;
+        return (newer.Skip(Math.Max(0, newer.Count - page.Limit)).ToList(), anchorRead, newer.Count > page.Limit);
     }
 
     private static IOrderedQueryable<TRow> Newest<TRow>(IQueryable<TRow> rows, Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id) =>
@@ -98,9 +116,15 @@ public static class Keyset
         rows.OrderBy(at).ThenBy(id);
 
     /// <summary>
-    /// <c>at &lt; t || (at == t &amp;&amp; id &lt; i)</c> (older) or the same with <c>&gt;</c> (newer),
-    /// <c>&lt;=</c>/<c>&gt;=</c> on the id when <paramref name="inclusive"/>. The anchor's values are
-    /// read from one closure, as a lambda's captured variables are, so EF sends them as two parameters.
+    /// Older than the anchor: <c>at &lt;= t &amp;&amp; id &lt; (at == t ? i : long.MaxValue)</c>; newer:
+    /// the same with <c>&gt;</c> and <c>long.MinValue</c>; <c>&lt;=</c>/<c>&gt;=</c> on the id when
+    /// <paramref name="inclusive"/>. The database reads it as one index range on the time, from the
+    /// anchor's, and the id test as a filter on it (rows of the anchor's time beyond the anchor
+    /// are read and dropped: a page inside a run of equal times reads up to that run more). The
+    /// form <c>at &lt; t || (at == t &amp;&amp; id &lt; i)</c> is exact but costs MariaDB two ranges to
+    /// plan, a third more CPU than a first page (docs/benchmarks.md); the row-value form scans the
+    /// whole index. The anchor's values are read from one closure, as a lambda's captured variables
+    /// are, so EF sends them as two parameters.
     /// </summary>
     private static Expression<Func<TRow, bool>> Compare<TRow>(
         Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id, Anchor anchor, bool older, bool inclusive)
@@ -111,15 +135,16 @@ public static class Keyset
         var captured = Expression.Constant(anchor);
         var time = Expression.Field(captured, nameof(Anchor.time));
         var key = Expression.Field(captured, nameof(Anchor.id));
-        var beyond = older ? Expression.LessThan(atValue, time) : Expression.GreaterThan(atValue, time);
+        var range = older ? Expression.LessThanOrEqual(atValue, time) : Expression.GreaterThanOrEqual(atValue, time);
+        var bound = Expression.Condition(Expression.Equal(atValue, time), key, Expression.Constant(older ? long.MaxValue : long.MinValue));
         var tie = (older, inclusive) switch
         {
-            (true, false) => Expression.LessThan(idValue, key),
-            (true, true) => Expression.LessThanOrEqual(idValue, key),
-            (false, false) => Expression.GreaterThan(idValue, key),
-            (false, true) => Expression.GreaterThanOrEqual(idValue, key),
+            (true, false) => Expression.LessThan(idValue, bound),
+            (true, true) => Expression.LessThanOrEqual(idValue, bound),
+            (false, false) => Expression.GreaterThan(idValue, bound),
+            (false, true) => Expression.GreaterThanOrEqual(idValue, bound),
         };
-        return Expression.Lambda<Func<TRow, bool>>(Expression.OrElse(beyond, Expression.AndAlso(Expression.Equal(atValue, time), tie)), row);
+        return Expression.Lambda<Func<TRow, bool>>(Expression.AndAlso(range, tie), row);
     }
 
     /// <summary>The closure the comparisons read; its field names become the SQL parameters' (<c>@__time_0</c>, <c>@__id_1</c>).</summary>

@@ -171,6 +171,45 @@ public abstract partial class FeedPagingTests<TApp>(TApp app) : FeedTest<TApp>(a
         link.Should().Contain($"after={page["refreshCursor"]}").And.Contain("rel=\"prev\"").And.Contain("limit=10");
     }
 
+    [Fact]
+    public async Task A_page_whose_anchor_was_deleted_still_says_rightly_whether_the_listing_goes_on_past_it()
+    {
+        var author = (await App.AddUsersAsync(1, seed: 91))[0];
+        await App.AddItemsAsync(6, [author], new DateTime(2019, 6, 1, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromHours(6), seed: 91);
+        var client = App.CreateClient();
+        var url = $"/users/{author.Id}/items?limit=2";
+        var top = await ReadJsonAsync(await client.GetAsync(url, Cancel));
+        var middle = await ReadJsonAsync(await client.GetAsync($"{url}&before={top["nextCursor"]}", Cancel));
+        var bottom = await ReadJsonAsync(await client.GetAsync($"{url}&before={middle["nextCursor"]}", Cancel));
+        var refreshAtTop = (string)top["refreshCursor"]!;
+
+        // The edges the cursors point at go: the last item of the top page, and the newest item.
+        await using (var scope = App.Db())
+        {
+            long[] gone = [Ids(top)[^1], Ids(top)[0]];
+            await scope.Context.FeedItems.Where(i => gone.Contains(i.Id)).ExecuteDeleteAsync(Cancel);
+        }
+
+        var scrolled = await ReadJsonAsync(await client.GetAsync($"{url}&before={top["nextCursor"]}", Cancel));
+        var refreshed = await ReadJsonAsync(await client.GetAsync($"{url}&after={refreshAtTop}", Cancel));
+
+        Ids(scrolled).Should().Equal(Ids(middle), "the items below a deleted anchor are the same");
+        scrolled["hasNewer"]!.GetValue<bool>().Should().BeFalse("both items above the anchor were deleted");
+        Ids(refreshed).Should().BeEmpty();
+        refreshed["nextCursor"].Should().NotBeNull("items older than the deleted newest one remain");
+        bottom["nextCursor"].Should().BeNull();
+
+        await using (var scope = App.Db())
+        {
+            var anchor = Ids(middle)[^1];
+            await scope.Context.FeedItems.Where(i => i.Id == anchor).ExecuteDeleteAsync(Cancel);
+        }
+
+        var belowMiddle = await ReadJsonAsync(await client.GetAsync($"{url}&before={middle["nextCursor"]}", Cancel));
+        Ids(belowMiddle).Should().Equal(Ids(bottom));
+        belowMiddle["hasNewer"]!.GetValue<bool>().Should().BeTrue("the middle page's items are still there");
+    }
+
     [Theory]
     [InlineData("/posts", "/games")]
     [InlineData("/games", "/feed")]
