@@ -16,6 +16,7 @@ builder.AddFeedAuth();                  // bearer tokens: reads are anonymous, w
 builder.AddFeedHttpContract();          // JSON, validation, every error as problem+json
 builder.AddFeedOpenApi();               // /openapi/v1.json and Scalar
 builder.AddFeedProtection();            // rate limits, request limits, CORS, security headers
+builder.AddFeedPageCache();             // anonymous first pages served from memory for a second
 builder.AddFeedTelemetry();             // OpenTelemetry over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 builder.AddFeedHealthChecks();          // /health/live, /health/ready
 
@@ -28,6 +29,7 @@ if (await FeedCommands.RunAsync(app, args) is { } exitCode)
 app.UseFeedHttpContract();
 app.UseFeedProtection();
 app.UseReadYourWrites();              // with a replica: a caller who just wrote reads from the primary
+app.UseFeedPageCache();               // after the rate limiter: a cached page is still counted
 
 app.MapFeedOpenApi();
 app.MapFeedHealth();

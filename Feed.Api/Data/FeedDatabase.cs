@@ -93,7 +93,8 @@ public static class FeedDatabase
     {
         var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var resilience = services.GetRequiredService<IOptions<ResilienceOptions>>().Value;
-        return UseMySql(builder, MySqlPools.ForApiPool(connectionString, resilience.ConnectTimeout), database.ServerVersion, mysql);
+        return UseMySql(builder, MySqlPools.ForApiPool(connectionString, resilience.ConnectTimeout), database.ServerVersion, mysql)
+            .AddInterceptors(MySqlPools.BrokenConnections.Instance);
     }
 
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder builder, string connectionString) =>

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using MySqlConnector;
 
 namespace Feed.Api.Data;
@@ -33,5 +35,47 @@ public static class MySqlPools
         }
 
         return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// A connection that broke (the server went away, restarted, or a proxy dropped it) says the
+    /// pool's idle connections are broken too: without a reset on taking one from the pool, each
+    /// would fail once on first use. The pool is cleared, so the next request (a read's retry
+    /// included) opens a new connection. Errors the server answered (a deadlock, a lock wait) leave it.
+    /// </summary>
+    public sealed class BrokenConnections : DbCommandInterceptor
+    {
+        public static readonly BrokenConnections Instance = new();
+
+        public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => ClearIfBroken(command, eventData.Exception);
+
+        public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+        {
+            ClearIfBroken(command, eventData.Exception);
+            return Task.CompletedTask;
+        }
+
+        private static void ClearIfBroken(DbCommand command, Exception exception)
+        {
+            if (command.Connection is MySqlConnection connection && IsBroken(exception))
+            {
+                MySqlConnection.ClearPool(connection);
+            }
+        }
+
+        /// <summary>Whether <paramref name="exception"/> says the connection itself failed (not an error the server answered).</summary>
+        public static bool IsBroken(Exception exception)
+        {
+            for (var e = exception; e is not null; e = e.InnerException)
+            {
+                if (e is IOException or SocketException or EndOfStreamException
+                    || e is MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.ServerShutdown or MySqlErrorCode.UnknownCommand })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

@@ -164,7 +164,8 @@ public static class Resilience
             private readonly long _started = TimeProvider.System.GetTimestamp();
 
             protected override bool ShouldRetryOn(Exception exception) =>
-                TimeProvider.System.GetElapsedTime(_started) < options.ReadRetryBudget && base.ShouldRetryOn(exception);
+                TimeProvider.System.GetElapsedTime(_started) < options.ReadRetryBudget
+                && (base.ShouldRetryOn(exception) || MySqlPools.BrokenConnections.IsBroken(exception)); // a pooled connection the server closed: the pool is cleared, the retry opens a new one
         }
     }
 }

@@ -107,7 +107,12 @@ public static class Protection
         {
             if (http.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null) // health probes are never limited
             {
-                WriteRateLimitHeaders(http, limiter.GetStatistics(http)?.CurrentAvailablePermits ?? 0, limits, signIn);
+                // As the response starts: after the page cache has copied a cached page's headers (PageCache), so they are this caller's.
+                http.Response.OnStarting(() =>
+                {
+                    WriteRateLimitHeaders(http, limiter.GetStatistics(http)?.CurrentAvailablePermits ?? 0, limits, signIn);
+                    return Task.CompletedTask;
+                });
             }
 
             return next(http);

@@ -14,6 +14,7 @@ public static class AuthorFeedApi
         app.MapGet("/users/{id:long}/items", GetUserItems)
             .WithTags("Users")
             .WithName(nameof(GetUserItems))
+            .WithSharedFirstPage()
             .WithSummary("A user's items, newest first")
             .WithDescription("The items this user wrote, cursor-paged like `/feed` (`before` to scroll, `after` to refresh, `types` to narrow). " +
                 "Its cursors belong to this user and these kinds: a cursor from `/feed` or from another user's items is a 400. 404 when no user has this id.");

@@ -17,6 +17,7 @@ public static class FeedApi
 
         group.MapGet("", GetFeed)
             .WithName(nameof(GetFeed))
+            .WithSharedFirstPage()
             .WithSummary("The mixed feed, newest first")
             .WithDescription("Posts, games and teams in one newest-first, cursor-paged feed; `types` narrows it. " +
                 "Scroll down with `before=nextCursor`; pull to refresh with `after=refreshCursor`. The same links are in the `Link` header.");

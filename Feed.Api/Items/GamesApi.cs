@@ -20,6 +20,7 @@ public static class GamesApi
 
         group.MapGet("", GetGames)
             .WithName(nameof(GetGames))
+            .WithSharedFirstPage()
             .WithSummary("Games, newest first")
             .WithDescription("Only games, cursor-paged like the mixed feed. Cursors from other listings are refused.");
 

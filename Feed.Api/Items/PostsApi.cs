@@ -19,6 +19,7 @@ public static class PostsApi
 
         group.MapGet("", GetPosts)
             .WithName(nameof(GetPosts))
+            .WithSharedFirstPage()
             .WithSummary("Posts, newest first")
             .WithDescription("Only posts, cursor-paged like the mixed feed. Cursors from other listings are refused.");
 

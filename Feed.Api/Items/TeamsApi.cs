@@ -20,6 +20,7 @@ public static class TeamsApi
 
         group.MapGet("", GetTeams)
             .WithName(nameof(GetTeams))
+            .WithSharedFirstPage()
             .WithSummary("Teams, newest first")
             .WithDescription("Only teams, cursor-paged like the mixed feed. Cursors from other listings are refused.");
 

@@ -52,6 +52,7 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:DemoData", "false");
         builder.UseSetting("Stream:PollInterval", "00:00:00.100"); // the live stream polls fast in tests
+        builder.UseSetting("PageCache:Enabled", "false"); // tests write behind the API's back; PageCacheTests turn it on
         builder.UseSetting("ConnectionStrings:Feed", ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
         foreach (var bucket in new[] { "User", "Anonymous", "Docs", "SignIn:PerName", "SignIn:PerAddress" }) // tests page hard: limits are ProtectionTests' and SignInTests' business

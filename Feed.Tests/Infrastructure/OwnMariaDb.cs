@@ -92,14 +92,24 @@ public sealed class OwnMariaDbApp(OwnMariaDb server) : FeedApp
     }
 }
 
-/// <summary>Counts the connections EF failed to open: one per attempt at a request's work.</summary>
-public sealed class FailedOpenCounter : DbConnectionInterceptor
+/// <summary>
+/// Counts the attempts at a request's work that failed to reach the database: a connection EF
+/// failed to open, or a command on a pooled connection the server had closed (pooled connections
+/// are not checked when taken: MySqlPools.ForApiPool).
+/// </summary>
+public sealed class FailedOpenCounter : DbConnectionInterceptor, IDbCommandInterceptor
 {
     private int _count;
 
     public int TakeCount() => Interlocked.Exchange(ref _count, 0);
 
     public override Task ConnectionFailedAsync(DbConnection connection, ConnectionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return Task.CompletedTask;
+    }
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _count);
         return Task.CompletedTask;
