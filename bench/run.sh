@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# The benchmark: seeds 1,000,000 items into MariaDB and SQLite, measures page latency at depth
-# (keyset vs OFFSET), SQL commands and rows read per page, and HTTP throughput with wrk; writes
-# docs/benchmarks.md and docs/benchmarks.png. Takes about 10 minutes on 2 cores.
+# The benchmark, from a fresh clone: installs what it needs (MariaDB, wrk, Django for the peer),
+# seeds 1,000,000 items into MariaDB, measures page latency at depth (keyset vs OFFSET) and HTTP
+# throughput with wrk (EF vs the raw handler, first vs deep, page cache on vs off: three alternating
+# rounds), then Feed against its Django peer on SQLite and SQLite seeding (bench/peers.sh), then the
+# live stream (bench/stream.sh); writes docs/benchmarks.md and docs/benchmarks.png. About 13 minutes on 2 cores.
 # Usage: bash bench/run.sh   (FEED_BENCH_ITEMS=100000 for a quick run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/mariadb.sh install
 command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+/usr/bin/python3 -c "import django, rest_framework" 2>/dev/null && command -v gunicorn >/dev/null || \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-django python3-djangorestframework gunicorn >/dev/null
+dotnet tool restore >/dev/null   # dotnet-counters
 scripts/mariadb.sh start
 eval "$(scripts/mariadb.sh env)"
 
 dotnet build -c Release -v q -nologo Feed.Api
 dotnet build -c Release -v q -nologo bench/Feed.Bench
 FEED_BENCH_ROOT=$PWD dotnet bench/Feed.Bench/bin/Release/net10.0/Feed.Bench.dll
+bash bench/peers.sh    # SQLite: Feed vs Django, seeding 200k: its own section of docs/benchmarks.md
 bash bench/stream.sh   # the live stream under load: its own section of docs/benchmarks.md

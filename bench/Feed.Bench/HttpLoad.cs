@@ -11,53 +11,103 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Feed.Bench;
 
-public sealed record HttpFigures(string Handler, string Page, double RequestsPerSecond, double P50, double P90, double P99, long Errors);
+public sealed record HttpFigures(
+    string Handler, string Page, double RequestsPerSecond, double P50, double P90, double P99, long Errors,
+    double DatabaseMsPerRequest, double StatementsPerRequest, double AllocatedKBPerRequest, double WorkingSetMB, IReadOnlyList<double> Rounds);
 
 /// <summary>
 /// The API as a client sees it: the Release build on MariaDB on loopback, driven by wrk at 32
-/// connections, first page and a page 90 % deep, through our endpoint and through the raw
-/// MySqlConnector handler (<see cref="RawFeedBaseline"/>) of the same process.
+/// connections, first page and a page 90 % deep, through our endpoint (page cache off), through
+/// the raw MySqlConnector handler (<see cref="RawFeedBaseline"/>) of the same process, and the
+/// first page with the page cache on (a second host). Every URL runs once per round, rounds
+/// alternate, and each figure is the median round; around every run, MariaDB's CPU time
+/// (<c>/proc</c>) and this process's allocated bytes (<see cref="GC.GetTotalAllocatedBytes"/>)
+/// give the cost per request.
 /// </summary>
 public static partial class HttpLoad
 {
     private const int Port = 5188;
-    private static readonly string Address = $"http://127.0.0.1:{Port}";
+    private const int CachedPort = 5189;
 
     public const int WarmUpSeconds = 5;
+
+    public const int Rounds = 3;
 
     public static async Task<List<HttpFigures>> MeasureAsync(BenchSettings settings, Engine engine)
     {
         var deep = await DeepCursorAsync(engine);
         await using var api = new BenchApi(engine, Port).Start();
+        await using var cached = new BenchApi(engine, CachedPort, pageCache: true).Start();
+        var at = (int port) => $"http://127.0.0.1:{port}";
+        var runs = new List<(string Handler, string Page, string Url)>
         {
-            var runs = (
-                from handler in new[] { ("EF Core endpoint", "/feed?limit=20"), ("raw MySqlConnector", "/bench/raw-feed?limit=20") }
-                from page in new[] { ("first", ""), ("90 % deep", $"&before={deep}") }
-                select (Handler: handler.Item1, Page: page.Item1, Url: $"{Address}{handler.Item2}{page.Item2}")).ToList();
+            ("EF Core endpoint", "first", $"{at(Port)}/feed?limit=20"),
+            ("EF Core endpoint", "90 % deep", $"{at(Port)}/feed?limit=20&before={deep}"),
+            ("raw MySqlConnector", "first", $"{at(Port)}/bench/raw-feed?limit=20"),
+            ("raw MySqlConnector", "90 % deep", $"{at(Port)}/bench/raw-feed?limit=20&before={deep}"),
+            ("EF Core endpoint, page cache on", "first", $"{at(CachedPort)}/feed?limit=20"),
+        };
 
-            // Both handlers must answer the same page, every kind included, or the comparison means nothing.
-            foreach (var page in runs.GroupBy(r => r.Page))
-            {
-                await CheckSameAsync(page.Select(r => r.Url).ToList());
-            }
-
-            // Warm every path first (JIT tiers, pools, buffer pool), so no run pays for another's warm-up.
-            foreach (var run in runs)
-            {
-                await RunWrkAsync(run.Url, WarmUpSeconds);
-            }
-
-            var figures = new List<HttpFigures>();
-            foreach (var run in runs)
-            {
-                var result = Parse(run.Handler, run.Page, await RunWrkAsync(run.Url, settings.HttpSeconds));
-                figures.Add(result);
-                Console.WriteLine($"  {run.Handler}, {run.Page}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50:N2} ms, p99 {result.P99:N2} ms, {result.Errors} errors");
-            }
-
-            return figures;
+        // Both handlers must answer the same page, every kind included, or the comparison means nothing.
+        foreach (var page in runs.GroupBy(r => r.Page))
+        {
+            await CheckSameAsync(page.Select(r => r.Url).ToList());
         }
+
+        // Warm every path first (JIT tiers, pools, buffer pool), so no run pays for another's warm-up.
+        foreach (var run in runs)
+        {
+            await RunWrkAsync(run.Url, WarmUpSeconds);
+        }
+
+        var results = runs.ToDictionary(r => r, _ => new List<HttpFigures>());
+        for (var round = 1; round <= Rounds; round++)
+        {
+            foreach (var run in runs)
+            {
+                var database = DatabaseCpuSeconds();
+                var questions = await QuestionsAsync(engine);
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var wrk = await RunWrkAsync(run.Url, settings.HttpSeconds);
+                var result = Parse(run.Handler, run.Page, wrk) with
+                {
+                    DatabaseMsPerRequest = (DatabaseCpuSeconds() - database) * 1000 / Requests(wrk),
+                    StatementsPerRequest = (await QuestionsAsync(engine) - questions - 1) / Requests(wrk), // less the count itself
+                    AllocatedKBPerRequest = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / Requests(wrk),
+                    WorkingSetMB = Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024,
+                };
+                results[run].Add(result);
+                Console.WriteLine($"  round {round}: {run.Handler}, {run.Page}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50:N2} ms, MariaDB {result.DatabaseMsPerRequest:N3} ms/req, {result.AllocatedKBPerRequest:N1} KB/req");
+            }
+        }
+
+        return [.. runs.Select(run =>
+        {
+            var median = results[run].OrderBy(r => r.RequestsPerSecond).ElementAt(Rounds / 2);
+            return median with { Rounds = [.. results[run].Select(r => r.RequestsPerSecond)] };
+        })];
     }
+
+    /// <summary>MariaDB's CPU seconds so far (user + system), from <c>/proc</c>: the server on this machine.</summary>
+    private static double DatabaseCpuSeconds()
+    {
+        var server = Process.GetProcessesByName("mariadbd").Concat(Process.GetProcessesByName("mysqld")).FirstOrDefault();
+        return server?.TotalProcessorTime.TotalSeconds ?? double.NaN;
+    }
+
+    /// <summary>MariaDB's <c>Questions</c>: the statements clients sent (a reset or <c>SET NAMES</c> counts too).</summary>
+    private static async Task<double> QuestionsAsync(Engine engine)
+    {
+        await using var connection = new MySqlConnector.MySqlConnection(engine.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlConnector.MySqlCommand("SHOW GLOBAL STATUS LIKE 'Questions'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return double.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
+    }
+
+    private static double Requests(string wrk) =>
+        double.Parse(Regex.Match(wrk, @"(\d+) requests in").Groups[1].Value, CultureInfo.InvariantCulture);
 
     private static async Task<string> DeepCursorAsync(Engine engine)
     {
@@ -114,7 +164,7 @@ public static partial class HttpLoad
 
         var errors = Regex.Match(wrk, @"Non-2xx or 3xx responses: (\d+)") is { Success: true } e ? long.Parse(e.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         var rps = double.Parse(RequestsPerSecond().Match(wrk).Groups[1].Value, CultureInfo.InvariantCulture);
-        return new HttpFigures(handler, page, rps, Latency("50"), Latency("90"), Latency("99"), errors);
+        return new HttpFigures(handler, page, rps, Latency("50"), Latency("90"), Latency("99"), errors, 0, 0, 0, 0, []);
     }
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]

@@ -86,7 +86,7 @@ public static class PageLatency
     {
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
-        var slice = await Keyset.ReadAsync(ItemReads.PageQuery(db, FeedListing.Of(kinds), page), e => e.Position, page, CancellationToken.None);
+        var slice = await Keyset.ReadAsync(ItemReads.PageQuery(db, FeedListing.Of(kinds), page), e => e.Position, page, ItemReads.ItemsOf(db, FeedListing.Of(kinds)), i => i.CreatedAt, i => i.Id, CancellationToken.None);
         return slice.Rows.Select(e => e.Item.Id).ToList();
     }
 

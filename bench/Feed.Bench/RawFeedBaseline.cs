@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Feed.Api.Items;
 using Feed.Api.Paging;
@@ -22,18 +23,19 @@ namespace Feed.Bench;
 public sealed class RawFeedBaseline : IStartupFilter
 {
     private const string Columns =
-        "f3.Id, f3.AuthorId, f3.CreatedAt, f3.Discriminator, f3.LikeCount, f3.JoinedCount, f3.Body, f3.Title, f3.GameLocation, f3.GameName, f3.RoomName, u0.Name";
+        "f.Id, f.AuthorId, f.CreatedAt, f.Discriminator, f.EditedAt, f.LikeCount, f.JoinedCount, f.Body, f.Title, f.GameLocation, f.GameName, f.RoomName, u.Name";
 
     private const string FirstPage =
-        $"SELECT {Columns} FROM (SELECT f.Id FROM FeedItems AS f ORDER BY f.CreatedAt DESC, f.Id DESC LIMIT @take) AS u " +
-        "INNER JOIN FeedItems AS f3 ON u.Id = f3.Id INNER JOIN Users AS u0 ON f3.AuthorId = u0.Id";
+        $"SELECT {Columns} FROM FeedItems AS f INNER JOIN (SELECT f0.Id FROM FeedItems AS f0 ORDER BY f0.CreatedAt DESC, f0.Id DESC LIMIT @take) AS f1 ON f.Id = f1.Id " +
+        "INNER JOIN Users AS u ON f.AuthorId = u.Id";
 
+    // The anchor's own row comes with the page (it says newer items exist); see Keyset.Window.
     private const string OlderPage =
-        $"SELECT {Columns} FROM (" +
-        "SELECT f1.Id FROM (SELECT f.Id FROM FeedItems AS f WHERE f.CreatedAt < @time OR (f.CreatedAt = @time AND f.Id < @id) ORDER BY f.CreatedAt DESC, f.Id DESC LIMIT @take) AS f1 " +
-        "UNION ALL " +
-        "SELECT f2.Id FROM (SELECT f0.Id FROM FeedItems AS f0 WHERE f0.CreatedAt > @time OR (f0.CreatedAt = @time AND f0.Id >= @id) ORDER BY f0.CreatedAt, f0.Id LIMIT 1) AS f2" +
-        ") AS u INNER JOIN FeedItems AS f3 ON u.Id = f3.Id INNER JOIN Users AS u0 ON f3.AuthorId = u0.Id";
+        $"SELECT {Columns} FROM FeedItems AS f INNER JOIN (SELECT f0.Id FROM FeedItems AS f0 " +
+        "WHERE f0.CreatedAt <= @time AND f0.Id <= CASE WHEN f0.CreatedAt = @time THEN @id ELSE 9223372036854775807 END " +
+        "ORDER BY f0.CreatedAt DESC, f0.Id DESC LIMIT @take) AS f1 ON f.Id = f1.Id INNER JOIN Users AS u ON f.AuthorId = u.Id";
+
+    private const string TimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'ffffff'Z'"; // FeedTimeJson's
 
     private static readonly string Scope = FeedListing.Of().Scope;
 
@@ -63,7 +65,7 @@ public sealed class RawFeedBaseline : IStartupFilter
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var command = new MySqlCommand(before is null ? FirstPage : OlderPage, connection))
         {
-            command.Parameters.AddWithValue("@take", limit + 1);
+            command.Parameters.AddWithValue("@take", before is null ? limit + 1 : limit + 2);
             command.Parameters.AddWithValue("@time", anchor.At);
             command.Parameters.AddWithValue("@id", anchor.Id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -88,28 +90,37 @@ public sealed class RawFeedBaseline : IStartupFilter
             json.WriteStartObject();
             json.WriteString("type", kind);
             json.WriteNumber("id", position.Id);
-            json.WriteString("createdAt", position.At);
-            json.WriteNumber("likeCount", (int)v[4]!);
+            json.WriteString("createdAt", position.At.ToString(TimeFormat, CultureInfo.InvariantCulture));
+            json.WriteNumber("likeCount", (int)v[5]!);
             json.WriteStartObject("author");
             json.WriteNumber("id", (long)v[1]!);
-            json.WriteString("name", (string)v[11]!);
+            json.WriteString("name", (string)v[12]!);
             json.WriteEndObject();
             json.WriteBoolean("likedByMe", false);
+            if (v[4] is DateTime edited)
+            {
+                json.WriteString("editedAt", DateTime.SpecifyKind(edited, DateTimeKind.Utc).ToString(TimeFormat, CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                json.WriteNull("editedAt");
+            }
+
             switch (kind)
             {
                 case FeedKinds.Post:
-                    json.WriteString("title", (string)v[7]!);
-                    json.WriteString("body", (string)v[6]!);
+                    json.WriteString("title", (string)v[8]!);
+                    json.WriteString("body", (string)v[7]!);
                     break;
                 case FeedKinds.Game:
-                    json.WriteString("gameName", (string)v[9]!);
-                    json.WriteString("gameLocation", (string)v[8]!);
-                    json.WriteNumber("joinedCount", (int)v[5]!);
+                    json.WriteString("gameName", (string)v[10]!);
+                    json.WriteString("gameLocation", (string)v[9]!);
+                    json.WriteNumber("joinedCount", (int)v[6]!);
                     json.WriteBoolean("joinedByMe", false);
                     break;
                 case FeedKinds.Team:
-                    json.WriteString("roomName", (string)v[10]!);
-                    json.WriteNumber("joinedCount", (int)v[5]!);
+                    json.WriteString("roomName", (string)v[11]!);
+                    json.WriteNumber("joinedCount", (int)v[6]!);
                     json.WriteBoolean("joinedByMe", false);
                     break;
                 default:
