@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Text.Json;
 using Feed.Api.Paging;
 using Microsoft.Extensions.Options;
+using Microsoft.IO;
 using Microsoft.Net.Http.Headers;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -38,19 +40,50 @@ public static class ConditionalGets
         return builder;
     }
 
+    private static readonly RecyclableMemoryStreamManager Buffers = new();
+
+    /// <summary>
+    /// The body is serialized once, into pooled memory (no array the size of the page per
+    /// request): hashed for the tag, then written from there.
+    /// </summary>
     private static IResult Conditional(HttpContext http, object value, Type type)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, type, options);
-        var tag = EntityTags.Of(body);
+        var body = Buffers.GetStream(nameof(ConditionalGets));
+        using (var writer = new Utf8JsonWriter((IBufferWriter<byte>)body))
+        {
+            JsonSerializer.Serialize(writer, value, type, options);
+        }
 
+        var tag = EntityTags.Of(body.GetReadOnlySequence());
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = tag;
         headers.CacheControl = new CacheControlHeaderValue { Private = true, NoCache = true };
         http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Authorization);
 
-        return EntityTags.Matches(http.Request.GetTypedHeaders().IfNoneMatch, tag)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Bytes(body, "application/json; charset=utf-8");
+        if (EntityTags.Matches(http.Request.GetTypedHeaders().IfNoneMatch, tag))
+        {
+            body.Dispose();
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return new PooledJson(body);
+    }
+
+    /// <summary>Writes the pooled body and returns it to the pool.</summary>
+    private sealed class PooledJson(RecyclableMemoryStream body) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            await using (body)
+            {
+                httpContext.Response.ContentType = "application/json; charset=utf-8";
+                httpContext.Response.ContentLength = body.Length;
+                foreach (var segment in body.GetReadOnlySequence())
+                {
+                    await httpContext.Response.Body.WriteAsync(segment, httpContext.RequestAborted);
+                }
+            }
+        }
     }
 }

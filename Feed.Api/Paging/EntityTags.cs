@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -12,8 +13,34 @@ namespace Feed.Api.Paging;
 /// </summary>
 public static class EntityTags
 {
-    public static EntityTagHeaderValue Of(ReadOnlySpan<byte> body) =>
-        new($"\"{Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, 16))}\"", isWeak: true);
+    public static EntityTagHeaderValue Of(ReadOnlySpan<byte> body)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(body, digest);
+        return Tag(digest);
+    }
+
+    /// <summary>The same tag, of a body in pooled memory.</summary>
+    public static EntityTagHeaderValue Of(ReadOnlySequence<byte> body)
+    {
+        if (body.IsSingleSegment)
+        {
+            return Of(body.FirstSpan);
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var segment in body)
+        {
+            hash.AppendData(segment.Span);
+        }
+
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        hash.GetHashAndReset(digest);
+        return Tag(digest);
+    }
+
+    private static EntityTagHeaderValue Tag(ReadOnlySpan<byte> digest) =>
+        new($"\"{Base64Url.EncodeToString(digest[..16])}\"", isWeak: true);
 
     public static EntityTagHeaderValue Of(object value, Type type, JsonSerializerOptions options) =>
         Of(JsonSerializer.SerializeToUtf8Bytes(value, type, options));
