@@ -50,7 +50,7 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
 
     public virtual Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Transaction.DisposeAsync();
         await Connection.DisposeAsync();

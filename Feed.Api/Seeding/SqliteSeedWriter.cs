@@ -1,29 +1,44 @@
 using Feed.Api.Data;
 using Feed.Domain;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Feed.Api.Seeding;
 
-/// <summary>SQLite: one prepared INSERT per table, reused for every row, in one transaction.</summary>
+/// <summary>
+/// SQLite: one prepared INSERT per table, reused for every row (<see cref="Insert"/>), in one transaction, on a connection
+/// of its own (not pooled: its page cache is large). Into empty tables (a fresh file, or after the
+/// reset) the rows go without their secondary indexes, which are built once, before the commit:
+/// SQLite's sorted build is several times faster than updating seven B-trees row by row. The
+/// DDL is in the transaction: a rolled-back seed leaves the indexes as they were, and readers
+/// (WAL) see them throughout.
+/// </summary>
 internal sealed class SqliteSeedWriter : SeedWriter
 {
-    private readonly SqliteCommand _user, _item, _like, _member;
+    private const int CacheKiB = 256 * 1024;
+
+    private static readonly string[] IndexedTables = ["FeedItems", "Likes", "Memberships"];
+
+    private readonly sqlite3_stmt _user, _item, _like, _member;
+    private List<string>? _deferredIndexes;
 
     private SqliteSeedWriter(SqliteConnection connection, SqliteTransaction transaction, FeedItemColumns columns)
         : base(connection, transaction, columns)
     {
-        _user = Insert(connection, transaction, "Users", UserColumns);
-        _item = Insert(connection, transaction, "FeedItems", [.. columns.Names]);
-        _like = Insert(connection, transaction, "Likes", LikeColumns);
-        _member = Insert(connection, transaction, "Memberships", MembershipColumns);
+        _user = Insert(connection, "Users", UserColumns);
+        _item = Insert(connection, "FeedItems", [.. columns.Names]);
+        _like = Insert(connection, "Likes", LikeColumns);
+        _member = Insert(connection, "Memberships", MembershipColumns);
     }
 
     public static async Task<SeedWriter> OpenAsync(string connectionString, FeedItemColumns columns, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
+            Execute(connection, null, $"PRAGMA cache_size = -{CacheKiB}");
             return new SqliteSeedWriter(connection, (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken), columns);
         }
         catch
@@ -43,6 +58,7 @@ internal sealed class SqliteSeedWriter : SeedWriter
 
     public override async Task WriteItemsAsync(IReadOnlyList<SeededItem> items, CancellationToken cancellationToken)
     {
+        _deferredIndexes ??= DropIndexesOfEmptyTables();
         foreach (var item in items)
         {
             await RunAsync(_item, ItemValues(item), cancellationToken);
@@ -58,34 +74,116 @@ internal sealed class SqliteSeedWriter : SeedWriter
         }
     }
 
-    private static SqliteCommand Insert(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns)
+    public override async Task CommitAsync(CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
-        for (var i = 0; i < columns.Length; i++)
+        foreach (var index in _deferredIndexes ?? [])
         {
-            command.Parameters.Add(new SqliteParameter($"$p{i}", null));
+            cancellationToken.ThrowIfCancellationRequested();
+            Execute((SqliteConnection)Connection, (SqliteTransaction)Transaction, index);
         }
 
-        command.Prepare();
-        return command;
+        await base.CommitAsync(cancellationToken);
     }
 
-    private static Task RunAsync(SqliteCommand command, object?[] values, CancellationToken cancellationToken)
+    /// <summary>Drops the secondary indexes of the tables that are empty now; returns the SQL that makes them again.</summary>
+    private List<string> DropIndexesOfEmptyTables()
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        for (var i = 0; i < values.Length; i++)
+        var connection = (SqliteConnection)Connection;
+        var transaction = (SqliteTransaction)Transaction;
+        var dropped = new List<(string Name, string Sql)>();
+        foreach (var table in IndexedTables)
         {
-            command.Parameters[i].Value = values[i] switch
+            using var empty = connection.CreateCommand();
+            empty.Transaction = transaction;
+            empty.CommandText = $"SELECT NOT EXISTS (SELECT 1 FROM {table})";
+            if ((long)empty.ExecuteScalar()! == 0)
             {
-                null => DBNull.Value,
-                DateTime time => time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture), // EF Core's SQLite format
-                var value => value,
-            };
+                continue;
+            }
+
+            using var indexes = connection.CreateCommand();
+            indexes.Transaction = transaction;
+            indexes.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $table AND sql IS NOT NULL";
+            indexes.Parameters.AddWithValue("$table", table);
+            using var reader = indexes.ExecuteReader();
+            while (reader.Read())
+            {
+                dropped.Add((reader.GetString(0), reader.GetString(1)));
+            }
         }
 
-        command.ExecuteNonQuery(); // synchronous on purpose: SQLite has no async I/O, the async path only adds overhead
+        foreach (var (name, _) in dropped)
+        {
+            Execute(connection, transaction, $"DROP INDEX \"{name}\"");
+        }
+
+        return [.. dropped.Select(d => d.Sql)];
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var statement in new[] { _user, _item, _like, _member })
+        {
+            statement.Dispose();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The INSERT of <paramref name="table"/>, prepared once on the connection's handle (the rows
+    /// are bound by position straight into SQLite: Microsoft.Data.Sqlite's parameter objects cost
+    /// as much as the insert itself at this rate).
+    /// </summary>
+    private static sqlite3_stmt Insert(SqliteConnection connection, string table, string[] columns)
+    {
+        var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})";
+        Check(connection, raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement));
+        return statement;
+    }
+
+    private Task RunAsync(sqlite3_stmt statement, object?[] values, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = (SqliteConnection)Connection;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var at = i + 1;
+            Check(connection, values[i] switch
+            {
+                null => raw.sqlite3_bind_null(statement, at),
+                long value => raw.sqlite3_bind_int64(statement, at, value),
+                int value => raw.sqlite3_bind_int(statement, at, value),
+                bool value => raw.sqlite3_bind_int(statement, at, value ? 1 : 0),
+                string value => raw.sqlite3_bind_text(statement, at, value),
+                DateTime value => raw.sqlite3_bind_text(statement, at, value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)), // EF Core's SQLite format
+                var value => throw new NotSupportedException($"The seed writer cannot bind a {value.GetType().Name}."),
+            });
+        }
+
+        var done = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (done != raw.SQLITE_DONE)
+        {
+            Check(connection, done);
+        }
+
         return Task.CompletedTask;
+    }
+
+    private static void Check(SqliteConnection connection, int result)
+    {
+        if (result != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(result, connection.Handle);
+        }
     }
 }

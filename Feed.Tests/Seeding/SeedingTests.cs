@@ -172,6 +172,36 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         (await App.DigestAsync()).Should().Be(before);
     }
 
+    [Fact]
+    public async Task A_seed_into_empty_tables_and_an_interrupted_one_leave_every_index_the_migrations_made()
+    {
+        var made = await IndexesAsync();
+        (await App.RunVerbAsync(Small)).ExitCode.Should().Be(0);
+        var afterSeed = await IndexesAsync();
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        var seeding = async () =>
+        {
+            await using var scope = App.Db();
+            var options = new SeedOptions { Items = (FeedSeeder.BatchSize * 2) + 1, Users = 10, Reset = true, Force = true };
+            await FeedSeeder.SeedAsync(scope.Context, options, new Interrupt([], interrupt), interrupt.Token);
+        };
+        await seeding.Should().ThrowAsync<OperationCanceledException>();
+
+        made.Should().Contain(i => i.Contains("IX_FeedItems_CreatedAt_Id", StringComparison.Ordinal));
+        afterSeed.Should().Equal(made, "indexes left out during the load are built again before the commit");
+        (await IndexesAsync()).Should().Equal(made, "an interrupted seed rolls the dropped indexes back too");
+    }
+
+    private async Task<List<string>> IndexesAsync()
+    {
+        await using var scope = App.Db();
+        var db = scope.Context;
+        var sql = db.Database.IsSqlite()
+            ? "SELECT tbl_name || '.' || name || ':' || COALESCE(sql, '') AS Value FROM sqlite_master WHERE type = 'index' ORDER BY 1"
+            : "SELECT CONCAT(TABLE_NAME, '.', INDEX_NAME, ':', SEQ_IN_INDEX, ':', COLUMN_NAME) AS Value FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1";
+        return await db.Database.SqlQueryRaw<string>(sql).ToListAsync(Cancel);
+    }
+
     private static bool IsHangul(char c) => c is >= '\uAC00' and <= '\uD7A3';
 
     /// <summary>Stops the run after its first batch, as Ctrl+C would.</summary>
