@@ -49,7 +49,7 @@ public static class ConditionalGets
     private static IResult Conditional(HttpContext http, object value, Type type)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
-        var body = Buffers.GetStream(nameof(ConditionalGets));
+        var body = Buffers.GetStream(Guid.Empty, nameof(ConditionalGets)); // a fixed id: a new Guid per request costs more than it tells
         using (var writer = new Utf8JsonWriter((IBufferWriter<byte>)body))
         {
             JsonSerializer.Serialize(writer, value, type, options);

@@ -65,13 +65,13 @@ public static partial class HttpLoad
         {
             foreach (var run in runs)
             {
-                var database = DatabaseCpuSeconds();
+                var database = DatabaseCpuSeconds(engine);
                 var questions = await QuestionsAsync(engine);
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var wrk = await RunWrkAsync(run.Url, settings.HttpSeconds);
                 var result = Parse(run.Handler, run.Page, wrk) with
                 {
-                    DatabaseMsPerRequest = (DatabaseCpuSeconds() - database) * 1000 / Requests(wrk),
+                    DatabaseMsPerRequest = (DatabaseCpuSeconds(engine) - database) * 1000 / Requests(wrk),
                     StatementsPerRequest = (await QuestionsAsync(engine) - questions - 1) / Requests(wrk), // less the count itself
                     AllocatedKBPerRequest = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / Requests(wrk),
                     WorkingSetMB = Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024,
@@ -88,11 +88,14 @@ public static partial class HttpLoad
         })];
     }
 
-    /// <summary>MariaDB's CPU seconds so far (user + system), from <c>/proc</c>: the server on this machine.</summary>
-    private static double DatabaseCpuSeconds()
+    /// <summary>MariaDB's CPU seconds so far (user + system), from <c>/proc</c>: the server listening on the benchmark's port.</summary>
+    private static double DatabaseCpuSeconds(Engine engine)
     {
-        var server = Process.GetProcessesByName("mariadbd").Concat(Process.GetProcessesByName("mysqld")).FirstOrDefault();
-        return server?.TotalProcessorTime.TotalSeconds ?? double.NaN;
+        var port = new MySqlConnector.MySqlConnectionStringBuilder(engine.ConnectionString).Port;
+        var server = Process.GetProcessesByName("mariadbd").Concat(Process.GetProcessesByName("mysqld"))
+            .FirstOrDefault(p => File.Exists($"/proc/{p.Id}/cmdline") && File.ReadAllText($"/proc/{p.Id}/cmdline").Contains($"--port={port}", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No MariaDB server with --port={port} on this machine.");
+        return server.TotalProcessorTime.TotalSeconds;
     }
 
     /// <summary>MariaDB's <c>Questions</c>: the statements clients sent (a reset or <c>SET NAMES</c> counts too).</summary>
