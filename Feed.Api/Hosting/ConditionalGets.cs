@@ -44,13 +44,14 @@ public static class ConditionalGets
 
     /// <summary>
     /// The body is serialized once, into pooled memory (no array the size of the page per
-    /// request): hashed for the tag, then written from there.
+    /// request): hashed for the tag, then written from there. The writer takes the serializer's
+    /// encoder, so the bytes (and the tag) are exactly what <c>If-Match</c> is checked against.
     /// </summary>
     private static IResult Conditional(HttpContext http, object value, Type type)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
         var body = Buffers.GetStream(Guid.Empty, nameof(ConditionalGets)); // a fixed id: a new Guid per request costs more than it tells
-        using (var writer = new Utf8JsonWriter((IBufferWriter<byte>)body))
+        using (var writer = new Utf8JsonWriter((IBufferWriter<byte>)body, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented, MaxDepth = options.MaxDepth }))
         {
             JsonSerializer.Serialize(writer, value, type, options);
         }

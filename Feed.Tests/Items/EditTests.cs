@@ -94,6 +94,20 @@ public abstract class EditTests<TApp>(TApp app) : FeedTest<TApp>(app)
         ((string)(await ReadJsonAsync(again))["title"]!).Should().Be("v2");
     }
 
+    [Fact]
+    public async Task The_ETag_of_a_Korean_post_is_the_one_If_Match_accepts_and_its_text_travels_unescaped()
+    {
+        var author = App.ClientFor((await App.AddUsersAsync(1, seed: 147))[0]);
+        var post = await CreateAsync(author, "/posts", new { title = "스크롤 테스트", body = "한국어 본문" });
+        var read = await author.GetAsync($"/posts/{post}", Cancel);
+        var wire = await read.Content.ReadAsStringAsync(Cancel);
+
+        var edit = await PatchAsync(author, $"/posts/{post}", """{"title":"수정"}""", read.Headers.ETag);
+
+        wire.Should().Contain("스크롤 테스트", "UTF-8 as it is: cheap in bytes, and the bytes the tag is taken of");
+        edit.StatusCode.Should().Be(HttpStatusCode.OK, "the tag a read answers is the tag an edit checks");
+    }
+
     [Theory]
     [InlineData("""{"title":""}""", "title")]
     [InlineData("""{"body":""}""", "body")]
