@@ -111,13 +111,4 @@ print("\n".join(out))
 PY
 )
 echo "$section"
-python3 - "$section" <<'PY'
-import re, sys
-path, section = "docs/benchmarks.md", sys.argv[1]
-text = open(path, encoding="utf-8-sig").read()
-if "<!-- peers:begin -->" in text:
-    text = re.sub(r"<!-- peers:begin -->.*?<!-- peers:end -->", lambda _: section, text, flags=re.S)
-else:
-    text = text.rstrip("\n") + "\n\n" + section + "\n"
-open(path, "w", encoding="utf-8").write(text)
-PY
+python3 bench/section.py peers "$section"

@@ -45,13 +45,4 @@ a subscriber read the item's event.
 <!-- stream:end -->
 MD
 )
-python3 - "$section" <<'PY'
-import re, sys
-path, section = "docs/benchmarks.md", sys.argv[1]
-text = open(path, encoding="utf-8-sig").read()
-if "<!-- stream:begin -->" in text:
-    text = re.sub(r"<!-- stream:begin -->.*?<!-- stream:end -->", lambda _: section, text, flags=re.S)
-else:
-    text = text.rstrip("\n") + "\n\n" + section + "\n"
-open(path, "w", encoding="utf-8").write(text)
-PY
+python3 bench/section.py stream "$section"

@@ -11,7 +11,7 @@ namespace Feed.Api.Hosting;
 /// </summary>
 public sealed class FeedTimeJson : JsonConverter<DateTime>
 {
-    private const string Format = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'ffffff'Z'";
+    public const string Format = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'ffffff'Z'";
 
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.GetDateTime().ToUniversalTime();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Feed.Api.Data;
+using Feed.Api.Hosting;
 using Feed.Api.Items;
 using Feed.Api.Paging;
 using Feed.Domain;
@@ -36,7 +37,7 @@ public sealed class RawFeedBaseline : IStartupFilter
         "WHERE f0.CreatedAt <= @time AND f0.Id <= CASE WHEN f0.CreatedAt = @time THEN @id ELSE 9223372036854775807 END " +
         "ORDER BY f0.CreatedAt DESC, f0.Id DESC LIMIT @take) AS f1 ON f.Id = f1.Id INNER JOIN Users AS u ON f.AuthorId = u.Id";
 
-    private const string TimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'ffffff'Z'"; // FeedTimeJson's
+    private const string TimeFormat = FeedTimeJson.Format;
 
     private static readonly string Scope = FeedListing.Of().Scope;
 
