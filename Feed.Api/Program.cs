@@ -1,24 +1,39 @@
-using Feed.Api.Admin;
 using Feed.Api.Cli;
 using Feed.Api.Data;
-using Feed.Api.Hosting;
+using Feed.Api.Docs;
 using Feed.Api.Interactions;
 using Feed.Api.Items;
+using Feed.Api.Live;
+using Feed.Api.Plumbing.Caching;
+using Feed.Api.Plumbing.ConditionalGets;
+using Feed.Api.Plumbing.Idempotency;
+using Feed.Api.Plumbing.Observability;
+using Feed.Api.Plumbing.Problems;
+using Feed.Api.Plumbing.Protection;
+using Feed.Api.Plumbing.Replicas;
+using Feed.Api.Plumbing.Wire;
+using Feed.Api.SeedJobs;
+using Feed.Api.Seeding;
 using Feed.Api.Users;
 
 var builder = WebApplication.CreateBuilder(FeedCommands.HostArgs(args));
 builder.AddFeedCommands(args);          // migrate, seed, digest, ... run instead of serving
 
+// Plumbing: what every feature uses, knowing none of them.
 builder.AddFeedDatabase();              // SQLite next to the app by default, MySQL by configuration
-builder.AddFeedItems();                 // the change log and the live stream
-builder.AddFeedAdmin();                 // seed jobs over HTTP
-builder.AddFeedAuth();                  // bearer tokens: reads are anonymous, writes need a user
-builder.AddFeedHttpContract();          // JSON, validation, every error as problem+json
-builder.AddFeedOpenApi();               // /openapi/v1.json and Scalar
+builder.AddFeedWire();                  // JSON, compression, HEAD
+builder.AddFeedProblems();              // validation, every error as problem+json
+builder.AddFeedIdempotency();           // Idempotency-Key: a keyed write's claim commits with its work
 builder.AddFeedProtection();            // rate limits, request limits, CORS, security headers
 builder.AddFeedPageCache();             // anonymous first pages served from memory for a second
 builder.AddFeedTelemetry();             // OpenTelemetry over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 builder.AddFeedHealthChecks();          // /health/live, /health/ready
+
+// Features, then the document that describes them.
+builder.AddFeedAuth();                  // bearer tokens: reads are anonymous, writes need a user
+builder.AddFeedLive();                  // the change log's retention and the live stream
+builder.AddFeedSeedJobs();              // seed jobs over HTTP
+builder.AddFeedOpenApi();               // /openapi/v1.json and Scalar
 
 var app = builder.Build();
 if (await FeedCommands.RunAsync(app, args) is { } exitCode)
@@ -26,7 +41,9 @@ if (await FeedCommands.RunAsync(app, args) is { } exitCode)
     return exitCode;
 }
 
-app.UseFeedHttpContract();
+app.UseFeedWire();
+app.UseFeedProblems();
+app.UseFeedRouting();                 // after HEAD became GET
 app.UseFeedProtection();
 app.UseReadYourWrites();              // with a replica: a caller who just wrote reads from the primary
 app.UseFeedPageCache();               // after the rate limiter: a cached page is still counted
@@ -39,8 +56,9 @@ var api = app.MapGroup("")
 api.MapAuthApi();
 api.MapUsersApi();
 api.MapItemsApi();
+api.MapLiveApi();
 api.MapInteractionsApi();
-api.MapAdminApi();
+api.MapSeedJobsApi();
 
 await app.PrepareDatabaseAsync();       // the embedded default migrates itself and gets demo data
 await app.RunAsync();

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using Feed.Api.Admin;
 using Feed.Api.Seeding;
 using Feed.Api.Seeding.Content;
+using Feed.Api.SeedJobs;
 
 namespace Feed.Api.Cli;
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Feed.Api.Admin;
 using Feed.Api.Seeding;
+using Feed.Api.SeedJobs;
 
 namespace Feed.Api.Cli;
 

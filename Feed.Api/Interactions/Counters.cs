@@ -1,8 +1,8 @@
 using Feed.Api.Data;
-using Feed.Api.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Feed.Api.Plumbing.Problems;
 
 namespace Feed.Api.Interactions;
 

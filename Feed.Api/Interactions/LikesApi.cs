@@ -1,9 +1,9 @@
 using System.ComponentModel;
 using Feed.Api.Data;
 using Feed.Api.Paging;
-using Feed.Api.Problems;
-using Feed.Api.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Feed.Api.Plumbing.Identity;
+using Feed.Api.Plumbing.Problems;
 
 namespace Feed.Api.Interactions;
 

@@ -1,11 +1,11 @@
 using System.Linq.Expressions;
 using Feed.Api.Data;
 using Feed.Api.Paging;
-using Feed.Api.Problems;
-using Feed.Api.Users;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Feed.Api.Plumbing.Identity;
+using Feed.Api.Plumbing.Problems;
 
 namespace Feed.Api.Interactions;
 

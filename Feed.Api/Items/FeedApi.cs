@@ -1,10 +1,12 @@
 using System.ComponentModel;
 using Feed.Api.Data;
 using Feed.Api.Paging;
-using Feed.Api.Problems;
-using Feed.Api.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Feed.Api.Plumbing.Caching;
+using Feed.Api.Plumbing.Identity;
+using Feed.Api.Plumbing.Problems;
 
 namespace Feed.Api.Items;
 
@@ -77,7 +79,7 @@ public static class FeedApi
         ItemReads.ReadItemAsync<FeedItemResponse>(db, db.FeedItems, "item", id, http, cancellationToken);
 
     public static async Task<Results<NoContent, NotFoundProblem, ForbidHttpResult>> DeleteFeedItem(
-        long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+        long id, FeedDbContext db, HttpContext http, IOptions<ChangeLogOptions> changes, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = await db.FeedItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (item is null)
@@ -91,7 +93,7 @@ public static class FeedApi
         }
 
         await ItemWrites.DeleteAsync(db, item, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        await ChangeLog.SweepAsync(db, http, clock.GetUtcNow().UtcDateTime);
+        await ChangeLogWrites.SweepAsync(db, changes.Value, clock.GetUtcNow().UtcDateTime);
         return TypedResults.NoContent();
     }
 }

@@ -1,12 +1,12 @@
 using Feed.Api.Data;
-using Feed.Api.Paging;
-using Feed.Api.Problems;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
-using Feed.Api.Users;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Feed.Api.Plumbing.ConditionalGets;
+using Feed.Api.Plumbing.Identity;
+using Feed.Api.Plumbing.Problems;
 
 namespace Feed.Api.Items;
 
@@ -47,7 +47,7 @@ public static class ItemWrites
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.FeedItems.Add(item);
             await db.SaveChangesAsync(cancellationToken);
-            await ChangeLog.RecordAsync(db, item, FeedChange.Created, item.CreatedAt, cancellationToken);
+            await ChangeLogWrites.RecordAsync(db, item, FeedChange.Created, item.CreatedAt, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
@@ -65,7 +65,7 @@ public static class ItemWrites
             var deleted = await db.FeedItems.Where(i => i.Id == item.Id).ExecuteDeleteAsync(cancellationToken) > 0;
             if (deleted)
             {
-                await ChangeLog.RecordAsync(db, item, FeedChange.Deleted, at, cancellationToken);
+                await ChangeLogWrites.RecordAsync(db, item, FeedChange.Deleted, at, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -88,7 +88,7 @@ public static class ItemWrites
         var revision = await ReviseAsync(
             db, id, http.User.RequiredUserId(), before => EntityTags.IfMatchAllows(http.Request, () => EntityTags.Of(FeedItemResponse.From(before), typeof(TResponse), json)),
             changes ? edit : null, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        await ChangeLog.SweepAsync(db, http, clock.GetUtcNow().UtcDateTime);
+        await ChangeLogWrites.SweepAsync(db, http.RequestServices.GetRequiredService<IOptions<ChangeLogOptions>>().Value, clock.GetUtcNow().UtcDateTime);
         switch (revision.Outcome)
         {
             case EditOutcome.NotFound:
@@ -150,7 +150,7 @@ public static class ItemWrites
                     return new Revision(EditOutcome.Invalid, Field: field);
                 }
 
-                await ChangeLog.RecordAsync(db, tracked, FeedChange.Edited, at, cancellationToken); // in this transaction: logged if and only if edited
+                await ChangeLogWrites.RecordAsync(db, tracked, FeedChange.Edited, at, cancellationToken); // in this transaction: logged if and only if edited
                 await db.SaveChangesAsync(cancellationToken);
                 entry = before with { Item = tracked };
             }

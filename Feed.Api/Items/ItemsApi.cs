@@ -1,3 +1,4 @@
+
 namespace Feed.Api.Items;
 
 public static class ItemsApi
@@ -10,9 +11,6 @@ public static class ItemsApi
         app.MapGamesApi();
         app.MapTeamsApi();
         app.MapAuthorFeedApi();
-        app.MapNewItemCounts();
-        app.MapChangeLog();
-        app.MapStreamApi();
         return app;
     }
 }

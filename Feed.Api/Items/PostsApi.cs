@@ -3,10 +3,11 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using Feed.Api.Data;
 using Feed.Api.Paging;
-using Feed.Api.Problems;
-using Feed.Api.Users;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Feed.Api.Plumbing.Caching;
+using Feed.Api.Plumbing.Identity;
+using Feed.Api.Plumbing.Problems;
 
 namespace Feed.Api.Items;
 

@@ -1,3 +1,4 @@
+
 namespace Feed.Api.Paging;
 
 /// <summary>

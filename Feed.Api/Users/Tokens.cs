@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text;
@@ -10,6 +9,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Feed.Api.Plumbing.Identity;
+
+using Feed.Api.Plumbing.Protection;
 
 namespace Feed.Api.Users;
 
@@ -113,22 +115,6 @@ public static class Tokens
             identity.AddClaim(new Claim(identity.RoleClaimType, CurrentUser.AdminRole));
         }
     }
-
-    /// <summary>
-    /// A token that does not validate (expired, tampered, signed by another key) is a 401 on every
-    /// route, reads included: treated as anonymous, an app would show "not liked" everywhere instead
-    /// of signing in again. Sign-in and sign-up ignore whatever token is attached.
-    /// </summary>
-    public static IApplicationBuilder UseRejectInvalidTokens(this IApplicationBuilder app) => app.Use(async (http, next) =>
-    {
-        if (http.Request.Headers.Authorization.Count > 0 && http.User.Identity?.IsAuthenticated != true && !http.Request.Path.StartsWithSegments("/auth"))
-        {
-            await http.ChallengeAsync();
-            return;
-        }
-
-        await next(http);
-    });
 
     /// <summary>A signed bearer token for <paramref name="user"/>: its id, name and (for admins) role.</summary>
     public static string Issue(User user, AuthOptions auth, DateTime now)

@@ -1,9 +1,10 @@
 using System.ComponentModel;
 using Feed.Api.Data;
-using Feed.Api.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Feed.Api.Plumbing.Identity;
+using Feed.Api.Plumbing.Problems;
 
 namespace Feed.Api.Users;
 

@@ -3,14 +3,14 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Feed.Api.Data;
-using Feed.Api.Hosting;
-using Feed.Api.Items;
 using Feed.Api.Users;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Feed.Api.Live;
+using Feed.Api.Plumbing.Protection;
 
 namespace Feed.Tests.Hosting;
 
@@ -61,7 +61,7 @@ public sealed partial class ConfigurationTests
     private static Dictionary<string, object> Defaults()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Configuration = new ConfigurationManager() });
-        builder.AddFeedDatabase().AddFeedItems().AddFeedAuth().AddFeedProtection();
+        builder.AddFeedDatabase().AddFeedLive().AddFeedAuth().AddFeedProtection();
         using var services = builder.Services.BuildServiceProvider();
         return new Dictionary<string, object>
         {

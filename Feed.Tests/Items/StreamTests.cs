@@ -125,7 +125,7 @@ public abstract class StreamTests<TApp>(TApp app) : FeedTest<TApp>(app)
             lateId = late.Id;
             b = App.ClientFor(user).PostAsJsonAsync("/posts", new { title = "stamped second", body = "b" }, Cancel);
             await Task.Delay(300, Cancel);
-            await Feed.Api.Items.ChangeLog.RecordAsync(db, late, FeedChange.Created, late.CreatedAt, Cancel);
+            await Feed.Api.Data.ChangeLogWrites.RecordAsync(db, late, FeedChange.Created, late.CreatedAt, Cancel);
             await db.SaveChangesAsync(Cancel);
             await transaction.CommitAsync(Cancel);
         }
@@ -179,8 +179,8 @@ public sealed class StreamHubCapTests
     [Fact]
     public void Refusals_by_either_cap_leave_the_per_address_counts_exact()
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new Feed.Api.Items.StreamOptions { MaxSubscribers = 2, MaxPerAddress = 1 });
-        var hub = new Feed.Api.Items.FeedStreamHub(null!, options, null!, null!);
+        var options = Microsoft.Extensions.Options.Options.Create(new Feed.Api.Live.StreamOptions { MaxSubscribers = 2, MaxPerAddress = 1 });
+        var hub = new Feed.Api.Live.FeedStreamHub(null!, options, null!, null!);
         var all = Feed.Api.Items.FeedListing.Of();
 
         var a = hub.TrySubscribe(all, "a");

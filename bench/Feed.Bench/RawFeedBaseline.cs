@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Feed.Api.Data;
-using Feed.Api.Hosting;
 using Feed.Api.Items;
 using Feed.Api.Paging;
 using Feed.Domain;
@@ -12,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MySqlConnector;
+using Feed.Api.Plumbing.Wire;
 
 namespace Feed.Bench;
 

@@ -1,0 +1,188 @@
+using System.ComponentModel;
+using System.Text;
+using Feed.Api.Data;
+using Feed.Api.Paging;
+using Microsoft.Extensions.Options;
+using Feed.Api.Items;
+using Feed.Api.Plumbing.Problems;
+
+namespace Feed.Api.Live;
+
+/// <summary>
+/// <c>GET /feed/stream</c>: Server-Sent Events of new, edited and deleted items. Every event's
+/// <c>id</c> is its place in the change log, so a client that reconnects with
+/// <c>Last-Event-ID</c> first gets exactly what it missed, then the live events.
+/// </summary>
+public static class StreamApi
+{
+    public static IEndpointRouteBuilder MapStreamApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/feed/stream", StreamAsync)
+            .WithTags("Feed")
+            .WithName("StreamFeed")
+            .WithSummary("The live feed (Server-Sent Events)")
+            .WithDescription("""
+                `text/event-stream` of the listing's changes (`types` as in `/feed`), in commit order:
+                `event: item` (a new item, as an anonymous caller sees it), `event: edited` (the item as it is now),
+                `event: deleted` (`{"id": 42}`). Every event has an `id`; reconnect with `Last-Event-ID` (browsers do) or
+                `?since=<id>` and the events after it are replayed first, none missed and none twice, then the live ones
+                follow. Without either, the stream starts now. A `: heartbeat` comment comes every 15 s; `retry:` says
+                when to reconnect. At most 20 open streams per address and 5,000 per instance (429 past them).
+                """)
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesValidationProblem();
+        return app;
+    }
+
+    public static async Task<IResult> StreamAsync(
+        [Description("Narrow the stream to these kinds, comma-separated: `post`, `game`, `team`.")] string? types,
+        [Description("An event `id` to resume after (the same as the `Last-Event-ID` header).")] string? since,
+        HttpContext http,
+        FeedReadDbContext db,
+        FeedStreamHub hub,
+        IOptions<StreamOptions> options,
+        IOptions<ChangeLogOptions> changeLog,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        IHostApplicationLifetime lifetime,
+        CancellationToken cancellationToken)
+    {
+        if (!FeedListing.TryParse(types, out var listing, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var scope = $"stream:{listing.Scope}";
+        var (name, position) = since is not null ? ("since", since) : ("Last-Event-ID", http.Request.Headers["Last-Event-ID"].ToString());
+        FeedPosition? resume = null;
+        if (!string.IsNullOrEmpty(position))
+        {
+            if (!FeedCursor.TryDecode(position, scope, out var decoded, out var error))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [name] = [error] });
+            }
+
+            resume = decoded;
+        }
+
+        if (resume is { } from && await ChangeLog.SweptSinceAsync(db, from.Id, cancellationToken))
+        {
+            return ChangeLog.Gone(changeLog.Value); // what it missed is no longer all there: it must reload, not resume with a hole
+        }
+
+        if (http.Response.Body == Stream.Null)
+        {
+            return TypedResults.Text("", "text/event-stream"); // HEAD (served as GET without a body): the headers, no stream
+        }
+
+        var subscriber = hub.TrySubscribe(listing, http.Connection.RemoteIpAddress?.ToString() ?? "");
+        if (subscriber is null)
+        {
+            return new TooManyRequestsProblem("Too many open streams from this address or on this server. Close one, or try again later.", TimeSpan.FromSeconds(10));
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            // A position past the head was never issued by this log (forged, or from before a restore): start from now.
+            // The hub starts from the head a subscriber saw, never from a client's position: one old or odd id cannot hold it back.
+            var head = await FeedEvents.HeadAsync(db, stop.Token);
+            var covered = resume is { } at ? Math.Min(at.Id, head) : head;
+            subscriber.Start = head;
+            http.Response.ContentType = "text/event-stream";
+            http.Response.Headers.CacheControl = "no-cache";
+            http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx: do not buffer the stream
+            await WriteAsync(http, $"retry: {(int)options.Value.Retry.TotalMilliseconds}\n\n", stop.Token);
+            covered = await CatchUpAsync(http, db, listing, scope, covered, json.Value.SerializerOptions, stop.Token);
+
+            while (!stop.IsCancellationRequested)
+            {
+                using (var beat = CancellationTokenSource.CreateLinkedTokenSource(stop.Token))
+                {
+                    beat.CancelAfter(options.Value.Heartbeat);
+                    try
+                    {
+                        await subscriber.Batches.Reader.WaitToReadAsync(beat.Token);
+                    }
+                    catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                    {
+                        await WriteAsync(http, ": heartbeat\n\n", stop.Token);
+                        continue;
+                    }
+                }
+
+                while (subscriber.Batches.Reader.TryRead(out var batch))
+                {
+                    if (batch.To <= covered)
+                    {
+                        continue;
+                    }
+
+                    if (batch.From > covered)
+                    {
+                        covered = await CatchUpAsync(http, db, listing, scope, covered, json.Value.SerializerOptions, stop.Token); // missed a batch: read the gap
+                    }
+
+                    foreach (var e in batch.Events.Where(e => e.Seq > covered && Wants(listing, e)))
+                    {
+                        await WriteEventAsync(http, e, scope, stop.Token);
+                    }
+
+                    covered = Math.Max(covered, batch.To);
+                }
+
+                await http.Response.Body.FlushAsync(stop.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the client left, or the server is stopping: the stream ends cleanly
+        }
+        finally
+        {
+            hub.Unsubscribe(subscriber);
+        }
+
+        return Results.Empty;
+    }
+
+    /// <summary>
+    /// Writes every event of the log after <paramref name="covered"/> (in pages) and answers how far
+    /// that covers: at least the head as it was before the last read, since everything up to it had
+    /// committed by then (the numbers follow commit order).
+    /// </summary>
+    private static async Task<long> CatchUpAsync(
+        HttpContext http, FeedDbContext db, FeedListing listing, string scope, long covered, System.Text.Json.JsonSerializerOptions json, CancellationToken cancellationToken)
+    {
+        const int page = 500;
+        while (true)
+        {
+            var head = await FeedEvents.HeadAsync(db, cancellationToken);
+            var (events, last, full) = await FeedEvents.ReadAsync(db, covered, listing, page, json, cancellationToken);
+            foreach (var e in events)
+            {
+                await WriteEventAsync(http, e, scope, cancellationToken);
+            }
+
+            await http.Response.Body.FlushAsync(cancellationToken);
+
+            if (!full)
+            {
+                return Math.Max(head, last);
+            }
+
+            covered = last;
+        }
+    }
+
+    private static bool Wants(FeedListing listing, FeedEvent e) => listing.Kinds.Count == 0 || listing.Kinds.Contains(e.Kind);
+
+    /// <summary>Writes without flushing: the caller flushes once after a batch.</summary>
+    private static Task WriteEventAsync(HttpContext http, FeedEvent e, string scope, CancellationToken cancellationToken) =>
+        http.Response.Body.WriteAsync(e.Frame(scope), cancellationToken).AsTask();
+
+    private static async Task WriteAsync(HttpContext http, string text, CancellationToken cancellationToken)
+    {
+        await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        await http.Response.Body.FlushAsync(cancellationToken);
+    }
+}

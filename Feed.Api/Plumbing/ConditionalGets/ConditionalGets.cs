@@ -1,0 +1,90 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.IO;
+using Microsoft.Net.Http.Headers;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Feed.Api.Plumbing.Wire;
+
+namespace Feed.Api.Plumbing.ConditionalGets;
+
+/// <summary>Marks the endpoints whose GET answers carry an <c>ETag</c> and honour <c>If-None-Match</c> (read by the OpenAPI document).</summary>
+public sealed class ConditionalGetMetadata
+{
+    public static readonly ConditionalGetMetadata Instance = new();
+}
+
+/// <summary>
+/// Conditional GETs (RFC 9110 §13) for the API's reads: a 200's JSON body is written once into a
+/// buffer, hashed into a weak <c>ETag</c>, and answered <c>304 Not Modified</c> with no body when the
+/// client's <c>If-None-Match</c> has that tag. The tag covers the whole body, the caller's
+/// <c>likedByMe</c>/<c>joinedByMe</c> included, so responses vary by <c>Authorization</c>; and
+/// <c>private, no-cache</c> lets the app keep a copy but makes it ask each time (a like changes the
+/// item at any moment). The database is still read: a 304 saves the bytes, not the query.
+/// </summary>
+public static class ConditionalGets
+{
+    public static TBuilder WithConditionalGets<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(ConditionalGetMetadata.Instance);
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var result = HandlerResults.Unwrap(await next(context));
+
+            var http = context.HttpContext;
+            return HttpMethods.IsGet(http.Request.Method) && result is IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }
+                ? Conditional(http, value, HandlerResults.DeclaredType(result, value))
+                : result;
+        });
+        return builder;
+    }
+
+    private static readonly RecyclableMemoryStreamManager Buffers = new();
+
+    /// <summary>
+    /// The body is serialized once, into pooled memory (no array the size of the page per
+    /// request): hashed for the tag, then written from there. The writer takes the serializer's
+    /// encoder, so the bytes (and the tag) are exactly what <c>If-Match</c> is checked against.
+    /// </summary>
+    private static IResult Conditional(HttpContext http, object value, Type type)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
+        var body = Buffers.GetStream(Guid.Empty, nameof(ConditionalGets)); // a fixed id: a new Guid per request costs more than it tells
+        using (var writer = new Utf8JsonWriter((IBufferWriter<byte>)body, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented, MaxDepth = options.MaxDepth }))
+        {
+            JsonSerializer.Serialize(writer, value, type, options);
+        }
+
+        var tag = EntityTags.Of(body.GetReadOnlySequence());
+        var headers = http.Response.GetTypedHeaders();
+        headers.ETag = tag;
+        headers.CacheControl = new CacheControlHeaderValue { Private = true, NoCache = true };
+        http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Authorization);
+
+        if (EntityTags.Matches(http.Request.GetTypedHeaders().IfNoneMatch, tag))
+        {
+            body.Dispose();
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return new PooledJson(body);
+    }
+
+    /// <summary>Writes the pooled body and returns it to the pool.</summary>
+    private sealed class PooledJson(RecyclableMemoryStream body) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            await using (body)
+            {
+                httpContext.Response.ContentType = "application/json; charset=utf-8";
+                httpContext.Response.ContentLength = body.Length;
+                foreach (var segment in body.GetReadOnlySequence())
+                {
+                    await httpContext.Response.Body.WriteAsync(segment, httpContext.RequestAborted);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Feed.Api.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Feed.Api.Plumbing.Observability;
+
+/// <summary>
+/// <c>/health/live</c>: the process answers (no dependency checked, so a database outage never
+/// restarts it). <c>/health/ready</c>: the database answers, has every migration applied and, on a
+/// Galera node, is synced with its cluster; 503 otherwise.
+/// </summary>
+public static class Health
+{
+    private const string Ready = "ready";
+
+    public static IHostApplicationBuilder AddFeedHealthChecks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<FeedDbContext>("database", tags: [Ready])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: [Ready])
+            .AddCheck<GaleraHealthCheck>("galera", tags: [Ready]);
+        return builder;
+    }
+
+    public static WebApplication MapFeedHealth(this WebApplication app)
+    {
+        // Probes are never rate limited: an orchestrator must not see a busy service as a dead one.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) }).DisableRateLimiting();
+        return app;
+    }
+
+    private sealed class MigrationsHealthCheck(FeedDbContext db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied: run the migrate verb.");
+        }
+    }
+
+    /// <summary>
+    /// On MariaDB with Galera (<c>@@wsrep_on</c>): the node this instance's connection reaches must be
+    /// ready and synced (<c>wsrep_ready</c> ON, <c>wsrep_local_state</c> 4); a joining, donor or
+    /// desynced node serves stale or no data, so the instance is not ready. Nothing to check elsewhere.
+    /// </summary>
+    private sealed class GaleraHealthCheck(FeedDbContext db, IOptions<DatabaseOptions> options) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (options.Value.Provider != DatabaseProvider.MySql || !options.Value.ServerVersion.Contains("mariadb", StringComparison.OrdinalIgnoreCase))
+            {
+                return HealthCheckResult.Healthy();
+            }
+
+            var node = await db.Database.SqlQueryRaw<GaleraState>(
+                "SELECT (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES WHERE VARIABLE_NAME = 'WSREP_ON') AS `On`, " +
+                "(SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_READY') AS `Ready`, " +
+                "(SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_LOCAL_STATE_COMMENT') AS `State`")
+                .SingleAsync(cancellationToken);
+            return node.On != "ON" || (node.Ready == "ON" && node.State == "Synced") // no Galera (or a build without it): nothing to check
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"The Galera node is not synced (wsrep_ready {node.Ready ?? "?"}, state {node.State ?? "?"}).");
+        }
+    }
+
+    private sealed record GaleraState(string? On, string? Ready, string? State);
+}

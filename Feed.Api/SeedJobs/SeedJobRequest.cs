@@ -1,0 +1,134 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Feed.Api.Seeding;
+using Feed.Api.Seeding.Content;
+using Feed.Api.Users;
+
+namespace Feed.Api.SeedJobs;
+
+/// <summary>The seed verb's options, as JSON: every field may be left out for the verb's default.</summary>
+public sealed record SeedJobRequest(
+    [property: Description("`seed` (the default) makes a feed; `live` acts on the feed as its users would (the verb's `--live`): posts, likes, joins, edits and deletes at `rate` for `durationSeconds`.")] string Kind = SeedJobRequest.SeedKind,
+    [property: Range(0, 10_000_000)] int Items = 10_000,
+    [property: Description("The random seed: the same seed and options give the same feed (a live job: the same actions).")] int Seed = 42,
+    [property: Range(1, 1_000_000)] int Users = 1_000,
+    [property: Description("The share of each kind, e.g. `post=50,game=30,team=20`; the default when left out.")] string? Mix = null,
+    [property: Range(0, 1_000)] double LikesPerItem = 2,
+    [property: Range(0, 1_000)] double MembersPerItem = 3,
+    [property: Range(1, 36_500)] int Days = 365,
+    [property: Description("The newest item's time (UTC); the verb's fixed default when left out, so a seed means one feed.")] DateTime? Until = null,
+    [property: Description("`en` or `ko`: the language of names and texts.")] string Locale = "en",
+    [property: Description("Delete the feed first, in the same transaction.")] bool Reset = false,
+    [property: Description("Allow reset to delete users who can sign in.")] bool Force = false,
+    [property: Description("Also make a user who can sign in (QA's account) after the seed, with `qaPassword`. It is an admin, so that QA can go on from the browser (a `reset` with `force` deletes every account, the admin who asked included).")] string? QaUser = null,
+    [property: Description("The QA account's password (8 characters or more). Never stored: it lives in the running job's memory only.")] string? QaPassword = null,
+    [property: Description("Scenario: runs of this many items sharing one timestamp (0: none; 2 to 10000), one run per ten times as many items."), Range(0, SeedScenarios.MaxTies)] int Ties = 0,
+    [property: Description("Scenario: this share of the items was deleted, spread through the feed."), Range(0.0, 1.0)] double Deleted = 0,
+    [property: Description("Scenario: this share of the items is by one very active author (user 1)."), Range(0.0, 1.0)] double ActiveAuthor = 0,
+    [property: Description("Scenario: this share of the items is liked and joined by a quarter to all of the users."), Range(0.0, 1.0)] double Popular = 0,
+    [property: Description("A live job's actions per second."), Range(0.01, 1_000)] double Rate = 2,
+    [property: Description("How long a live job runs, in seconds."), Range(1, 7 * 24 * 3600)] int DurationSeconds = 600,
+    [property: Description("A live job's actions that may run at once."), Range(1, 64)] int Clients = 4)
+{
+    public const string SeedKind = "seed";
+
+    public const string LiveKind = "live";
+
+    /// <summary>What the attributes cannot say, by field; null when the request is sound.</summary>
+    public Dictionary<string, string[]>? Errors()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Kind is not (SeedKind or LiveKind))
+        {
+            errors["kind"] = ["kind is `seed` or `live`."];
+        }
+
+        if (!FeedContent.Locales.Contains(Locale))
+        {
+            errors["locale"] = [$"locale is {string.Join(" or ", FeedContent.Locales)}."];
+        }
+
+        if (Ties == 1)
+        {
+            errors["ties"] = ["ties is 0 (none) or a run of at least 2."];
+        }
+
+        if (Mix is not null && !KindMix.TryParse(Mix, out _, out var rule))
+        {
+            errors["mix"] = [$"mix {rule}"];
+        }
+
+        if (QaUser is not null && QaPassword is not { Length: >= UserAccounts.PasswordMinLength })
+        {
+            errors["qaPassword"] = [$"qaPassword must have at least {UserAccounts.PasswordMinLength} characters when qaUser is given."];
+        }
+
+        if (QaUser is not null && !Feed.Domain.UserNames.TryNormalize(QaUser, out _, out var nameRule))
+        {
+            errors["qaUser"] = [$"qaUser: {nameRule}"]; // refused before seeding, not after
+        }
+
+        if (Kind == LiveKind)
+        {
+            // A live job acts on the feed as it is: what only a seed does is refused, not ignored.
+            foreach (var (field, given) in new[] { ("reset", Reset), ("force", Force), ("qaUser", QaUser is not null), ("ties", Ties != 0), ("deleted", Deleted != 0), ("activeAuthor", ActiveAuthor != 0), ("popular", Popular != 0) })
+            {
+                if (given)
+                {
+                    errors[field] = [$"{field} is a seed's option: a live job acts on the feed as it is."];
+                }
+            }
+        }
+
+        if (SeedScenarios.PopularLikes(Items, Users, Popular) > SeedScenarios.MaxPopularLikes)
+        {
+            errors["popular"] = [$"popular × items × users would make more than {SeedScenarios.MaxPopularLikes:N0} likes: lower one of them."];
+        }
+
+        return errors.Count > 0 ? errors : null;
+    }
+
+    public SeedOptions ToOptions() => new()
+    {
+        Items = Items,
+        Seed = Seed,
+        Users = Users,
+        Mix = Mix is null ? KindMix.Default : KindMix.TryParse(Mix, out var mix, out _) ? mix! : throw new ArgumentException("mix"),
+        LikesPerItem = LikesPerItem,
+        MembersPerItem = MembersPerItem,
+        Span = TimeSpan.FromDays(Days),
+        Until = Until ?? SeedOptions.DefaultUntil,
+        Locale = Locale,
+        Reset = Reset,
+        Force = Force,
+        Ties = Ties,
+        Deleted = Deleted,
+        ActiveAuthor = ActiveAuthor,
+        Popular = Popular,
+    };
+
+    public LiveOptions ToLiveOptions() => new()
+    {
+        Rate = Rate,
+        Duration = TimeSpan.FromSeconds(DurationSeconds),
+        Clients = Clients,
+        Seed = Seed,
+        Locale = Locale,
+    };
+}
+
+/// <summary>A seed job: its state, its progress, and at the end the digest of what it wrote.</summary>
+public sealed record SeedJobResponse(
+    long Id,
+    [property: Description("`seed` or `live`.")] string Kind,
+    [property: Description("`queued`, `running`, `succeeded`, `failed` or `cancelled`.")] string State,
+    [property: Description("Items made so far (a live job: actions done).")] long ItemsDone,
+    [property: Description("Items to make (a live job: actions to do).")] long ItemsTotal,
+    long Rows,
+    double RowsPerSecond,
+    [property: Description("Seconds left at the current rate; null when unknown.")] double? EtaSeconds,
+    [property: Description("The feed's digest after a seed's success: the same options give the same digest, over HTTP or from the verb. Null for a live job.")] string? Digest,
+    string? Error,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt);
