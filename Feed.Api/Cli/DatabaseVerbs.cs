@@ -14,8 +14,18 @@ internal static class DatabaseVerbs
 {
     public static Command WaitForDatabase(IServiceProvider services)
     {
-        var timeout = FeedCommands.Number("--timeout", "Give up after this many seconds.", 60.0, v => v is > 0 and <= 86_400, "must be a number of seconds more than 0, at most 86400");
-        var command = new Command("wait-for-db", "Wait until the database accepts connections (before migrate, in compose); exit 1 on timeout.") { timeout };
+        var timeout = FeedCommands.Number(
+            "--timeout",
+            "Give up after this many seconds.",
+            60.0,
+            v => v is > 0 and <= 86_400,
+            "must be a number of seconds more than 0, at most 86400");
+        var command = new Command(
+            "wait-for-db",
+            "Wait until the database accepts connections (before migrate, in compose); exit 1 on timeout.")
+        {
+            timeout,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -30,7 +40,8 @@ internal static class DatabaseVerbs
                 {
                     await db.Database.OpenConnectionAsync(cancellationToken);
                     await db.Database.CloseConnectionAsync();
-                    await output.WriteLineAsync($"The database answers ({db.Database.ProviderName}, after {clock.GetElapsedTime(started).TotalSeconds:N1} s).");
+                    var seconds = clock.GetElapsedTime(started).TotalSeconds;
+                    await output.WriteLineAsync($"The database answers ({db.Database.ProviderName}, after {seconds:N1} s).");
                     return 0;
                 }
                 catch (Exception e) when (e is DbException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
@@ -39,7 +50,8 @@ internal static class DatabaseVerbs
                     if (waited >= limit)
                     {
                         await parse.InvocationConfiguration.Error.WriteLineAsync(
-                            $"The database did not answer within {limit.TotalSeconds:N0} s ({attempt} attempts): {e.GetBaseException().Message}");
+                            $"The database did not answer within {limit.TotalSeconds:N0} s ({attempt} attempts): " +
+                            e.GetBaseException().Message);
                         return 1;
                     }
 
@@ -95,7 +107,14 @@ internal static class DatabaseVerbs
 
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var hasher = services.GetRequiredService<IPasswordHasher<User>>();
-            var made = await UserAccounts.CreateAsync(db, hasher, parse.GetRequiredValue(name), parse.GetRequiredValue(password), parse.GetValue(admin), now, cancellationToken);
+            var made = await UserAccounts.CreateAsync(
+                db,
+                hasher,
+                parse.GetRequiredValue(name),
+                parse.GetRequiredValue(password),
+                parse.GetValue(admin),
+                now,
+                cancellationToken);
             if (made.User is not { } user)
             {
                 // The same rules as sign-up, in one line: a bad name, a password that could never sign in, a taken name.
@@ -103,7 +122,8 @@ internal static class DatabaseVerbs
                 return 1;
             }
 
-            await parse.InvocationConfiguration.Output.WriteLineAsync($"Created user {user.Id} '{user.Name}'{(user.IsAdmin ? " (admin)" : "")}.");
+            var role = user.IsAdmin ? " (admin)" : "";
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Created user {user.Id} '{user.Name}'{role}.");
             return 0;
         }));
         return command;

@@ -44,19 +44,37 @@ public static class FeedCommands
         }
 
         // Ctrl+C and SIGTERM cancel the verb's token, so an interrupted seed rolls back and says so.
-        return await InvokeAsync(app.Services, args, Console.Out, Console.Error, terminal: !Console.IsOutputRedirected, TimeSpan.FromSeconds(30), CancellationToken.None);
+        return await InvokeAsync(
+            app.Services,
+            args,
+            Console.Out,
+            Console.Error,
+            terminal: !Console.IsOutputRedirected,
+            TimeSpan.FromSeconds(30),
+            CancellationToken.None);
     }
 
     /// <summary>Runs a verb with the app's services, writing plain lines (no progress bar) and leaving signals to the caller.</summary>
-    public static Task<int> InvokeAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+    public static Task<int> InvokeAsync(
+        IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         InvokeAsync(services, args, output, error, terminal: false, processTerminationTimeout: null, cancellationToken);
 
     private static Task<int> InvokeAsync(
-        IServiceProvider services, string[] args, TextWriter output, TextWriter error, bool terminal, TimeSpan? processTerminationTimeout, CancellationToken cancellationToken)
+        IServiceProvider services,
+        string[] args,
+        TextWriter output,
+        TextWriter error,
+        bool terminal,
+        TimeSpan? processTerminationTimeout,
+        CancellationToken cancellationToken)
     {
         var root = new RootCommand("Feed management verbs. Without a verb, the app serves HTTP.")
         {
-            DatabaseVerbs.WaitForDatabase(services), DatabaseVerbs.Migrate(services), DatabaseVerbs.CreateUser(services), SeedVerb.Seed(services, terminal), DatabaseVerbs.Digest(services),
+            DatabaseVerbs.WaitForDatabase(services),
+            DatabaseVerbs.Migrate(services),
+            DatabaseVerbs.CreateUser(services),
+            SeedVerb.Seed(services, terminal),
+            DatabaseVerbs.Digest(services),
         };
 
         return root.Parse(args).InvokeAsync(
@@ -68,7 +86,8 @@ public static class FeedCommands
     /// Runs <paramref name="action"/> with a context; an unreachable database or an interruption
     /// is one clear line on stderr and an exit code, not a stack trace.
     /// </summary>
-    internal static async Task<int> WithDatabaseAsync(IServiceProvider services, ParseResult parse, CancellationToken cancellationToken, Func<FeedDbContext, Task<int>> action)
+    internal static async Task<int> WithDatabaseAsync(
+        IServiceProvider services, ParseResult parse, CancellationToken cancellationToken, Func<FeedDbContext, Task<int>> action)
     {
         var error = parse.InvocationConfiguration.Error;
         using var scope = services.CreateScope();

@@ -13,7 +13,8 @@ internal static class SeedProgressDisplay
     /// <summary>Live traffic's progress: its actions are counted as items and rows.</summary>
     public const string Actions = "actions";
 
-    public static async Task<T> RunAsync<T>(TextWriter output, bool terminal, long totalItems, Func<IProgress<SeedProgress>, Task<T>> seed, string unit = "items")
+    public static async Task<T> RunAsync<T>(
+        TextWriter output, bool terminal, long totalItems, Func<IProgress<SeedProgress>, Task<T>> seed, string unit = "items")
     {
         if (!terminal)
         {
@@ -21,7 +22,12 @@ internal static class SeedProgressDisplay
         }
 
         return await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(
+                new TaskDescriptionColumn(),
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new RemainingTimeColumn(),
+                new SpinnerColumn())
             .StartAsync(async context =>
             {
                 var task = context.AddTask(unit == Actions ? "Live traffic" : "Seeding", maxValue: Math.Max(totalItems, 1));
@@ -35,7 +41,9 @@ internal static class SeedProgressDisplay
         ? $"{p.Items:N0} of {p.TotalItems:N0} actions, {p.RowsPerSecond:N1}/s"
         : $"{p.Items:N0} of {p.TotalItems:N0} items, {p.Rows:N0} rows, {p.RowsPerSecond:N0} rows/s";
 
-    /// <summary>Reports synchronously, on the seeding thread (<see cref="Progress{T}"/> would post to the thread pool, out of order).</summary>
+    /// <summary>
+    /// Reports synchronously, on the seeding thread (<see cref="Progress{T}"/> would post to the thread pool, out of order).
+    /// </summary>
     private sealed class Bar(ProgressTask task, string unit) : IProgress<SeedProgress>
     {
         public void Report(SeedProgress value)

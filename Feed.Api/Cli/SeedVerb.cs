@@ -13,33 +13,66 @@ internal static class SeedVerb
     public static Command Seed(IServiceProvider services, bool terminal)
     {
         var defaults = new SeedOptions();
-        var items = FeedCommands.Number("--items", "How many feed items to make.", defaults.Items, v => v >= 0, "must be a whole number, at least 0");
-        var seed = FeedCommands.Number("--seed", "The random seed: the same seed and options give the same feed.", defaults.Seed, _ => true, "must be a whole number");
-        var users = FeedCommands.Number("--users", "How many users write, like and join.", defaults.Users, v => v >= 1, "must be a whole number, at least 1");
+        var items = FeedCommands.Number(
+            "--items", "How many feed items to make.", defaults.Items, v => v >= 0, "must be a whole number, at least 0");
+        var seed = FeedCommands.Number(
+            "--seed", "The random seed: the same seed and options give the same feed.", defaults.Seed, _ => true, "must be a whole number");
+        var users = FeedCommands.Number(
+            "--users", "How many users write, like and join.", defaults.Users, v => v >= 1, "must be a whole number, at least 1");
         var mix = new Option<KindMix>("--mix")
         {
             Description = $"The share of each kind, e.g. {KindMix.Default} (or the shares alone, in that order).",
             DefaultValueFactory = _ => defaults.Mix,
             CustomParser = ParseMix,
         };
-        var likes = FeedCommands.Number("--likes", "The mean number of likes per item (skewed: most few, some many).", defaults.LikesPerItem, v => v is >= 0 and <= 10_000, "must be a number from 0 to 10000");
-        var members = FeedCommands.Number("--members", "The mean number of members per game or team.", defaults.MembersPerItem, v => v is >= 0 and <= 10_000, "must be a number from 0 to 10000");
-        var days = FeedCommands.Number("--days", "How many days the items span, about.", defaults.Span.TotalDays, v => v is > 0 and <= 36_500, "must be a number more than 0, at most 36500");
-        // No DefaultValueFactory: help would print the default in the machine's culture (01/01/2026 00:00:00); the description says it in ISO 8601.
+        var likes = FeedCommands.Number(
+            "--likes",
+            "The mean number of likes per item (skewed: most few, some many).",
+            defaults.LikesPerItem,
+            v => v is >= 0 and <= 10_000,
+            "must be a number from 0 to 10000");
+        var members = FeedCommands.Number(
+            "--members",
+            "The mean number of members per game or team.",
+            defaults.MembersPerItem,
+            v => v is >= 0 and <= 10_000,
+            "must be a number from 0 to 10000");
+        var days = FeedCommands.Number(
+            "--days",
+            "How many days the items span, about.",
+            defaults.Span.TotalDays,
+            v => v is > 0 and <= 36_500,
+            "must be a number more than 0, at most 36500");
+        // No DefaultValueFactory: help would print the default in the machine's culture (01/01/2026 00:00:00);
+        // the description says it in ISO 8601.
         var until = new Option<DateTime?>("--until")
         {
-            Description = $"The newest item's time, UTC (ISO 8601), or 'now'. [default: {SeedOptions.DefaultUntil:yyyy-MM-ddTHH:mm:ssZ}, so that a seed means one feed]",
+            Description = "The newest item's time, UTC (ISO 8601), or 'now'. " +
+                $"[default: {SeedOptions.DefaultUntil:yyyy-MM-ddTHH:mm:ssZ}, so that a seed means one feed]",
             CustomParser = r => ParseUntil(r, services.GetRequiredService<TimeProvider>()),
         };
-        var locale = new Option<string>("--locale") { Description = "The language of names and texts: en or ko (our curated words, see Seeding/Content).", DefaultValueFactory = _ => defaults.Locale };
+        var locale = new Option<string>("--locale")
+        {
+            Description = "The language of names and texts: en or ko (our curated words, see Seeding/Content).",
+            DefaultValueFactory = _ => defaults.Locale,
+        };
         locale.AcceptOnlyFromAmong([.. FeedContent.Locales]);
-        var reset = new Option<bool>("--reset") { Description = "Delete the feed (items, likes, memberships, users, the change log, idempotency keys) first, in the same transaction." };
+        var reset = new Option<bool>("--reset")
+        {
+            Description = "Delete the feed (items, likes, memberships, users, the change log, idempotency keys) first, " +
+                "in the same transaction.",
+        };
         var force = new Option<bool>("--force") { Description = "Allow --reset to delete users who can sign in." };
         var qaUser = new Option<string?>("--qa-user") { Description = "Also make a user who can sign in (QA's account), after the seed." };
-        var qaPassword = new Option<string?>("--qa-password") { Description = "Its password (8 characters or more); when left out, one is made and printed once." };
+        var qaPassword = new Option<string?>("--qa-password")
+        {
+            Description = "Its password (8 characters or more); when left out, one is made and printed once.",
+        };
 
         var more = new SeedVerbOptions();
-        var command = new Command("seed", "Fill the database with a realistic fake feed, reproducible from --seed; or, with --live, act on it as its users would.")
+        var command = new Command(
+            "seed",
+            "Fill the database with a realistic fake feed, reproducible from --seed; or, with --live, act on it as its users would.")
         {
             items, seed, users, mix, likes, members, days, until, locale, reset, force, qaUser, qaPassword,
         };
@@ -65,7 +98,8 @@ internal static class SeedVerb
                 Force = parse.GetValue(force),
             };
             options = more.Apply(parse, options);
-            if (more.Inapplicable(parse, [items, users, mix, likes, members, days, until, reset, force, qaUser, qaPassword]) is { } inapplicable)
+            Option[] seedOnly = [items, users, mix, likes, members, days, until, reset, force, qaUser, qaPassword];
+            if (more.Inapplicable(parse, seedOnly) is { } inapplicable)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync(inapplicable);
                 return 1;
@@ -86,9 +120,11 @@ internal static class SeedVerb
                     return await LiveAsync(services, output, terminal, live, cancellationToken);
                 }
 
-                var result = await SeedProgressDisplay.RunAsync(output, terminal, options.Items, progress => FeedSeeder.SeedAsync(db, options, progress, cancellationToken));
+                var result = await SeedProgressDisplay.RunAsync(
+                    output, terminal, options.Items, progress => FeedSeeder.SeedAsync(db, options, progress, cancellationToken));
                 await output.WriteLineAsync(
-                    $"Seeded {result.Items:N0} items, {result.Users:N0} users, {result.Likes:N0} likes and {result.Memberships:N0} memberships " +
+                    $"Seeded {result.Items:N0} items, {result.Users:N0} users, {result.Likes:N0} likes " +
+                    $"and {result.Memberships:N0} memberships " +
                     $"({result.Rows:N0} rows) in {result.Elapsed.TotalSeconds:N1} s: {result.RowsPerSecond:N0} rows/s.");
                 if (parse.GetValue(qaUser) is { } name)
                 {
@@ -116,13 +152,21 @@ internal static class SeedVerb
         return command;
     }
 
-    private static async Task<int> LiveAsync(IServiceProvider services, TextWriter output, bool terminal, LiveOptions live, CancellationToken cancellationToken)
+    private static async Task<int> LiveAsync(
+        IServiceProvider services, TextWriter output, bool terminal, LiveOptions live, CancellationToken cancellationToken)
     {
-        await output.WriteLineAsync($"Live traffic: {live.Actions:N0} actions at {live.Rate:0.##}/s for {live.Duration}, {live.Clients} at once.");
-        var result = await SeedProgressDisplay.RunAsync(
-            output, terminal, live.Actions, progress => LiveTraffic.RunAsync(services.GetRequiredService<IServiceScopeFactory>(), live, progress, cancellationToken), SeedProgressDisplay.Actions);
         await output.WriteLineAsync(
-            $"Did {result.Actions:N0} actions in {result.Elapsed.TotalSeconds:N1} s: {string.Join(", ", result.Done.Where(d => d.Value > 0).Select(d => $"{d.Value:N0} {d.Key}"))}" +
+            $"Live traffic: {live.Actions:N0} actions at {live.Rate:0.##}/s for {live.Duration}, {live.Clients} at once.");
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var result = await SeedProgressDisplay.RunAsync(
+            output,
+            terminal,
+            live.Actions,
+            progress => LiveTraffic.RunAsync(scopes, live, progress, cancellationToken),
+            SeedProgressDisplay.Actions);
+        var done = string.Join(", ", result.Done.Where(d => d.Value > 0).Select(d => $"{d.Value:N0} {d.Key}"));
+        await output.WriteLineAsync(
+            $"Did {result.Actions:N0} actions in {result.Elapsed.TotalSeconds:N1} s: {done}" +
             (result.Failed > 0 ? $"; {result.Failed:N0} failed (see the log)." : "."));
         return result.Failed > 0 ? 1 : 0;
     }
@@ -146,7 +190,8 @@ internal static class SeedVerb
             return clock.GetUtcNow().UtcDateTime;
         }
 
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var until))
+        const DateTimeStyles Utc = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, Utc, out var until))
         {
             return until;
         }

@@ -7,16 +7,37 @@ using Feed.Api.SeedJobs;
 
 namespace Feed.Api.Cli;
 
-/// <summary>The seed verb's scenarios (<c>--ties</c>, <c>--deleted</c>, <c>--active-author</c>, <c>--popular</c>) and live traffic (<c>--live</c>, <c>--rate</c>, <c>--duration</c>, <c>--clients</c>).</summary>
+/// <summary>
+/// The seed verb's scenarios (<c>--ties</c>, <c>--deleted</c>, <c>--active-author</c>, <c>--popular</c>)
+/// and live traffic (<c>--live</c>, <c>--rate</c>, <c>--duration</c>, <c>--clients</c>).
+/// </summary>
 internal sealed partial class SeedVerbOptions
 {
     private static readonly LiveOptions LiveDefaults = new();
 
-    private readonly Option<int> _ties = FeedCommands.Number("--ties", "Scenario: runs of N items sharing one timestamp (longer than a page tests paging through ties), one run per 10·N items; 0: none.", 0, v => v is 0 or (>= 2 and <= SeedScenarios.MaxTies), $"must be 0 or a whole number from 2 to {SeedScenarios.MaxTies}");
-    private readonly Option<double> _deleted = Share("--deleted", "Scenario: this share of the items was deleted, spread through the feed (gaps in the ids); 0: none.");
-    private readonly Option<double> _activeAuthor = Share("--active-author", "Scenario: this share of the items is by one very active author, user 1 (for author feeds); 0: none.");
-    private readonly Option<double> _popular = Share("--popular", "Scenario: this share of the items is liked (and joined) by a quarter to all of the users; 0: none.");
-    private readonly Option<bool> _live = new("--live") { Description = "Live fake traffic instead of a seed: the seeded users post, like, join, edit and delete through the API's own writes, at --rate for --duration." };
+    private readonly Option<int> _ties = FeedCommands.Number(
+        "--ties",
+        "Scenario: runs of N items sharing one timestamp (longer than a page tests paging through ties), one run per 10·N items; " +
+        "0: none.",
+        0,
+        v => v is 0 or (>= 2 and <= SeedScenarios.MaxTies),
+        $"must be 0 or a whole number from 2 to {SeedScenarios.MaxTies}");
+
+    private readonly Option<double> _deleted = Share(
+        "--deleted", "Scenario: this share of the items was deleted, spread through the feed (gaps in the ids); 0: none.");
+
+    private readonly Option<double> _activeAuthor = Share(
+        "--active-author", "Scenario: this share of the items is by one very active author, user 1 (for author feeds); 0: none.");
+
+    private readonly Option<double> _popular = Share(
+        "--popular", "Scenario: this share of the items is liked (and joined) by a quarter to all of the users; 0: none.");
+
+    private readonly Option<bool> _live = new("--live")
+    {
+        Description = "Live fake traffic instead of a seed: the seeded users post, like, join, edit and delete " +
+            "through the API's own writes, at --rate for --duration.",
+    };
+
     private readonly Option<double> _rate = new("--rate")
     {
         Description = $"Live traffic's rate: actions per second, minute or hour (2/s, 30/m, 500/h). [default: {LiveDefaults.Rate}/s]",
@@ -29,11 +50,18 @@ internal sealed partial class SeedVerbOptions
         CustomParser = ParseDuration,
     };
 
-    private readonly Option<int> _clients = FeedCommands.Number("--clients", "Live actions that may run at once.", LiveDefaults.Clients, v => v is >= 1 and <= 64, "must be a whole number from 1 to 64");
+    private readonly Option<int> _clients = FeedCommands.Number(
+        "--clients",
+        "Live actions that may run at once.",
+        LiveDefaults.Clients,
+        v => v is >= 1 and <= 64,
+        "must be a whole number from 1 to 64");
 
     public IEnumerable<Option> All => [_ties, _deleted, _activeAuthor, _popular, _live, _rate, _duration, _clients];
 
-    /// <summary>Options given that do not apply to what was asked (a seed's with <c>--live</c>, live traffic's without): refused, not ignored.</summary>
+    /// <summary>
+    /// Options given that do not apply to what was asked (a seed's with <c>--live</c>, live traffic's without): refused, not ignored.
+    /// </summary>
     public string? Inapplicable(ParseResult parse, IEnumerable<Option> seedOnly)
     {
         var live = parse.GetValue(_live);
@@ -80,7 +108,8 @@ internal sealed partial class SeedVerbOptions
             }
         }
 
-        result.AddError($"--rate takes actions per second, minute or hour, more than 0 and at most 1000/s, e.g. 2/s or 30/m; got '{text}'.");
+        result.AddError(
+            $"--rate takes actions per second, minute or hour, more than 0 and at most 1000/s, e.g. 2/s or 30/m; got '{text}'.");
         return LiveDefaults.Rate;
     }
 
@@ -88,9 +117,9 @@ internal sealed partial class SeedVerbOptions
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         var match = DurationText().Match(text);
-        var duration = match.Success && double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var count)
-            ? count * (match.Groups[2].Value switch { "m" => TimeSpan.FromMinutes(1), "h" => TimeSpan.FromHours(1), _ => TimeSpan.FromSeconds(1) })
-            : text.Count(c => c == ':') == 2 && TimeSpan.TryParseExact(text, @"h\:mm\:ss", CultureInfo.InvariantCulture, out var parsed) ? parsed : TimeSpan.Zero; // a bare 5 is 5 s, never 5 days
+        var duration = TryParseCount(match, out var count)
+            ? count * UnitOf(match.Groups[2].Value)
+            : TryParseClock(text, out var parsed) ? parsed : TimeSpan.Zero; // a bare 5 is 5 s, never 5 days
         if (duration > TimeSpan.Zero && duration <= TimeSpan.FromDays(7))
         {
             return duration;
@@ -98,6 +127,25 @@ internal sealed partial class SeedVerbOptions
 
         result.AddError($"--duration takes a time of more than 0 and at most 7 days, e.g. 90s, 10m or 2h; got '{text}'.");
         return LiveDefaults.Duration;
+    }
+
+    private static bool TryParseCount(Match match, out double count)
+    {
+        count = 0;
+        return match.Success && double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out count);
+    }
+
+    private static TimeSpan UnitOf(string suffix) => suffix switch
+    {
+        "m" => TimeSpan.FromMinutes(1),
+        "h" => TimeSpan.FromHours(1),
+        _ => TimeSpan.FromSeconds(1),
+    };
+
+    private static bool TryParseClock(string text, out TimeSpan time)
+    {
+        time = TimeSpan.Zero;
+        return text.Count(c => c == ':') == 2 && TimeSpan.TryParseExact(text, @"h\:mm\:ss", CultureInfo.InvariantCulture, out time);
     }
 
     [GeneratedRegex(@"^\s*([0-9]+(?:\.[0-9]+)?)\s*(?:/\s*([smh]))?\s*$")]

@@ -16,5 +16,7 @@ public sealed class MySqlFeedDbContextFactory : IDesignTimeDbContextFactory<MySq
 {
     public MySqlFeedDbContext CreateDbContext(string[] args) =>
         new(((DbContextOptionsBuilder<MySqlFeedDbContext>)FeedDatabase.UseMySql(
-            new DbContextOptionsBuilder<MySqlFeedDbContext>(), "Server=localhost;Database=feed", new DatabaseOptions().ServerVersion)).Options);
+            new DbContextOptionsBuilder<MySqlFeedDbContext>(),
+            "Server=localhost;Database=feed",
+            new DatabaseOptions().ServerVersion)).Options);
 }

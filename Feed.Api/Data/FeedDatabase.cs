@@ -53,7 +53,11 @@ public static class FeedDatabase
     /// chosen per request — the primary's for a caller who just wrote (<see cref="RecentWriters"/>),
     /// else the replica's. MySqlConnector and SQLite keep a pool per connection string.
     /// </summary>
-    private static void AddReads(IHostApplicationBuilder builder, string primary, string? reads, Func<IServiceProvider, DbContextOptionsBuilder, string, DbContextOptionsBuilder> use)
+    private static void AddReads(
+        IHostApplicationBuilder builder,
+        string primary,
+        string? reads,
+        Func<IServiceProvider, DbContextOptionsBuilder, string, DbContextOptionsBuilder> use)
     {
         if (reads is null)
         {
@@ -84,12 +88,17 @@ public static class FeedDatabase
     private static DbContextOptionsBuilder UseReads(this DbContextOptionsBuilder builder, IServiceProvider services) =>
         builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).AddInterceptors(services.GetServices<IInterceptor>());
 
-    private static DbContextOptionsBuilder UseMySqlReads(IServiceProvider services, DbContextOptionsBuilder builder, string connectionString) =>
+    private static DbContextOptionsBuilder UseMySqlReads(
+        IServiceProvider services, DbContextOptionsBuilder builder, string connectionString) =>
         UseMySql(builder, services, connectionString, mysql => mysql.ExecutionStrategy(dependencies =>
-            new Resilience.ReadRetryStrategy(dependencies, services.GetRequiredService<IOptions<ResilienceOptions>>().Value))).UseReads(services);
+                new Resilience.ReadRetryStrategy(dependencies, services.GetRequiredService<IOptions<ResilienceOptions>>().Value)))
+            .UseReads(services);
 
     private static DbContextOptionsBuilder UseMySql(
-        DbContextOptionsBuilder builder, IServiceProvider services, string connectionString, Action<MySqlDbContextOptionsBuilder>? mysql = null)
+        DbContextOptionsBuilder builder,
+        IServiceProvider services,
+        string connectionString,
+        Action<MySqlDbContextOptionsBuilder>? mysql = null)
     {
         var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var resilience = services.GetRequiredService<IOptions<ResilienceOptions>>().Value;
@@ -101,7 +110,10 @@ public static class FeedDatabase
         builder.UseSqlite(connectionString);
 
     internal static DbContextOptionsBuilder UseMySql(
-        DbContextOptionsBuilder builder, string connectionString, string serverVersion, Action<MySqlDbContextOptionsBuilder>? mysql = null) =>
+        DbContextOptionsBuilder builder,
+        string connectionString,
+        string serverVersion,
+        Action<MySqlDbContextOptionsBuilder>? mysql = null) =>
         builder.UseMySql(connectionString, ServerVersion.Parse(serverVersion), mysql);
 
     /// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers never wait for a writer.</summary>

@@ -47,9 +47,11 @@ public static class MySqlPools
     {
         public static readonly BrokenConnections Instance = new();
 
-        public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => ClearIfBroken(command, eventData.Exception);
+        public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) =>
+            ClearIfBroken(command, eventData.Exception);
 
-        public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+        public override Task CommandFailedAsync(
+            DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
         {
             ClearIfBroken(command, eventData.Exception);
             return Task.CompletedTask;
@@ -69,7 +71,10 @@ public static class MySqlPools
             for (var e = exception; e is not null; e = e.InnerException)
             {
                 if (e is IOException or SocketException or EndOfStreamException
-                    || e is MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.ServerShutdown or MySqlErrorCode.UnknownCommand })
+                    || e is MySqlException
+                    {
+                        ErrorCode: MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.ServerShutdown or MySqlErrorCode.UnknownCommand
+                    })
                 {
                     return true;
                 }

@@ -28,7 +28,8 @@ public static class Resilience
             {
                 case MySqlException mysql when mysql.IsTransient
                     || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.ServerShutdown
-                        or MySqlErrorCode.CommandTimeoutExpired or MySqlErrorCode.QueryInterrupted // our command timeout, met by killing the query
+                        or MySqlErrorCode.CommandTimeoutExpired
+                        or MySqlErrorCode.QueryInterrupted // our command timeout, met by killing the query
                         or MySqlErrorCode.ConnectionCountError
                         or MySqlErrorCode.TooManyUserConnections
                         or MySqlErrorCode.UnknownCommand: // 1047: a Galera node that is not (yet) part of the primary component
@@ -50,7 +51,8 @@ public static class Resilience
     /// <summary>
     /// True when <paramref name="exception"/> (or one it wraps) proves the transaction did not commit:
     /// a deadlock or a lock wait that ran out (on Galera also a certification failure, reported as a
-    /// deadlock), or a change number another node took first. The engine rolled it back, so nothing of it was saved.
+    /// deadlock), or a change number another node took first. The engine rolled it back, so nothing of
+    /// it was saved.
     /// </summary>
     public static bool IsDeadlock(Exception exception)
     {
@@ -63,7 +65,8 @@ public static class Resilience
 
             // On a Galera cluster two nodes may number a change alike (each locks the counter only
             // locally): the one that loses meets the winner's row before its commit, so it did not commit.
-            if (e is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry } duplicate && duplicate.Message.Contains(ChangeSeqIndex, StringComparison.Ordinal))
+            if (e is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry } duplicate
+                && duplicate.Message.Contains(ChangeSeqIndex, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -83,8 +86,15 @@ public static class Resilience
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            // AutoIncrementReadFailed: the insert waited for the table's AUTO-INC lock, held by a seed's bulk load, until the lock wait ran out.
-            if (e is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry or MySqlErrorCode.NoReferencedRow or MySqlErrorCode.NoReferencedRow2 or MySqlErrorCode.AutoIncrementReadFailed }
+            // AutoIncrementReadFailed: the insert waited for the table's AUTO-INC lock, held by a seed's
+            // bulk load, until the lock wait ran out.
+            if (e is MySqlException
+                {
+                    ErrorCode: MySqlErrorCode.DuplicateKeyEntry
+                        or MySqlErrorCode.NoReferencedRow
+                        or MySqlErrorCode.NoReferencedRow2
+                        or MySqlErrorCode.AutoIncrementReadFailed
+                }
                 or SqliteException { SqliteExtendedErrorCode: 787 }) // SQLITE_CONSTRAINT_FOREIGNKEY
             {
                 return true;
@@ -99,7 +109,8 @@ public static class Resilience
     /// short random pause) when it provably did not commit (<see cref="IsDeadlock"/>): a rolled-back
     /// transaction is safe to repeat, unlike a commit whose answer was lost, which is never retried.
     /// </summary>
-    public static async Task<T> RetryDeadlocksAsync<T>(DbContext db, Func<Task<T>> transaction, CancellationToken cancellationToken, int attempts = 10)
+    public static async Task<T> RetryDeadlocksAsync<T>(
+        DbContext db, Func<Task<T>> transaction, CancellationToken cancellationToken, int attempts = 10)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -163,9 +174,10 @@ public static class Resilience
         {
             private readonly long _started = TimeProvider.System.GetTimestamp();
 
+            // IsBroken: a pooled connection the server closed: the pool is cleared, the retry opens a new one.
             protected override bool ShouldRetryOn(Exception exception) =>
                 TimeProvider.System.GetElapsedTime(_started) < options.ReadRetryBudget
-                && (base.ShouldRetryOn(exception) || MySqlPools.BrokenConnections.IsBroken(exception)); // a pooled connection the server closed: the pool is cleared, the retry opens a new one
+                && (base.ShouldRetryOn(exception) || MySqlPools.BrokenConnections.IsBroken(exception));
         }
     }
 }

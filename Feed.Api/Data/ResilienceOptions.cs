@@ -1,6 +1,9 @@
 namespace Feed.Api.Data;
 
-/// <summary>The <c>Resilience</c> configuration section: how the service behaves while the database is unreachable. The defaults are here and nowhere else.</summary>
+/// <summary>
+/// The <c>Resilience</c> configuration section: how the service behaves while the database is unreachable.
+/// The defaults are here and nowhere else.
+/// </summary>
 public sealed class ResilienceOptions
 {
     public const string Section = "Resilience";
@@ -14,7 +17,10 @@ public sealed class ResilienceOptions
     /// <summary>The longest pause between two read attempts (EF's exponential back-off: 0 s, then about 1 s, ...).</summary>
     public TimeSpan ReadRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>No read retry starts later than this after the first attempt, so a database that does not answer at all (a network partition, not a refusal) costs one connect timeout, not three.</summary>
+    /// <summary>
+    /// No read retry starts later than this after the first attempt, so a database that does not answer at all
+    /// (a network partition, not a refusal) costs one connect timeout, not three.
+    /// </summary>
     public TimeSpan ReadRetryBudget { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>MySQL's connect timeout when the connection string names none (MySqlConnector's own default is 15 s).</summary>

@@ -14,7 +14,9 @@ public sealed class SeedJob
 
     public long Id { get; set; }
 
-    /// <summary><see cref="Queued"/>, <see cref="Running"/>, <see cref="Succeeded"/>, <see cref="Failed"/> or <see cref="Cancelled"/>.</summary>
+    /// <summary>
+    /// <see cref="Queued"/>, <see cref="Running"/>, <see cref="Succeeded"/>, <see cref="Failed"/> or <see cref="Cancelled"/>.
+    /// </summary>
     public required string State { get; set; }
 
     /// <summary>1 while queued or running, null after: a unique index on it lets one job at a time exist, across instances.</summary>

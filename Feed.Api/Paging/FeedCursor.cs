@@ -65,7 +65,8 @@ public static class FeedCursor
 
         if (issuedFor != scope)
         {
-            error = $"The cursor belongs to another listing ('{issuedFor}'), not to this one ('{scope}'). Start this listing without a cursor.";
+            error = $"The cursor belongs to another listing ('{issuedFor}'), not to this one ('{scope}'). " +
+                "Start this listing without a cursor.";
             return false;
         }
 

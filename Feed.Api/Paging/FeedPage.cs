@@ -11,7 +11,9 @@ namespace Feed.Api.Paging;
 public sealed record FeedPage<TItem>(
     [property: Description("The items, newest first.")] IReadOnlyList<TItem> Items,
     [property: Description("Pass as `before` for the next older page; null only at the end of the feed.")] string? NextCursor,
-    [property: Description("The newest item of this page (for an empty refresh, the cursor given); pass as `after` to pull to refresh.")] string? RefreshCursor,
+    [property: Description(
+        "The newest item of this page (for an empty refresh, the cursor given); pass as `after` to pull to refresh.")]
+    string? RefreshCursor,
     [property: Description("Whether items newer than this page exist.")] bool HasNewer);
 
 public static class FeedPages
@@ -21,7 +23,8 @@ public static class FeedPages
     /// cursors bound to the request's scope; the same links go in an RFC 8288 <c>Link</c> header
     /// (next: older, prev: newer).
     /// </summary>
-    public static FeedPage<TItem> ToPage<TRow, TItem>(this PageSlice<TRow> slice, PageRequest request, HttpContext http, Func<TRow, TItem> map)
+    public static FeedPage<TItem> ToPage<TRow, TItem>(
+        this PageSlice<TRow> slice, PageRequest request, HttpContext http, Func<TRow, TItem> map)
     {
         var positions = slice.Positions;
         string? next = null;

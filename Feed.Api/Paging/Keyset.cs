@@ -29,8 +29,12 @@ public static class Keyset
         var anchor = new Anchor(page.Anchor.At, page.Anchor.Id);
         return page.Direction switch
         {
-            PageDirection.Before => Newest(source.Where(Compare(at, id, anchor, older: true, inclusive: true)), at, id).Take(page.Limit + 2).Select(select),
-            PageDirection.After => Oldest(source.Where(Compare(at, id, anchor, older: false, inclusive: true)), at, id).Take(page.Limit + 2).Select(select),
+            PageDirection.Before => Newest(source.Where(Compare(at, id, anchor, older: true, inclusive: true)), at, id)
+                .Take(page.Limit + 2)
+                .Select(select),
+            PageDirection.After => Oldest(source.Where(Compare(at, id, anchor, older: false, inclusive: true)), at, id)
+                .Take(page.Limit + 2)
+                .Select(select),
             _ => Newest(source, at, id).Take(page.Limit + 1).Select(select),
         };
     }
@@ -41,8 +45,15 @@ public static class Keyset
     /// same index range as a refresh page, stopped after cap + 1 keys; one SQL command.
     /// </summary>
     public static Task<int> CountNewerAsync<TRow>(
-        IQueryable<TRow> source, Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id, FeedPosition anchor, int cap, CancellationToken cancellationToken) =>
-        source.Where(Compare(at, id, new Anchor(anchor.At, anchor.Id), older: false, inclusive: false)).Take(cap + 1).CountAsync(cancellationToken);
+        IQueryable<TRow> source,
+        Expression<Func<TRow, DateTime>> at,
+        Expression<Func<TRow, long>> id,
+        FeedPosition anchor,
+        int cap,
+        CancellationToken cancellationToken) =>
+        source.Where(Compare(at, id, new Anchor(anchor.At, anchor.Id), older: false, inclusive: false))
+            .Take(cap + 1)
+            .CountAsync(cancellationToken);
 
     /// <summary>The rows of <paramref name="source"/> after <paramref name="anchor"/>, oldest first: a log read from a position.</summary>
     public static IOrderedQueryable<TRow> After<TRow>(
@@ -91,7 +102,8 @@ public static class Keyset
         return new PageSlice<TRow>(kept, kept.Select(positionOf).ToList(), hasOlder, hasNewer);
     }
 
-    private static (List<TRow>, bool HasOlder, bool HasNewer) CutBefore<TRow>(List<TRow> rows, Func<TRow, FeedPosition> positionOf, PageRequest page)
+    private static (List<TRow>, bool HasOlder, bool HasNewer) CutBefore<TRow>(
+        List<TRow> rows, Func<TRow, FeedPosition> positionOf, PageRequest page)
     {
         var older = rows.Where(r => positionOf(r).CompareTo(page.Anchor) < 0).ToList();
         var anchorRead = older.Count < rows.Count;
@@ -102,17 +114,20 @@ public static class Keyset
     /// Read upwards from the anchor: when more than a page arrived, this is the oldest page of
     /// them, and HasNewer tells the client to ask again from its top. No gap, ever.
     /// </summary>
-    private static (List<TRow>, bool HasOlder, bool HasNewer) CutAfter<TRow>(List<TRow> rows, Func<TRow, FeedPosition> positionOf, PageRequest page)
+    private static (List<TRow>, bool HasOlder, bool HasNewer) CutAfter<TRow>(
+        List<TRow> rows, Func<TRow, FeedPosition> positionOf, PageRequest page)
     {
         var newer = rows.Where(r => positionOf(r).CompareTo(page.Anchor) > 0).ToList();
         var anchorRead = newer.Count < rows.Count;
         return (newer.Skip(Math.Max(0, newer.Count - page.Limit)).ToList(), anchorRead, newer.Count > page.Limit);
     }
 
-    private static IOrderedQueryable<TRow> Newest<TRow>(IQueryable<TRow> rows, Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id) =>
+    private static IOrderedQueryable<TRow> Newest<TRow>(
+        IQueryable<TRow> rows, Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id) =>
         rows.OrderByDescending(at).ThenByDescending(id);
 
-    private static IOrderedQueryable<TRow> Oldest<TRow>(IQueryable<TRow> rows, Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id) =>
+    private static IOrderedQueryable<TRow> Oldest<TRow>(
+        IQueryable<TRow> rows, Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id) =>
         rows.OrderBy(at).ThenBy(id);
 
     /// <summary>

@@ -20,7 +20,9 @@ public sealed record PageParameters
     public string? Before { get; init; }
 
     [FromQuery(Name = "after")]
-    [Description("Pull to refresh: the items just newer than this cursor (a page's `refreshCursor`), gap-free; when `hasNewer` is true, ask again with the new `refreshCursor`. Not with `before`.")]
+    [Description(
+        "Pull to refresh: the items just newer than this cursor (a page's `refreshCursor`), gap-free; " +
+        "when `hasNewer` is true, ask again with the new `refreshCursor`. Not with `before`.")]
     public string? After { get; init; }
 
     /// <summary>
@@ -37,7 +39,9 @@ public sealed record PageParameters
             return false;
         }
 
-        var (name, cursor, direction) = Before is not null ? ("before", Before, PageDirection.Before) : ("after", After, PageDirection.After);
+        var (name, cursor, direction) = Before is not null
+            ? ("before", Before, PageDirection.Before)
+            : ("after", After, PageDirection.After);
         if (cursor is null)
         {
             return true;

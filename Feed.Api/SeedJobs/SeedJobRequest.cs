@@ -8,7 +8,10 @@ namespace Feed.Api.SeedJobs;
 
 /// <summary>The seed verb's options, as JSON: every field may be left out for the verb's default.</summary>
 public sealed record SeedJobRequest(
-    [property: Description("`seed` (the default) makes a feed; `live` acts on the feed as its users would (the verb's `--live`): posts, likes, joins, edits and deletes at `rate` for `durationSeconds`.")] string Kind = SeedJobRequest.SeedKind,
+    [property: Description(
+        "`seed` (the default) makes a feed; `live` acts on the feed as its users would (the verb's `--live`): " +
+        "posts, likes, joins, edits and deletes at `rate` for `durationSeconds`.")]
+    string Kind = SeedJobRequest.SeedKind,
     [property: Range(0, 10_000_000)] int Items = 10_000,
     [property: Description("The random seed: the same seed and options give the same feed (a live job: the same actions).")] int Seed = 42,
     [property: Range(1, 1_000_000)] int Users = 1_000,
@@ -16,16 +19,27 @@ public sealed record SeedJobRequest(
     [property: Range(0, 1_000)] double LikesPerItem = 2,
     [property: Range(0, 1_000)] double MembersPerItem = 3,
     [property: Range(1, 36_500)] int Days = 365,
-    [property: Description("The newest item's time (UTC); the verb's fixed default when left out, so a seed means one feed.")] DateTime? Until = null,
+    [property: Description("The newest item's time (UTC); the verb's fixed default when left out, so a seed means one feed.")]
+    DateTime? Until = null,
     [property: Description("`en` or `ko`: the language of names and texts.")] string Locale = "en",
     [property: Description("Delete the feed first, in the same transaction.")] bool Reset = false,
     [property: Description("Allow reset to delete users who can sign in.")] bool Force = false,
-    [property: Description("Also make a user who can sign in (QA's account) after the seed, with `qaPassword`. It is an admin, so that QA can go on from the browser (a `reset` with `force` deletes every account, the admin who asked included).")] string? QaUser = null,
-    [property: Description("The QA account's password (8 characters or more). Never stored: it lives in the running job's memory only.")] string? QaPassword = null,
-    [property: Description("Scenario: runs of this many items sharing one timestamp (0: none; 2 to 10000), one run per ten times as many items."), Range(0, SeedScenarios.MaxTies)] int Ties = 0,
+    [property: Description(
+        "Also make a user who can sign in (QA's account) after the seed, with `qaPassword`. It is an admin, " +
+        "so that QA can go on from the browser (a `reset` with `force` deletes every account, the admin who asked included).")]
+    string? QaUser = null,
+    [property: Description(
+        "The QA account's password (8 characters or more). Never stored: it lives in the running job's memory only.")]
+    string? QaPassword = null,
+    [property: Description(
+        "Scenario: runs of this many items sharing one timestamp (0: none; 2 to 10000), one run per ten times as many items."),
+        Range(0, SeedScenarios.MaxTies)]
+    int Ties = 0,
     [property: Description("Scenario: this share of the items was deleted, spread through the feed."), Range(0.0, 1.0)] double Deleted = 0,
-    [property: Description("Scenario: this share of the items is by one very active author (user 1)."), Range(0.0, 1.0)] double ActiveAuthor = 0,
-    [property: Description("Scenario: this share of the items is liked and joined by a quarter to all of the users."), Range(0.0, 1.0)] double Popular = 0,
+    [property: Description("Scenario: this share of the items is by one very active author (user 1)."), Range(0.0, 1.0)]
+    double ActiveAuthor = 0,
+    [property: Description("Scenario: this share of the items is liked and joined by a quarter to all of the users."), Range(0.0, 1.0)]
+    double Popular = 0,
     [property: Description("A live job's actions per second."), Range(0.01, 1_000)] double Rate = 2,
     [property: Description("How long a live job runs, in seconds."), Range(1, 7 * 24 * 3600)] int DurationSeconds = 600,
     [property: Description("A live job's actions that may run at once."), Range(1, 64)] int Clients = 4)
@@ -71,7 +85,17 @@ public sealed record SeedJobRequest(
         if (Kind == LiveKind)
         {
             // A live job acts on the feed as it is: what only a seed does is refused, not ignored.
-            foreach (var (field, given) in new[] { ("reset", Reset), ("force", Force), ("qaUser", QaUser is not null), ("ties", Ties != 0), ("deleted", Deleted != 0), ("activeAuthor", ActiveAuthor != 0), ("popular", Popular != 0) })
+            var seedOnly = new[]
+            {
+                ("reset", Reset),
+                ("force", Force),
+                ("qaUser", QaUser is not null),
+                ("ties", Ties != 0),
+                ("deleted", Deleted != 0),
+                ("activeAuthor", ActiveAuthor != 0),
+                ("popular", Popular != 0),
+            };
+            foreach (var (field, given) in seedOnly)
             {
                 if (given)
                 {
@@ -82,7 +106,8 @@ public sealed record SeedJobRequest(
 
         if (SeedScenarios.PopularLikes(Items, Users, Popular) > SeedScenarios.MaxPopularLikes)
         {
-            errors["popular"] = [$"popular × items × users would make more than {SeedScenarios.MaxPopularLikes:N0} likes: lower one of them."];
+            errors["popular"] =
+                [$"popular × items × users would make more than {SeedScenarios.MaxPopularLikes:N0} likes: lower one of them."];
         }
 
         return errors.Count > 0 ? errors : null;
@@ -127,7 +152,10 @@ public sealed record SeedJobResponse(
     long Rows,
     double RowsPerSecond,
     [property: Description("Seconds left at the current rate; null when unknown.")] double? EtaSeconds,
-    [property: Description("The feed's digest after a seed's success: the same options give the same digest, over HTTP or from the verb. Null for a live job.")] string? Digest,
+    [property: Description(
+        "The feed's digest after a seed's success: the same options give the same digest, over HTTP or from the verb. " +
+        "Null for a live job.")]
+    string? Digest,
     string? Error,
     DateTime CreatedAt,
     DateTime? StartedAt,

@@ -9,11 +9,16 @@ namespace Feed.Api.SeedJobs;
 /// Runs the seed jobs this instance accepted, one at a time (the database's unique <c>Active</c>
 /// slot refuses a second anywhere), with the same seeder as the verb. While it runs it writes its
 /// progress and a heartbeat every second and reads whether a cancel was asked, from any instance.
-/// No polling otherwise: an instance that died is found out by its stopped heartbeat, when a job is next read or started.
+/// No polling otherwise: an instance that died is found out by its stopped heartbeat, when a job is
+/// next read or started.
 /// </summary>
-public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<SeedJobRunner> logger) : IHostedService
+public sealed class SeedJobRunner(
+    IServiceScopeFactory scopes, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<SeedJobRunner> logger)
+    : IHostedService
 {
-    /// <summary>A running job whose heartbeat is older than this lost its instance (its transaction rolled back with its connection).</summary>
+    /// <summary>
+    /// A running job whose heartbeat is older than this lost its instance (its transaction rolled back with its connection).
+    /// </summary>
     public static readonly TimeSpan Stale = TimeSpan.FromSeconds(30);
 
     private static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -44,7 +49,8 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
         var before = now - Stale;
         var mine = _current?.Id ?? 0;
         var lost = db.SeedJobs
-            .Where(j => j.Id != mine && ((j.State == SeedJob.Running && j.HeartbeatAt < before) || (j.State == SeedJob.Queued && j.CreatedAt < before)));
+            .Where(j => j.Id != mine
+                && ((j.State == SeedJob.Running && j.HeartbeatAt < before) || (j.State == SeedJob.Queued && j.CreatedAt < before)));
         if (!await lost.AnyAsync(cancellationToken))
         {
             return;
@@ -55,10 +61,16 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
                 .SetProperty(j => j.State, SeedJob.Failed)
                 .SetProperty(j => j.Active, (int?)null)
                 .SetProperty(j => j.FinishedAt, now)
-                .SetProperty(j => j.Error, "The instance running this job stopped: a seed's transaction was rolled back, so nothing of it was written; a live job's actions done before stay done."), cancellationToken);
+                .SetProperty(
+                    j => j.Error,
+                    "The instance running this job stopped: a seed's transaction was rolled back, so nothing of it was written; " +
+                    "a live job's actions done before stay done."),
+                cancellationToken);
     }
 
-    /// <summary>The job this instance runs now, if any: its id and latest progress (for the status, which need not wait for the database).</summary>
+    /// <summary>
+    /// The job this instance runs now, if any: its id and latest progress (for the status, which need not wait for the database).
+    /// </summary>
     public (long Id, SeedProgress? Progress)? Current => _current is { } job ? (job.Id, job.Progress.Latest) : null;
 
     /// <summary>
@@ -80,7 +92,8 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
     /// <summary>Starts the job in the background on this instance.</summary>
     public void Start(long jobId, string? qaPassword)
     {
-        using (ExecutionContext.SuppressFlow()) // the job outlives the request: it takes nothing of it (its HttpContext, its idempotency claim) along
+        // The job outlives the request: it takes nothing of it (its HttpContext, its idempotency claim) along.
+        using (ExecutionContext.SuppressFlow())
         {
             _running = Task.Run(() => RunAsync(jobId, qaPassword));
         }
@@ -100,7 +113,8 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
         var now = clock.GetUtcNow().UtcDateTime;
         await job.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, SeedJob.Running).SetProperty(j => j.Owner, Instance)
             .SetProperty(j => j.StartedAt, now).SetProperty(j => j.HeartbeatAt, now), CancellationToken.None);
-        var request = JsonSerializer.Deserialize<SeedJobRequest>(await job.Select(j => j.Options).SingleAsync(CancellationToken.None), JsonSerializerOptions.Web)!;
+        var options = await job.Select(j => j.Options).SingleAsync(CancellationToken.None);
+        var request = JsonSerializer.Deserialize<SeedJobRequest>(options, JsonSerializerOptions.Web)!;
         var live = request.Kind == SeedJobRequest.LiveKind;
         using var beating = new CancellationTokenSource();
         // On SQLite a seed holds the only writer until it commits: no heartbeat can be written then
@@ -113,18 +127,28 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
             if (live)
             {
                 var done = await LiveTraffic.RunAsync(scopes, request.ToLiveOptions(), progress, cancel.Token);
-                outcome = new(done.Failed > 0 ? SeedJob.Failed : SeedJob.Succeeded, done.Failed > 0 ? $"{done.Failed} of {done.Actions + done.Failed} actions failed (see the log); the others were done." : null,
-                    null, done.Actions, done.Actions, done.Actions / done.Elapsed.TotalSeconds);
+                var failed = done.Failed > 0;
+                outcome = new(
+                    failed ? SeedJob.Failed : SeedJob.Succeeded,
+                    failed ? $"{done.Failed} of {done.Actions + done.Failed} actions failed (see the log); the others were done." : null,
+                    null,
+                    done.Actions,
+                    done.Actions,
+                    done.Actions / done.Elapsed.TotalSeconds);
             }
             else
             {
                 var result = await FeedSeeder.SeedAsync(db, request.ToOptions(), progress, cancel.Token);
-                if (request.QaUser is { } qaUser && await QaAccount.CreateAsync(db, scope.ServiceProvider, qaUser, qaPassword!, isAdmin: true, CancellationToken.None) is { } refused)
+                var refused = request.QaUser is { } qaUser
+                    ? await QaAccount.CreateAsync(db, scope.ServiceProvider, qaUser, qaPassword!, isAdmin: true, CancellationToken.None)
+                    : null;
+                if (refused is not null)
                 {
                     throw new SeedRefusedException($"The feed was seeded, but the QA account was not made: {refused}");
                 }
 
-                outcome = new(SeedJob.Succeeded, null, await FeedDigest.ComputeAsync(db, CancellationToken.None), result.Items, result.Rows, result.RowsPerSecond);
+                var digest = await FeedDigest.ComputeAsync(db, CancellationToken.None);
+                outcome = new(SeedJob.Succeeded, null, digest, result.Items, result.Rows, result.RowsPerSecond);
             }
         }
         catch (OperationCanceledException)
@@ -134,15 +158,24 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
         catch (Exception e)
         {
             logger.LogWarning(e, "Seed job {Job} failed.", jobId);
-            outcome = new(SeedJob.Failed, e is SeedRefusedException ? e.Message : $"{e.GetType().Name}: {e.Message}", null, progress.Latest?.Items ?? 0, 0, 0);
+            var error = e is SeedRefusedException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            outcome = new(SeedJob.Failed, error, null, progress.Latest?.Items ?? 0, 0, 0);
         }
 
         // The heartbeat stops before the end is written: the status context serves one operation at a time.
         await beating.CancelAsync();
         await heartbeat.ContinueWith(_ => { }, CancellationToken.None);
-        if (outcome.State == SeedJob.Cancelled && !running.CancelAsked && !await job.Select(j => j.CancelRequested).SingleAsync(CancellationToken.None))
+        if (outcome.State == SeedJob.Cancelled
+            && !running.CancelAsked
+            && !await job.Select(j => j.CancelRequested).SingleAsync(CancellationToken.None))
         {
-            outcome = outcome with { State = SeedJob.Failed, Error = live ? "The instance stopped; the actions done before stay done." : "The instance stopped; nothing of this job was written." };
+            outcome = outcome with
+            {
+                State = SeedJob.Failed,
+                Error = live
+                    ? "The instance stopped; the actions done before stay done."
+                    : "The instance stopped; nothing of this job was written.",
+            };
         }
 
         await FinishAsync(job, outcome);
@@ -150,7 +183,8 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>Every second: the progress and a heartbeat out, whether a cancel was asked in.</summary>
-    private async Task BeatAsync(IQueryable<SeedJob> job, LatestProgress progress, CancellationTokenSource cancel, bool write, CancellationToken stop)
+    private async Task BeatAsync(
+        IQueryable<SeedJob> job, LatestProgress progress, CancellationTokenSource cancel, bool write, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         while (await timer.WaitForNextTickAsync(stop))
@@ -161,9 +195,14 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
             {
                 if (write)
                 {
-                    await job.ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now)
-                    .SetProperty(j => j.ItemsDone, p == null ? 0 : p.Items).SetProperty(j => j.ItemsTotal, j => p == null ? j.ItemsTotal : p.TotalItems)
-                    .SetProperty(j => j.Rows, p == null ? 0 : p.Rows).SetProperty(j => j.RowsPerSecond, p == null ? 0 : p.RowsPerSecond), stop);
+                    await job.ExecuteUpdateAsync(
+                        s => s
+                            .SetProperty(j => j.HeartbeatAt, now)
+                            .SetProperty(j => j.ItemsDone, p == null ? 0 : p.Items)
+                            .SetProperty(j => j.ItemsTotal, j => p == null ? j.ItemsTotal : p.TotalItems)
+                            .SetProperty(j => j.Rows, p == null ? 0 : p.Rows)
+                            .SetProperty(j => j.RowsPerSecond, p == null ? 0 : p.RowsPerSecond),
+                        stop);
                 }
 
                 if (await job.Select(j => j.CancelRequested).SingleAsync(stop))
@@ -173,7 +212,8 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
             }
             catch (Exception e) when (!stop.IsCancellationRequested)
             {
-                // A beat that failed (a busy database) is not the end of the job: the next one may pass; 30 s of failures mark it lost.
+                // A beat that failed (a busy database) is not the end of the job: the next one may pass;
+                // 30 s of failures mark it lost.
                 logger.LogWarning(e, "A seed job's heartbeat failed.");
             }
         }
@@ -182,9 +222,18 @@ public sealed class SeedJobRunner(IServiceScopeFactory scopes, TimeProvider cloc
     private Task FinishAsync(IQueryable<SeedJob> job, Outcome outcome)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return job.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, outcome.State).SetProperty(j => j.Active, (int?)null).SetProperty(j => j.FinishedAt, now)
-            .SetProperty(j => j.HeartbeatAt, now).SetProperty(j => j.Error, outcome.Error).SetProperty(j => j.Digest, outcome.Digest)
-            .SetProperty(j => j.ItemsDone, outcome.Items).SetProperty(j => j.Rows, outcome.Rows).SetProperty(j => j.RowsPerSecond, outcome.Rate), CancellationToken.None);
+        return job.ExecuteUpdateAsync(
+            s => s
+                .SetProperty(j => j.State, outcome.State)
+                .SetProperty(j => j.Active, (int?)null)
+                .SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.HeartbeatAt, now)
+                .SetProperty(j => j.Error, outcome.Error)
+                .SetProperty(j => j.Digest, outcome.Digest)
+                .SetProperty(j => j.ItemsDone, outcome.Items)
+                .SetProperty(j => j.Rows, outcome.Rows)
+                .SetProperty(j => j.RowsPerSecond, outcome.Rate),
+            CancellationToken.None);
     }
 
     private sealed record Outcome(string State, string? Error, string? Digest, long Items, long Rows, double Rate);

@@ -23,19 +23,33 @@ public static class SeedJobsApi
     public static RouteGroupBuilder MapSeedJobsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/admin/seed-jobs").WithTags("Admin").RequireAuthorization();
-        group.MapPost("", StartAsync).WithName("StartSeedJob").WithSummary("Seed a fake feed")
-            .WithDescription("Starts the seed verb's work in the background with these options and answers 202 with the job's `Location`. " +
+        group.MapPost("", StartAsync)
+            .WithName("StartSeedJob")
+            .WithSummary("Seed a fake feed")
+            .WithDescription(
+                "Starts the seed verb's work in the background with these options and answers 202 with the job's `Location`. " +
                 "One job at a time across every instance (409 otherwise). Admins only.")
             .ProducesValidationProblem();
-        group.MapGet("/{id:long}", GetAsync).WithName("GetSeedJob").WithSummary("A seed job's state and progress")
+        group.MapGet("/{id:long}", GetAsync)
+            .WithName("GetSeedJob")
+            .WithSummary("A seed job's state and progress")
             .WithDescription("Poll until `state` is `succeeded`, `failed` or `cancelled`. Admins only.");
-        group.MapDelete("/{id:long}", CancelAsync).WithName("CancelSeedJob").WithSummary("Cancel a seed job")
-            .WithDescription("A queued or running job stops; its transaction rolls back, so the database is as it was. 409 when it has already ended. Admins only.");
+        group.MapDelete("/{id:long}", CancelAsync)
+            .WithName("CancelSeedJob")
+            .WithSummary("Cancel a seed job")
+            .WithDescription(
+                "A queued or running job stops; its transaction rolls back, so the database is as it was. " +
+                "409 when it has already ended. Admins only.");
         return group;
     }
 
     public static async Task<Results<Accepted<SeedJobResponse>, ValidationProblem, ForbiddenProblem, ConflictProblem>> StartAsync(
-        SeedJobRequest request, FeedDbContext db, SeedJobRunner runner, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+        SeedJobRequest request,
+        FeedDbContext db,
+        SeedJobRunner runner,
+        HttpContext http,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (!http.User.IsAdmin())
         {
@@ -124,14 +138,26 @@ public static class SeedJobsApi
     }
 
     private static ConflictProblem Busy(long? active) =>
-        Problem.Conflict($"Seed job {active} is already queued or running: one at a time. Wait for it (GET /admin/seed-jobs/{active}) or cancel it.");
+        Problem.Conflict(
+            $"Seed job {active} is already queued or running: one at a time. " +
+            $"Wait for it (GET /admin/seed-jobs/{active}) or cancel it.");
 
     private static ForbiddenProblem AdminsOnly() => new("Seed jobs are for admins: sign in as one (create-user NAME PASSWORD --admin).");
 
     private static SeedJobResponse ToResponse(SeedJob job) => new(
-        job.Id, JsonSerializer.Deserialize<SeedJobRequest>(job.Options, JsonSerializerOptions.Web)!.Kind, job.State, job.ItemsDone, job.ItemsTotal, job.Rows, job.RowsPerSecond,
+        job.Id,
+        JsonSerializer.Deserialize<SeedJobRequest>(job.Options, JsonSerializerOptions.Web)!.Kind,
+        job.State,
+        job.ItemsDone,
+        job.ItemsTotal,
+        job.Rows,
+        job.RowsPerSecond,
         job.State == SeedJob.Running && job.ItemsDone > 0 && job.StartedAt is { } started && job.HeartbeatAt is { } beat
             ? (beat - started).TotalSeconds * (job.ItemsTotal - job.ItemsDone) / job.ItemsDone
             : null,
-        job.Digest, job.Error, job.CreatedAt, job.StartedAt, job.FinishedAt);
+        job.Digest,
+        job.Error,
+        job.CreatedAt,
+        job.StartedAt,
+        job.FinishedAt);
 }

@@ -7,7 +7,10 @@ namespace Feed.Api.Seeding;
 
 public static class DatabaseStartup
 {
-    /// <summary>Before serving: a database that migrates itself (the embedded SQLite default) does so, and gets demo data when empty (in Development, unless <c>Database:DemoData</c> says otherwise).</summary>
+    /// <summary>
+    /// Before serving: a database that migrates itself (the embedded SQLite default) does so, and gets demo data when empty
+    /// (in Development, unless <c>Database:DemoData</c> says otherwise).
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IHost app)
     {
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -20,10 +23,14 @@ public static class DatabaseStartup
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
         await FeedDatabase.MigrateAsync(db, stopping);
-        if ((options.DemoData ?? app.Services.GetRequiredService<IHostEnvironment>().IsDevelopment()) && options.Provider == DatabaseProvider.Sqlite)
+        var demoData = options.DemoData ?? app.Services.GetRequiredService<IHostEnvironment>().IsDevelopment();
+        if (demoData && options.Provider == DatabaseProvider.Sqlite)
         {
             await DemoData.SeedIfEmptyAsync(
-                db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), stopping);
+                db,
+                scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>(),
+                scope.ServiceProvider.GetRequiredService<TimeProvider>(),
+                stopping);
         }
     }
 }

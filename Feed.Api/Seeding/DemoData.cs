@@ -35,7 +35,8 @@ public static class DemoData
         Until = now,
     };
 
-    public static async Task SeedIfEmptyAsync(FeedDbContext db, IPasswordHasher<User> hasher, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task SeedIfEmptyAsync(
+        FeedDbContext db, IPasswordHasher<User> hasher, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await db.Users.AnyAsync(cancellationToken) || await db.FeedItems.AnyAsync(cancellationToken))
         {
@@ -46,6 +47,8 @@ public static class DemoData
         await FeedSeeder.SeedAsync(db, Options(now), progress: null, cancellationToken);
         var demo = await UserAccounts.CreateAsync(db, hasher, UserName, Password, isAdmin: false, now, cancellationToken);
         var demoId = demo.User!.Id;
-        await db.FeedItems.Where(i => i.Id % DemoAuthorsEvery == 0).ExecuteUpdateAsync(s => s.SetProperty(i => i.AuthorId, demoId), cancellationToken);
+        await db.FeedItems
+            .Where(i => i.Id % DemoAuthorsEvery == 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AuthorId, demoId), cancellationToken);
     }
 }

@@ -28,12 +28,14 @@ public static class FeedDigest
             Append(hash, columns.Values(i));
         }
 
-        await foreach (var l in db.Likes.AsNoTracking().OrderBy(l => l.ItemId).ThenBy(l => l.UserId).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var allLikes = db.Likes.AsNoTracking().OrderBy(l => l.ItemId).ThenBy(l => l.UserId).AsAsyncEnumerable();
+        await foreach (var l in allLikes.WithCancellation(cancellationToken))
         {
             Append(hash, "like", l.ItemId, l.UserId, l.CreatedAt);
         }
 
-        await foreach (var m in db.Memberships.AsNoTracking().OrderBy(m => m.ItemId).ThenBy(m => m.UserId).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var allMemberships = db.Memberships.AsNoTracking().OrderBy(m => m.ItemId).ThenBy(m => m.UserId).AsAsyncEnumerable();
+        await foreach (var m in allMemberships.WithCancellation(cancellationToken))
         {
             Append(hash, "member", m.ItemId, m.UserId, m.JoinedAt);
         }

@@ -16,8 +16,11 @@ public sealed record SeededItem(long Id, FeedItem Item, IReadOnlyList<Like> Like
 /// </summary>
 public static class FeedSeeder
 {
-    /// <summary>Seeds the database of <paramref name="db"/>; throws <see cref="SeedRefusedException"/> before writing anything it must not.</summary>
-    public static async Task<SeedResult> SeedAsync(FeedDbContext db, SeedOptions options, IProgress<SeedProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seeds the database of <paramref name="db"/>; throws <see cref="SeedRefusedException"/> before writing anything it must not.
+    /// </summary>
+    public static async Task<SeedResult> SeedAsync(
+        FeedDbContext db, SeedOptions options, IProgress<SeedProgress>? progress, CancellationToken cancellationToken)
     {
         Validate(options);
         await RefuseUnsafeAsync(db, options, cancellationToken);
@@ -52,7 +55,8 @@ public static class FeedSeeder
             items += batch.Length;
             likes += batch.Sum(i => i.Likes.Count);
             members += batch.Sum(i => i.Members.Count);
-            progress?.Report(new SeedProgress(Math.Min(generated, options.Items), options.Items, users.Count + items + likes + members, clock.Elapsed));
+            var rows = users.Count + items + likes + members;
+            progress?.Report(new SeedProgress(Math.Min(generated, options.Items), options.Items, rows, clock.Elapsed));
         }
 
         await writer.CommitAsync(cancellationToken);

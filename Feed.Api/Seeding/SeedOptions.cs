@@ -32,13 +32,17 @@ public sealed record SeedOptions
     /// </summary>
     public int Ties { get; init; }
 
-    /// <summary>Scenario: this share of the items was deleted, spread through the feed (their ids are gaps; their likes and members gone too).</summary>
+    /// <summary>
+    /// Scenario: this share of the items was deleted, spread through the feed (their ids are gaps; their likes and members gone too).
+    /// </summary>
     public double Deleted { get; init; }
 
     /// <summary>Scenario: this share of the items is written by one very active author, user 1 (the others pick authors evenly).</summary>
     public double ActiveAuthor { get; init; }
 
-    /// <summary>Scenario: this share of the items is popular: liked (and, for games and teams, joined) by a quarter to all of the users.</summary>
+    /// <summary>
+    /// Scenario: this share of the items is popular: liked (and, for games and teams, joined) by a quarter to all of the users.
+    /// </summary>
     public double Popular { get; init; }
 
     /// <summary>The language of the content: <c>en</c> or <c>ko</c> (<see cref="Content.FeedContent.Locales"/>).</summary>

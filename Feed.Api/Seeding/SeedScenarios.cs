@@ -17,11 +17,16 @@ internal sealed class SeedScenarios(SeedOptions options, int batch)
     public const long MaxPopularLikes = 50_000_000;
 
     // A stream per scenario: adding one leaves what the others pick as it was.
-    private readonly Randomizer _author = Stream(options, batch, 3), _popular = Stream(options, batch, 5), _deleted = Stream(options, batch, 6);
+    private readonly Randomizer _author = Stream(options, batch, 3);
+    private readonly Randomizer _popular = Stream(options, batch, 5);
+    private readonly Randomizer _deleted = Stream(options, batch, 6);
 
-    private static Randomizer Stream(SeedOptions options, int batch, int salt) => new(unchecked((options.Seed * 1_000_037) + (batch * 7_933) + (salt * 104_729)));
+    private static Randomizer Stream(SeedOptions options, int batch, int salt) =>
+        new(unchecked((options.Seed * 1_000_037) + (batch * 7_933) + (salt * 104_729)));
 
-    /// <summary>About how many likes <see cref="SeedOptions.Popular"/> makes: the popular items, each liked by up to all the users.</summary>
+    /// <summary>
+    /// About how many likes <see cref="SeedOptions.Popular"/> makes: the popular items, each liked by up to all the users.
+    /// </summary>
     public static double PopularLikes(long items, long users, double popular) => popular * items * users;
 
     public static void Validate(SeedOptions options)
@@ -43,7 +48,8 @@ internal sealed class SeedScenarios(SeedOptions options, int batch)
 
         if (PopularLikes(options.Items, options.Users, options.Popular) > MaxPopularLikes)
         {
-            throw new SeedRefusedException($"--popular × --items × --users would make more than {MaxPopularLikes:N0} likes: lower one of them.");
+            throw new SeedRefusedException(
+                $"--popular × --items × --users would make more than {MaxPopularLikes:N0} likes: lower one of them.");
         }
     }
 

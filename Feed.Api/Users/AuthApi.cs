@@ -36,20 +36,29 @@ public static class AuthApi
         group.MapPost("/register", Register)
             .WithName(nameof(Register))
             .WithSummary("Sign up")
-            .WithDescription($"Creates a user. Names are {FeedRules.UserNameMinLength}–{FeedRules.UserNameMaxLength} characters and unique; passwords {UserAccounts.PasswordMinLength}–{UserAccounts.PasswordMaxLength}.")
+            .WithDescription(
+                $"Creates a user. Names are {FeedRules.UserNameMinLength}–{FeedRules.UserNameMaxLength} characters and unique; " +
+                $"passwords {UserAccounts.PasswordMinLength}–{UserAccounts.PasswordMaxLength}.")
             .ProducesValidationProblem();
 
         group.MapPost("/token", SignIn)
             .WithName(nameof(SignIn))
             .WithSummary("Sign in")
-            .WithDescription("Trades a name and password for a bearer token. Every write endpoint needs one. A wrong name or password is a 401, whatever its length.")
+            .WithDescription(
+                "Trades a name and password for a bearer token. Every write endpoint needs one. " +
+                "A wrong name or password is a 401, whatever its length.")
             .ProducesValidationProblem();
 
         return group;
     }
 
     public static async Task<Results<Created<UserResponse>, ValidationProblem, ConflictProblem, TooManyRequestsProblem>> Register(
-        RegisterRequest request, FeedDbContext db, IPasswordHasher<User> hasher, SignInGuard guard, TimeProvider clock, CancellationToken cancellationToken)
+        RegisterRequest request,
+        FeedDbContext db,
+        IPasswordHasher<User> hasher,
+        SignInGuard guard,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var (permit, refusal, retryAfter) = await guard.EnterAsync(request.Name, cancellationToken);
         if (permit is null)
@@ -58,7 +67,8 @@ public static class AuthApi
         }
 
         using var hashing = permit;
-        var made = await UserAccounts.CreateAsync(db, hasher, request.Name, request.Password, isAdmin: false, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var made = await UserAccounts.CreateAsync(
+            db, hasher, request.Name, request.Password, isAdmin: false, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return made switch
         {
             { User: { } user } => TypedResults.Created($"/users/{user.Id}", new UserResponse(user.Id, user.Name)),
@@ -68,7 +78,13 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenResponse>, UnauthorizedProblem, TooManyRequestsProblem>> SignIn(
-        SignInRequest request, FeedDbContext db, IPasswordHasher<User> hasher, SignInGuard guard, IOptions<AuthOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        SignInRequest request,
+        FeedDbContext db,
+        IPasswordHasher<User> hasher,
+        SignInGuard guard,
+        IOptions<AuthOptions> options,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var (permit, refusal, retryAfter) = await guard.EnterAsync(request.Name, cancellationToken);
         if (permit is null)

@@ -17,7 +17,8 @@ public sealed class SignInGuard : IDisposable
     public SignInGuard(IOptions<SignInLimitsOptions> options)
     {
         var limits = options.Value;
-        _perName = PartitionedRateLimiter.Create<string, string>(name => RateLimitPartition.GetTokenBucketLimiter(name, _ => limits.PerName));
+        _perName = PartitionedRateLimiter.Create<string, string>(
+            name => RateLimitPartition.GetTokenBucketLimiter(name, _ => limits.PerName));
         var slots = Math.Max(1, limits.HashingConcurrency ?? Environment.ProcessorCount);
         _hashing = new SemaphoreSlim(slots, slots);
         _hashingWait = limits.HashingWait;
@@ -27,7 +28,8 @@ public sealed class SignInGuard : IDisposable
     /// A permit to check or set <paramref name="name"/>'s password, to dispose when the hash is
     /// done; or null, with the reason and when to come back.
     /// </summary>
-    public async Task<(IDisposable? Permit, string Refusal, TimeSpan RetryAfter)> EnterAsync(string name, CancellationToken cancellationToken)
+    public async Task<(IDisposable? Permit, string Refusal, TimeSpan RetryAfter)> EnterAsync(
+        string name, CancellationToken cancellationToken)
     {
         using var attempt = _perName.AttemptAcquire(UserAccounts.Normalize(name));
         if (!attempt.IsAcquired)

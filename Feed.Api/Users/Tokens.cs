@@ -20,7 +20,9 @@ public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
-    /// <summary>HMAC-SHA256 key for bearer tokens, at least 32 characters. Every instance shares it, so tokens work on all of them.</summary>
+    /// <summary>
+    /// HMAC-SHA256 key for bearer tokens, at least 32 characters. Every instance shares it, so tokens work on all of them.
+    /// </summary>
     [Required, MinLength(32)]
     public string SigningKey { get; set; } = "";
 

@@ -14,10 +14,15 @@ public static class UserAccounts
     public const int PasswordMinLength = 8;
     public const int PasswordMaxLength = 128;
 
-    /// <summary>A hash to check a password against when the name is unknown, so that an unknown name costs the same time as a wrong password (no enumeration by timing).</summary>
+    /// <summary>
+    /// A hash to check a password against when the name is unknown, so that an unknown name costs the same time as a wrong password
+    /// (no enumeration by timing).
+    /// </summary>
     private static readonly string NobodysHash = new PasswordHasher<User>().HashPassword(null!, Guid.NewGuid().ToString());
 
-    /// <summary>The form a name is compared and limited in: <see cref="UserNames"/>' key, or the text itself, upper case, when it is no valid name.</summary>
+    /// <summary>
+    /// The form a name is compared and limited in: <see cref="UserNames"/>' key, or the text itself, upper case, when it is no valid name.
+    /// </summary>
     public static string Normalize(string name) =>
         UserNames.TryNormalize(name, out var normalized, out _) ? UserNames.Key(normalized) : name.ToUpperInvariant();
 
@@ -25,7 +30,8 @@ public static class UserAccounts
     /// The user with this name and password, or null. An unknown name, a user without a password
     /// and a wrong password take the same work: one password hash checked.
     /// </summary>
-    public static async Task<User?> SignInAsync(FeedDbContext db, IPasswordHasher<User> hasher, string name, string password, CancellationToken cancellationToken)
+    public static async Task<User?> SignInAsync(
+        FeedDbContext db, IPasswordHasher<User> hasher, string name, string password, CancellationToken cancellationToken)
     {
         var key = Normalize(name);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedName == key, cancellationToken);
@@ -54,7 +60,13 @@ public static class UserAccounts
     /// the same <see cref="UserNames.Key"/>). Sign-up, the <c>create-user</c> verb and the demo data all come here.
     /// </summary>
     public static async Task<NewUser> CreateAsync(
-        FeedDbContext db, IPasswordHasher<User> hasher, string name, string password, bool isAdmin, DateTime now, CancellationToken cancellationToken)
+        FeedDbContext db,
+        IPasswordHasher<User> hasher,
+        string name,
+        string password,
+        bool isAdmin,
+        DateTime now,
+        CancellationToken cancellationToken)
     {
         if (!UserNames.TryNormalize(name, out var normalized, out var nameError))
         {
@@ -94,7 +106,9 @@ public static class UserAccounts
     }
 }
 
-/// <summary>The user made, or the field at fault and why (<see cref="Field"/> null and <see cref="User"/> null: the name is taken).</summary>
+/// <summary>
+/// The user made, or the field at fault and why (<see cref="Field"/> null and <see cref="User"/> null: the name is taken).
+/// </summary>
 public sealed record NewUser(User? User, string? Field, string? Error)
 {
     public static NewUser Refused(string field, string error) => new(null, field, error);

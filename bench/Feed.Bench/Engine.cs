@@ -11,7 +11,14 @@ using MySqlConnector;
 
 namespace Feed.Bench;
 
-public sealed record BenchSettings(int Items, int HttpSeconds, int Reps, string MySqlServer, string MySqlVersion, string OutputDirectory, string RepositoryRoot)
+public sealed record BenchSettings(
+    int Items,
+    int HttpSeconds,
+    int Reps,
+    string MySqlServer,
+    string MySqlVersion,
+    string OutputDirectory,
+    string RepositoryRoot)
 {
     public static BenchSettings FromEnvironment()
     {
@@ -21,7 +28,9 @@ public sealed record BenchSettings(int Items, int HttpSeconds, int Reps, string 
             int.Parse(Get("FEED_BENCH_ITEMS", "1000000"), CultureInfo.InvariantCulture),
             int.Parse(Get("FEED_BENCH_HTTP_SECONDS", "10"), CultureInfo.InvariantCulture),
             int.Parse(Get("FEED_BENCH_REPS", "40"), CultureInfo.InvariantCulture),
-            Get("FEED_TEST_MYSQL", "") is { Length: > 0 } server ? server : throw new InvalidOperationException("FEED_TEST_MYSQL is not set: run bench/run.sh."),
+            Get("FEED_TEST_MYSQL", "") is { Length: > 0 } server
+                ? server
+                : throw new InvalidOperationException("FEED_TEST_MYSQL is not set: run bench/run.sh."),
             Get("FEED_TEST_MYSQL_VERSION", "10.11.0-mariadb"),
             Path.GetFullPath(Get("FEED_BENCH_OUT", Path.Combine(root, "docs"))),
             root);
@@ -31,7 +40,13 @@ public sealed record BenchSettings(int Items, int HttpSeconds, int Reps, string 
 /// <summary>One database under test: MariaDB (a fresh <c>feed_bench</c> database) or a fresh SQLite file.</summary>
 public sealed class Engine
 {
-    private Engine(BenchSettings settings, string name, DatabaseProvider provider, string connectionString, string serverVersion, Func<Task> create)
+    private Engine(
+        BenchSettings settings,
+        string name,
+        DatabaseProvider provider,
+        string connectionString,
+        string serverVersion,
+        Func<Task> create)
     {
         Settings = settings;
         Name = name;
@@ -60,7 +75,8 @@ public sealed class Engine
         var connectionString = new MySqlConnectionStringBuilder(settings.MySqlServer) { Database = "feed_bench" }.ConnectionString;
         return new Engine(settings, "MariaDB", DatabaseProvider.MySql, connectionString, settings.MySqlVersion, async () =>
         {
-            await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(settings.MySqlServer) { Database = "" }.ConnectionString);
+            var server = new MySqlConnectionStringBuilder(settings.MySqlServer) { Database = "" }.ConnectionString;
+            await using var connection = new MySqlConnection(server);
             await connection.OpenAsync();
             await using var command = new MySqlCommand("DROP DATABASE IF EXISTS feed_bench; CREATE DATABASE feed_bench", connection);
             await command.ExecuteNonQueryAsync();

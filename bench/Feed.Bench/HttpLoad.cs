@@ -12,8 +12,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Feed.Bench;
 
 public sealed record HttpFigures(
-    string Handler, string Page, double RequestsPerSecond, double P50, double P90, double P99, long Errors,
-    double DatabaseMsPerRequest, double StatementsPerRequest, double AllocatedKBPerRequest, double WorkingSetMB, IReadOnlyList<double> Rounds);
+    string Handler,
+    string Page,
+    double RequestsPerSecond,
+    double P50,
+    double P90,
+    double P99,
+    long Errors,
+    double DatabaseMsPerRequest,
+    double StatementsPerRequest,
+    double AllocatedKBPerRequest,
+    double WorkingSetMB,
+    IReadOnlyList<double> Rounds);
 
 /// <summary>
 /// The API as a client sees it: the Release build on MariaDB on loopback, driven by wrk at 32
@@ -77,7 +87,9 @@ public static partial class HttpLoad
                     WorkingSetMB = Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024,
                 };
                 results[run].Add(result);
-                Console.WriteLine($"  round {round}: {run.Handler}, {run.Page}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50:N2} ms, MariaDB {result.DatabaseMsPerRequest:N3} ms/req, {result.AllocatedKBPerRequest:N1} KB/req");
+                Console.WriteLine(
+                    $"  round {round}: {run.Handler}, {run.Page}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50:N2} ms, " +
+                    $"MariaDB {result.DatabaseMsPerRequest:N3} ms/req, {result.AllocatedKBPerRequest:N1} KB/req");
             }
         }
 
@@ -93,9 +105,15 @@ public static partial class HttpLoad
     {
         var port = new MySqlConnector.MySqlConnectionStringBuilder(engine.ConnectionString).Port;
         var server = Process.GetProcessesByName("mariadbd").Concat(Process.GetProcessesByName("mysqld"))
-            .FirstOrDefault(p => File.Exists($"/proc/{p.Id}/cmdline") && File.ReadAllText($"/proc/{p.Id}/cmdline").Contains($"--port={port}", StringComparison.Ordinal))
+            .FirstOrDefault(p => ListensOn(p, port))
             ?? throw new InvalidOperationException($"No MariaDB server with --port={port} on this machine.");
         return server.TotalProcessorTime.TotalSeconds;
+    }
+
+    private static bool ListensOn(Process process, uint port)
+    {
+        var commandLine = $"/proc/{process.Id}/cmdline";
+        return File.Exists(commandLine) && File.ReadAllText(commandLine).Contains($"--port={port}", StringComparison.Ordinal);
     }
 
     /// <summary>MariaDB's <c>Questions</c>: the statements clients sent (a reset or <c>SET NAMES</c> counts too).</summary>
@@ -165,7 +183,9 @@ public static partial class HttpLoad
             return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
         }
 
-        var errors = Regex.Match(wrk, @"Non-2xx or 3xx responses: (\d+)") is { Success: true } e ? long.Parse(e.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var errors = Regex.Match(wrk, @"Non-2xx or 3xx responses: (\d+)") is { Success: true } e
+            ? long.Parse(e.Groups[1].Value, CultureInfo.InvariantCulture)
+            : 0;
         var rps = double.Parse(RequestsPerSecond().Match(wrk).Groups[1].Value, CultureInfo.InvariantCulture);
         return new HttpFigures(handler, page, rps, Latency("50"), Latency("90"), Latency("99"), errors, 0, 0, 0, 0, []);
     }

@@ -18,7 +18,8 @@ public sealed record PageFigures(
 public static class PageLatency
 {
     /// <summary>The first page (no cursor), the second (the first cursor page), then 50/90/99 % deep.</summary>
-    public static readonly (string Label, double Percent)[] Depths = [("first page", 0), ("page 2", -1), ("50 %", 50), ("90 %", 90), ("99 %", 99)];
+    public static readonly (string Label, double Percent)[] Depths =
+        [("first page", 0), ("page 2", -1), ("50 %", 50), ("90 %", 90), ("99 %", 99)];
 
     private const int Limit = 20;
 
@@ -41,7 +42,8 @@ public static class PageLatency
                 var depth = share < 0 ? Limit : (long)(count * share / 100);
                 var percent = 100.0 * depth / count;
                 var anchor = depth == 0 ? default : await PositionAtAsync(host, kinds, depth - 1);
-                var page = new PageRequest(FeedListing.Of(kinds).Scope, depth == 0 ? PageDirection.First : PageDirection.Before, anchor, Limit, CallerId: null);
+                var direction = depth == 0 ? PageDirection.First : PageDirection.Before;
+                var page = new PageRequest(FeedListing.Of(kinds).Scope, direction, anchor, Limit, CallerId: null);
 
                 var keysetIds = await KeysetPageAsync(host, kinds, page);
                 var offsetIds = await OffsetPageAsync(host, kinds, depth);
@@ -65,7 +67,8 @@ public static class PageLatency
                 figures.Add(row);
                 Console.WriteLine(
                     $"  {listing,-5} {label,-10} (item {depth:N0}): keyset p50 {row.KeysetP50:N2} ms p95 {row.KeysetP95:N2} ms, " +
-                    $"OFFSET p50 {row.OffsetP50:N1} ms; {commands} command(s); rows read {keysetRows?.ToString("N0") ?? "-"} vs {offsetRows?.ToString("N0") ?? "-"}");
+                    $"OFFSET p50 {row.OffsetP50:N1} ms; {commands} command(s); " +
+                    $"rows read {keysetRows?.ToString("N0") ?? "-"} vs {offsetRows?.ToString("N0") ?? "-"}");
             }
         }
 
@@ -86,7 +89,14 @@ public static class PageLatency
     {
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
-        var slice = await Keyset.ReadAsync(ItemReads.PageQuery(db, FeedListing.Of(kinds), page), e => e.Position, page, ItemReads.ItemsOf(db, FeedListing.Of(kinds)), i => i.CreatedAt, i => i.Id, CancellationToken.None);
+        var slice = await Keyset.ReadAsync(
+            ItemReads.PageQuery(db, FeedListing.Of(kinds), page),
+            e => e.Position,
+            page,
+            ItemReads.ItemsOf(db, FeedListing.Of(kinds)),
+            i => i.CreatedAt,
+            i => i.Id,
+            CancellationToken.None);
         return slice.Rows.Select(e => e.Item.Id).ToList();
     }
 

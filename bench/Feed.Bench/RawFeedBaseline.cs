@@ -25,10 +25,12 @@ namespace Feed.Bench;
 public sealed class RawFeedBaseline : IStartupFilter
 {
     private const string Columns =
-        "f.Id, f.AuthorId, f.CreatedAt, f.Discriminator, f.EditedAt, f.LikeCount, f.JoinedCount, f.Body, f.Title, f.GameLocation, f.GameName, f.RoomName, u.Name";
+        "f.Id, f.AuthorId, f.CreatedAt, f.Discriminator, f.EditedAt, f.LikeCount, f.JoinedCount, " +
+        "f.Body, f.Title, f.GameLocation, f.GameName, f.RoomName, u.Name";
 
     private const string FirstPage =
-        $"SELECT {Columns} FROM FeedItems AS f INNER JOIN (SELECT f0.Id FROM FeedItems AS f0 ORDER BY f0.CreatedAt DESC, f0.Id DESC LIMIT @take) AS f1 ON f.Id = f1.Id " +
+        $"SELECT {Columns} FROM FeedItems AS f " +
+        "INNER JOIN (SELECT f0.Id FROM FeedItems AS f0 ORDER BY f0.CreatedAt DESC, f0.Id DESC LIMIT @take) AS f1 ON f.Id = f1.Id " +
         "INNER JOIN Users AS u ON f.AuthorId = u.Id";
 
     // The anchor's own row comes with the page (it says newer items exist); see Keyset.Window.
@@ -50,12 +52,15 @@ public sealed class RawFeedBaseline : IStartupFilter
         app.ApplicationServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(dataSource.Dispose);
         app.Map("/bench/raw-feed", branch => branch.Run(http =>
         {
-            var limit = int.TryParse(http.Request.Query["limit"], out var asked) ? Math.Clamp(asked, 1, PageParameters.MaxLimit) : PageParameters.DefaultLimit;
+            var limit = int.TryParse(http.Request.Query["limit"], out var asked)
+                ? Math.Clamp(asked, 1, PageParameters.MaxLimit)
+                : PageParameters.DefaultLimit;
             return WriteAsync(dataSource, limit, http.Request.Query["before"], http, http.RequestAborted);
         }));
     };
 
-    private static async Task WriteAsync(MySqlDataSource dataSource, int limit, string? before, HttpContext http, CancellationToken cancellationToken)
+    private static async Task WriteAsync(
+        MySqlDataSource dataSource, int limit, string? before, HttpContext http, CancellationToken cancellationToken)
     {
         var anchor = default(FeedPosition);
         if (before is not null && !FeedCursor.TryDecode(before, Scope, out anchor, out var error))
@@ -103,7 +108,8 @@ public sealed class RawFeedBaseline : IStartupFilter
             json.WriteBoolean("likedByMe", false);
             if (v[4] is DateTime edited)
             {
-                json.WriteString("editedAt", DateTime.SpecifyKind(edited, DateTimeKind.Utc).ToString(TimeFormat, CultureInfo.InvariantCulture));
+                var editedAt = DateTime.SpecifyKind(edited, DateTimeKind.Utc);
+                json.WriteString("editedAt", editedAt.ToString(TimeFormat, CultureInfo.InvariantCulture));
             }
             else
             {

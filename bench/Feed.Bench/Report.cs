@@ -14,6 +14,9 @@ public sealed class Report(BenchSettings settings)
 
     public List<HttpFigures> Http { get; } = [];
 
+    /// <summary>The size of the feed measured (the first engine's seed).</summary>
+    private long SeededItems => Seeding.FirstOrDefault()?.Result.Items ?? 0;
+
     public async Task WriteAsync()
     {
         Directory.CreateDirectory(settings.OutputDirectory);
@@ -26,7 +29,9 @@ public sealed class Report(BenchSettings settings)
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         md.AppendLine("# Benchmarks").AppendLine();
-        md.AppendLine(inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `bash bench/run.sh` (regenerates this file and `benchmarks.png`).").AppendLine();
+        md.Append(inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `bash bench/run.sh` ")
+            .AppendLine("(regenerates this file and `benchmarks.png`).")
+            .AppendLine();
         md.AppendLine("## Machine").AppendLine();
         md.AppendLine(inv, $"- CPU: {CpuModel()}, {Environment.ProcessorCount} logical cores; memory: {MemoryGiB():N0} GiB");
         md.AppendLine(inv, $"- OS: {RuntimeInformation.OSDescription}; .NET {Environment.Version} (Release build)");
@@ -45,36 +50,57 @@ public sealed class Report(BenchSettings settings)
         }
 
         md.AppendLine().AppendLine("## Seeding (the `seed` verb's code path, seed 42, default options)").AppendLine();
-        md.AppendLine("| engine | items | users | likes | memberships | rows | seconds | rows/s | items/s |").AppendLine("|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| engine | items | users | likes | memberships | rows | seconds | rows/s | items/s |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var s in Seeding)
         {
             var r = s.Result;
-            md.AppendLine(inv, $"| {s.Engine} | {r.Items:N0} | {r.Users:N0} | {r.Likes:N0} | {r.Memberships:N0} | {r.Rows:N0} | {r.Elapsed.TotalSeconds:N1} | {r.RowsPerSecond:N0} | {r.Items / r.Elapsed.TotalSeconds:N0} |");
+            md.Append(inv, $"| {s.Engine} | {r.Items:N0} | {r.Users:N0} | {r.Likes:N0} | {r.Memberships:N0} | {r.Rows:N0} | ")
+                .AppendLine(inv, $"{r.Elapsed.TotalSeconds:N1} | {r.RowsPerSecond:N0} | {r.Items / r.Elapsed.TotalSeconds:N0} |");
         }
 
         md.AppendLine().AppendLine("## Page latency at depth (limit 20, anonymous, in-process through EF Core)").AppendLine();
-        md.AppendLine(string.Create(inv, $"Keyset: the API's page query (`ItemReads.PageQuery` and `Keyset.Cut`), {settings.Reps} timed runs after 3 warm-ups. OFFSET: the same page as ") +
-            string.Create(inv, $"`ORDER BY CreatedAt DESC, Id DESC LIMIT 20 OFFSET depth`, {Math.Max(3, settings.Reps / 8)} timed runs. Rows read: the session's `Handler_read_%` counters ") +
-            "around the query (MariaDB only). Commands: SQL commands EF sent for the keyset page. `same` is whether both queries returned the same 20 items.").AppendLine();
+        md.Append("Keyset: the API's page query (`ItemReads.PageQuery` and `Keyset.Cut`), ")
+            .Append(inv, $"{settings.Reps} timed runs after 3 warm-ups. ")
+            .Append("OFFSET: the same page as `ORDER BY CreatedAt DESC, Id DESC LIMIT 20 OFFSET depth`, ")
+            .Append(inv, $"{Math.Max(3, settings.Reps / 8)} timed runs. Rows read: the session's `Handler_read_%` counters ")
+            .Append("around the query (MariaDB only). Commands: SQL commands EF sent for the keyset page. ")
+            .AppendLine("`same` is whether both queries returned the same 20 items.")
+            .AppendLine();
         md.AppendLine("![page latency vs depth](benchmarks.png)").AppendLine();
-        md.AppendLine("| engine | listing | depth | item | keyset p50 ms | keyset p95 ms | OFFSET p50 ms | OFFSET p95 ms | commands | rows read keyset | rows read OFFSET | same |");
+        md.Append("| engine | listing | depth | item | keyset p50 ms | keyset p95 ms | OFFSET p50 ms | OFFSET p95 ms | ")
+            .AppendLine("commands | rows read keyset | rows read OFFSET | same |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var p in Pages)
         {
             var keysetRows = p.KeysetRowsRead?.ToString("N0", inv) ?? "–";
             var offsetRows = p.OffsetRowsRead?.ToString("N0", inv) ?? "–";
-            md.AppendLine(inv, $"| {p.Engine} | {p.Listing} | {p.Label} | {p.Depth:N0} | {p.KeysetP50:N2} | {p.KeysetP95:N2} | {p.OffsetP50:N1} | {p.OffsetP95:N1} | {p.KeysetCommands} | {keysetRows} | {offsetRows} | {(p.SamePage ? "yes" : "NO")} |");
+            var same = p.SamePage ? "yes" : "NO";
+            md.Append(inv, $"| {p.Engine} | {p.Listing} | {p.Label} | {p.Depth:N0} | {p.KeysetP50:N2} | {p.KeysetP95:N2} | ")
+                .AppendLine(inv, $"{p.OffsetP50:N1} | {p.OffsetP95:N1} | {p.KeysetCommands} | {keysetRows} | {offsetRows} | {same} |");
         }
 
-        md.AppendLine().AppendLine(inv, $"## HTTP: `GET /feed?limit=20`, MariaDB, {Seeding.FirstOrDefault()?.Result.Items ?? 0:N0} items").AppendLine();
-        md.AppendLine(string.Create(inv, $"wrk, 2 threads, 32 connections, {settings.HttpSeconds} s a run after {HttpLoad.WarmUpSeconds} s of warm-up on every URL; {HttpLoad.Rounds} rounds, each running every URL once in turn; ") +
-            "req/s is the median round (all rounds listed), the other columns are from that round. Rate limiting off. One process serves both hosts (`bench/Feed.Bench/BenchApi.cs`): " +
-            "the API with its page cache off, and with it on (port 5189). The raw handler (`/bench/raw-feed`, `RawFeedBaseline.cs`) runs the same SQL through MySqlConnector and writes the same JSON by hand " +
-            "(checked equal before measuring). MariaDB ms/req: the server's CPU time (`/proc`) over requests served; statements/req: MariaDB's `Questions`; KB/req: bytes allocated by the API's process (`GC.GetTotalAllocatedBytes`) over requests.").AppendLine();
-        md.AppendLine("| handler | page | req/s | rounds | p50 ms | p99 ms | MariaDB CPU ms/req | statements/req | KB allocated/req | non-2xx |").AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine().AppendLine(inv, $"## HTTP: `GET /feed?limit=20`, MariaDB, {SeededItems:N0} items").AppendLine();
+        md.Append(inv, $"wrk, 2 threads, 32 connections, {settings.HttpSeconds} s a run after {HttpLoad.WarmUpSeconds} s of warm-up ")
+            .Append(inv, $"on every URL; {HttpLoad.Rounds} rounds, each running every URL once in turn; ")
+            .Append("req/s is the median round (all rounds listed), the other columns are from that round. Rate limiting off. ")
+            .Append("One process serves both hosts (`bench/Feed.Bench/BenchApi.cs`): ")
+            .Append("the API with its page cache off, and with it on (port 5189). ")
+            .Append("The raw handler (`/bench/raw-feed`, `RawFeedBaseline.cs`) runs the same SQL through MySqlConnector ")
+            .Append("and writes the same JSON by hand ")
+            .Append("(checked equal before measuring). MariaDB ms/req: the server's CPU time (`/proc`) over requests served; ")
+            .Append("statements/req: MariaDB's `Questions`; ")
+            .AppendLine("KB/req: bytes allocated by the API's process (`GC.GetTotalAllocatedBytes`) over requests.")
+            .AppendLine();
+        md.Append("| handler | page | req/s | rounds | p50 ms | p99 ms | ")
+            .AppendLine("MariaDB CPU ms/req | statements/req | KB allocated/req | non-2xx |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var h in Http)
         {
-            md.AppendLine(inv, $"| {h.Handler} | {h.Page} | {h.RequestsPerSecond:N0} | {string.Join(" / ", h.Rounds.Select(r => r.ToString("N0", inv)))} | {h.P50:N2} | {h.P99:N2} | {h.DatabaseMsPerRequest:N3} | {h.StatementsPerRequest:N2} | {h.AllocatedKBPerRequest:N1} | {h.Errors} |");
+            var rounds = string.Join(" / ", h.Rounds.Select(r => r.ToString("N0", inv)));
+            md.Append(inv, $"| {h.Handler} | {h.Page} | {h.RequestsPerSecond:N0} | {rounds} | {h.P50:N2} | {h.P99:N2} | ")
+                .AppendLine(
+                    inv, $"{h.DatabaseMsPerRequest:N3} | {h.StatementsPerRequest:N2} | {h.AllocatedKBPerRequest:N1} | {h.Errors} |");
         }
 
         return md.ToString();
@@ -85,7 +111,10 @@ public sealed class Report(BenchSettings settings)
         var inv = CultureInfo.InvariantCulture;
         foreach (var s in Seeding.Where(s => s.Engine == "MariaDB"))
         {
-            yield return ("Seeding 1M items into MariaDB: ≥ 100,000 rows/s", string.Create(inv, $"{s.Result.RowsPerSecond:N0} rows/s ({s.Result.Items / s.Result.Elapsed.TotalSeconds:N0} items/s)"), s.Result.RowsPerSecond >= 100_000);
+            yield return (
+                "Seeding 1M items into MariaDB: ≥ 100,000 rows/s",
+                string.Create(inv, $"{s.Result.RowsPerSecond:N0} rows/s ({s.Result.Items / s.Result.Elapsed.TotalSeconds:N0} items/s)"),
+                s.Result.RowsPerSecond >= 100_000);
         }
 
         foreach (var group in Pages.GroupBy(p => (p.Engine, p.Listing)))
@@ -94,16 +123,23 @@ public sealed class Report(BenchSettings settings)
             var second = group.Single(p => p.Label == "page 2");
             var deep = group.Single(p => p.Label == "90 %");
             var ratio = deep.KeysetP50 / first.KeysetP50;
-            yield return (string.Create(inv, $"{group.Key.Engine} {group.Key.Listing}: 90 % deep p50 ≤ 1.2× first page"),
-                string.Create(inv, $"{deep.KeysetP50:N2} / {first.KeysetP50:N2} ms = {ratio:N2}× (vs page 2, the same query shape: {deep.KeysetP50 / second.KeysetP50:N2}×; OFFSET: {deep.OffsetP50 / first.OffsetP50:N0}×)"), ratio <= 1.2);
+            var vsSecond = deep.KeysetP50 / second.KeysetP50;
+            var vsOffset = deep.OffsetP50 / first.OffsetP50;
+            yield return (
+                string.Create(inv, $"{group.Key.Engine} {group.Key.Listing}: 90 % deep p50 ≤ 1.2× first page"),
+                string.Create(inv, $"{deep.KeysetP50:N2} / {first.KeysetP50:N2} ms = {ratio:N2}× ") +
+                string.Create(inv, $"(vs page 2, the same query shape: {vsSecond:N2}×; OFFSET: {vsOffset:N0}×)"),
+                ratio <= 1.2);
         }
 
         HttpFigures? Find(string handler, string page) => Http.FirstOrDefault(h => h.Handler == handler && h.Page == page);
         if (Find("EF Core endpoint", "first") is { } efFirst && Find("EF Core endpoint", "90 % deep") is { } efDeep
             && Find("raw MySqlConnector", "first") is { } rawFirst && Find("raw MySqlConnector", "90 % deep") is { } rawDeep)
         {
-            yield return ("One round trip per page on MySQL (statements per request, EF first / deep)",
-                string.Create(inv, $"{efFirst.StatementsPerRequest:N2} / {efDeep.StatementsPerRequest:N2}"), efFirst.StatementsPerRequest < 1.05 && efDeep.StatementsPerRequest < 1.05);
+            yield return (
+                "One round trip per page on MySQL (statements per request, EF first / deep)",
+                string.Create(inv, $"{efFirst.StatementsPerRequest:N2} / {efDeep.StatementsPerRequest:N2}"),
+                efFirst.StatementsPerRequest < 1.05 && efDeep.StatementsPerRequest < 1.05);
             foreach (var (ef, raw) in new[] { (efFirst, rawFirst), (efDeep, rawDeep) })
             {
                 var share = ef.RequestsPerSecond / raw.RequestsPerSecond;
@@ -112,18 +148,30 @@ public sealed class Report(BenchSettings settings)
             }
 
             var depthRatio = efDeep.RequestsPerSecond / efFirst.RequestsPerSecond;
-            yield return ("HTTP 90 % deep req/s ≥ 0.85× first page's (EF)", string.Create(inv, $"{efDeep.RequestsPerSecond:N0} / {efFirst.RequestsPerSecond:N0} = {depthRatio:N2}×"), depthRatio >= 0.85);
+            yield return (
+                "HTTP 90 % deep req/s ≥ 0.85× first page's (EF)",
+                string.Create(inv, $"{efDeep.RequestsPerSecond:N0} / {efFirst.RequestsPerSecond:N0} = {depthRatio:N2}×"),
+                depthRatio >= 0.85);
             var cpu = efDeep.DatabaseMsPerRequest / efFirst.DatabaseMsPerRequest;
-            yield return ("MariaDB CPU per 90 % deep page ≤ 1.2× a first page's (EF)", string.Create(inv, $"{efDeep.DatabaseMsPerRequest:N3} / {efFirst.DatabaseMsPerRequest:N3} ms = {cpu:N2}×"), cpu <= 1.2);
+            yield return (
+                "MariaDB CPU per 90 % deep page ≤ 1.2× a first page's (EF)",
+                string.Create(inv, $"{efDeep.DatabaseMsPerRequest:N3} / {efFirst.DatabaseMsPerRequest:N3} ms = {cpu:N2}×"),
+                cpu <= 1.2);
             foreach (var ef in new[] { efFirst, efDeep })
             {
-                yield return (string.Create(inv, $"Allocation ≤ 25 KB per request (EF, {ef.Page} page)"), string.Create(inv, $"{ef.AllocatedKBPerRequest:N1} KB"), ef.AllocatedKBPerRequest <= 25);
+                yield return (
+                    string.Create(inv, $"Allocation ≤ 25 KB per request (EF, {ef.Page} page)"),
+                    string.Create(inv, $"{ef.AllocatedKBPerRequest:N1} KB"),
+                    ef.AllocatedKBPerRequest <= 25);
             }
 
             if (Find("EF Core endpoint, page cache on", "first") is { } cached)
             {
                 var gain = cached.RequestsPerSecond / efFirst.RequestsPerSecond;
-                yield return ("Cached anonymous first page ≥ 5× the uncached one's req/s", string.Create(inv, $"{cached.RequestsPerSecond:N0} / {efFirst.RequestsPerSecond:N0} = {gain:N1}×"), gain >= 5);
+                yield return (
+                    "Cached anonymous first page ≥ 5× the uncached one's req/s",
+                    string.Create(inv, $"{cached.RequestsPerSecond:N0} / {efFirst.RequestsPerSecond:N0} = {gain:N1}×"),
+                    gain >= 5);
             }
         }
     }
@@ -154,20 +202,32 @@ public sealed class Report(BenchSettings settings)
             IntegerTicksOnly = true,
             LabelFormatter = y => Math.Pow(10, y).ToString("0.###", CultureInfo.InvariantCulture),
         };
-        plot.Title(string.Create(CultureInfo.InvariantCulture, $"Mixed feed, limit 20, {Seeding.FirstOrDefault()?.Result.Items ?? 0:N0} items: p50 latency vs depth"));
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"Mixed feed, limit 20, {SeededItems:N0} items: p50 latency vs depth"));
         plot.XLabel("depth into the feed (%)");
         plot.YLabel("p50 ms (log scale)");
         plot.ShowLegend(Alignment.UpperLeft);
         plot.SavePng(path, 900, 520);
     }
 
-    private static string CpuModel() =>
-        File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
-            : "unknown";
+    private static string CpuModel()
+    {
+        if (!File.Exists("/proc/cpuinfo"))
+        {
+            return "unknown";
+        }
 
-    private static double MemoryGiB() =>
-        File.Exists("/proc/meminfo")
-            ? double.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024 / 1024
-            : 0;
+        var model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+        return model?.Split(':', 2)[1].Trim() ?? "unknown";
+    }
+
+    private static double MemoryGiB()
+    {
+        if (!File.Exists("/proc/meminfo"))
+        {
+            return 0;
+        }
+
+        var kibibytes = File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        return double.Parse(kibibytes, CultureInfo.InvariantCulture) / 1024 / 1024;
+    }
 }

@@ -17,7 +17,8 @@ public sealed class PageCacheOptions
 
 /// <summary>
 /// The first page of a listing (an endpoint marked <see cref="SharedFirstPage"/>) is the same for
-/// every anonymous caller, and the most asked for: it is served from memory (ASP.NET Core's output cache) for <see cref="PageCacheOptions.Duration"/>.
+/// every anonymous caller, and the most asked for: it is served from memory (ASP.NET Core's output
+/// cache) for <see cref="PageCacheOptions.Duration"/>.
 /// <list type="bullet">
 /// <item>Only anonymous requests (no <c>Authorization</c> header) are served from it or stored in
 /// it: a signed-in caller's page carries their own flags (<c>likedByMe</c>, <c>joinedByMe</c>).</item>
@@ -37,14 +38,22 @@ public static class PageCache
     {
         builder.Services.AddOptions<PageCacheOptions>().BindConfiguration(PageCacheOptions.Section);
         var options = builder.Configuration.GetSection(PageCacheOptions.Section).Get<PageCacheOptions>() ?? new();
-        builder.Services.AddOutputCache(cache => cache.AddBasePolicy(policy => policy // with the default policy: GET or HEAD, no Authorization, 200s
-            .With(context => context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<SharedFirstPage>() is not null
-                && !context.HttpContext.Request.Query.ContainsKey("before") && !context.HttpContext.Request.Query.ContainsKey("after"))
+        // With the default policy: GET or HEAD, no Authorization, 200s.
+        builder.Services.AddOutputCache(cache => cache.AddBasePolicy(policy => policy
+            .With(IsSharedFirstPage)
             .SetVaryByQuery("limit", "types")
             .SetVaryByHeader("Origin")
             .Expire(options.Duration)
             .Tag(Tag)));
         return builder;
+    }
+
+    private static bool IsSharedFirstPage(OutputCacheContext context)
+    {
+        var http = context.HttpContext;
+        return http.GetEndpoint()?.Metadata.GetMetadata<SharedFirstPage>() is not null
+            && !http.Request.Query.ContainsKey("before")
+            && !http.Request.Query.ContainsKey("after");
     }
 
     public static WebApplication UseFeedPageCache(this WebApplication app)
@@ -58,7 +67,8 @@ public static class PageCache
         app.Use(async (http, next) =>
         {
             await next(http);
-            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && http.Response.StatusCode < StatusCodes.Status400BadRequest)
+            var isWrite = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
+            if (isWrite && http.Response.StatusCode < StatusCodes.Status400BadRequest)
             {
                 await store.EvictByTagAsync(Tag, CancellationToken.None);
             }

@@ -8,7 +8,9 @@ using Feed.Api.Plumbing.Wire;
 
 namespace Feed.Api.Plumbing.ConditionalGets;
 
-/// <summary>Marks the endpoints whose GET answers carry an <c>ETag</c> and honour <c>If-None-Match</c> (read by the OpenAPI document).</summary>
+/// <summary>
+/// Marks the endpoints whose GET answers carry an <c>ETag</c> and honour <c>If-None-Match</c> (read by the OpenAPI document).
+/// </summary>
 public sealed class ConditionalGetMetadata
 {
     public static readonly ConditionalGetMetadata Instance = new();
@@ -33,7 +35,8 @@ public static class ConditionalGets
             var result = HandlerResults.Unwrap(await next(context));
 
             var http = context.HttpContext;
-            return HttpMethods.IsGet(http.Request.Method) && result is IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }
+            return HttpMethods.IsGet(http.Request.Method)
+                && result is IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }
                 ? Conditional(http, value, HandlerResults.DeclaredType(result, value))
                 : result;
         });
@@ -51,7 +54,13 @@ public static class ConditionalGets
     {
         var options = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
         var body = Buffers.GetStream(Guid.Empty, nameof(ConditionalGets)); // a fixed id: a new Guid per request costs more than it tells
-        using (var writer = new Utf8JsonWriter((IBufferWriter<byte>)body, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented, MaxDepth = options.MaxDepth }))
+        var writerOptions = new JsonWriterOptions
+        {
+            Encoder = options.Encoder,
+            Indented = options.WriteIndented,
+            MaxDepth = options.MaxDepth,
+        };
+        using (var writer = new Utf8JsonWriter((IBufferWriter<byte>)body, writerOptions))
         {
             JsonSerializer.Serialize(writer, value, type, options);
         }

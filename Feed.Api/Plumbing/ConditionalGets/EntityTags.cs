@@ -61,7 +61,9 @@ public static class EntityTags
         return Matches(tags, current());
     }
 
-    /// <summary>Whether <paramref name="tags"/> (an <c>If-None-Match</c> or <c>If-Match</c> list) names <paramref name="current"/>, or is <c>*</c>.</summary>
+    /// <summary>
+    /// Whether <paramref name="tags"/> (an <c>If-None-Match</c> or <c>If-Match</c> list) names <paramref name="current"/>, or is <c>*</c>.
+    /// </summary>
     public static bool Matches(IList<EntityTagHeaderValue> tags, EntityTagHeaderValue current) =>
         tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
 }

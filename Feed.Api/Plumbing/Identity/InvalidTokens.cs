@@ -11,7 +11,8 @@ public static class InvalidTokens
     /// </summary>
     public static IApplicationBuilder UseRejectInvalidTokens(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (http.Request.Headers.Authorization.Count > 0 && http.User.Identity?.IsAuthenticated != true && !http.Request.Path.StartsWithSegments("/auth"))
+        var invalidToken = http.Request.Headers.Authorization.Count > 0 && http.User.Identity?.IsAuthenticated != true;
+        if (invalidToken && !http.Request.Path.StartsWithSegments("/auth"))
         {
             await http.ChallengeAsync();
             return;

@@ -27,8 +27,10 @@ public static class Health
     public static WebApplication MapFeedHealth(this WebApplication app)
     {
         // Probes are never rate limited: an orchestrator must not see a busy service as a dead one.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) }).DisableRateLimiting();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+            .DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) })
+            .DisableRateLimiting();
         return app;
     }
 
@@ -52,7 +54,9 @@ public static class Health
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            if (options.Value.Provider != DatabaseProvider.MySql || !options.Value.ServerVersion.Contains("mariadb", StringComparison.OrdinalIgnoreCase))
+            var mariaDb = options.Value.Provider == DatabaseProvider.MySql
+                && options.Value.ServerVersion.Contains("mariadb", StringComparison.OrdinalIgnoreCase);
+            if (!mariaDb)
             {
                 return HealthCheckResult.Healthy();
             }
@@ -60,11 +64,13 @@ public static class Health
             var node = await db.Database.SqlQueryRaw<GaleraState>(
                 "SELECT (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES WHERE VARIABLE_NAME = 'WSREP_ON') AS `On`, " +
                 "(SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_READY') AS `Ready`, " +
-                "(SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_LOCAL_STATE_COMMENT') AS `State`")
+                "(SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS " +
+                "WHERE VARIABLE_NAME = 'WSREP_LOCAL_STATE_COMMENT') AS `State`")
                 .SingleAsync(cancellationToken);
             return node.On != "ON" || (node.Ready == "ON" && node.State == "Synced") // no Galera (or a build without it): nothing to check
                 ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy($"The Galera node is not synced (wsrep_ready {node.Ready ?? "?"}, state {node.State ?? "?"}).");
+                : HealthCheckResult.Unhealthy(
+                    $"The Galera node is not synced (wsrep_ready {node.Ready ?? "?"}, state {node.State ?? "?"}).");
         }
     }
 

@@ -24,21 +24,18 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problemDeta
         {
             var name = binding.Groups["name"].Value;
             var parameter = char.ToLowerInvariant(name[0]) + name[1..];
+            var value = binding.Groups["value"].Value;
             await TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [parameter] = [$"'{binding.Groups["value"].Value}' is not a valid value for {parameter}."] },
+                new Dictionary<string, string[]> { [parameter] = [$"'{value}' is not a valid value for {parameter}."] },
                 detail: $"The query parameter {parameter} could not be read.").ExecuteAsync(httpContext);
             return true;
         }
 
         if (badRequest.StatusCode == StatusCodes.Status400BadRequest)
         {
-            // A body that cannot be read: errors keyed by the field at fault when the JSON names it ("$" for the whole body).
-            var (key, message) = badRequest.InnerException is JsonException { Path: { Length: > 2 } path } json && path.StartsWith("$.", StringComparison.Ordinal)
-                ? (path[2..].Split('.', '[')[0], $"{path[2..].Split('.', '[')[0]} has a value of the wrong type{(json.LineNumber is { } line ? $" (line {line + 1})" : "")}.")
-                : badRequest.InnerException is JsonException { LineNumber: { } at }
-                    ? ("$", $"The body is not valid JSON (line {at + 1}). Send a JSON object as the request schema shows.")
-                    : ("$", "The body is missing or is not a JSON object. Send a JSON object as the request schema shows.");
-            await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [key] = [message] }, title: "The request could not be read").ExecuteAsync(httpContext);
+            var (key, message) = Unreadable(badRequest.InnerException);
+            var errors = new Dictionary<string, string[]> { [key] = [message] };
+            await TypedResults.ValidationProblem(errors, title: "The request could not be read").ExecuteAsync(httpContext);
             return true;
         }
 
@@ -56,6 +53,24 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problemDeta
                     : badRequest.Message,
             },
         });
+    }
+
+    /// <summary>
+    /// A body that cannot be read: the error keyed by the field at fault when the JSON names it
+    /// ("$" for the whole body).
+    /// </summary>
+    private static (string Key, string Message) Unreadable(Exception? reason)
+    {
+        if (reason is JsonException { Path: { Length: > 2 } path } json && path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            var field = path[2..].Split('.', '[')[0];
+            var where = json.LineNumber is { } line ? $" (line {line + 1})" : "";
+            return (field, $"{field} has a value of the wrong type{where}.");
+        }
+
+        return reason is JsonException { LineNumber: { } at }
+            ? ("$", $"The body is not valid JSON (line {at + 1}). Send a JSON object as the request schema shows.")
+            : ("$", "The body is missing or is not a JSON object. Send a JSON object as the request schema shows.");
     }
 
     [GeneratedRegex("""^Failed to bind parameter "(?<type>.+) (?<name>\w+)" from "(?<value>.*)"\.$""")]

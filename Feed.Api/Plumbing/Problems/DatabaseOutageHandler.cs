@@ -8,7 +8,8 @@ namespace Feed.Api.Plumbing.Problems;
 /// An unreachable database (<see cref="Resilience.IsUnavailable"/>) is answered with 503
 /// problem+json and <c>Retry-After</c>; the next request tries again. Everything else stays a 500.
 /// </summary>
-internal sealed partial class DatabaseOutageHandler(IOptions<ResilienceOptions> options, ILogger<DatabaseOutageHandler> logger) : IExceptionHandler
+internal sealed partial class DatabaseOutageHandler(IOptions<ResilienceOptions> options, ILogger<DatabaseOutageHandler> logger)
+    : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -20,7 +21,8 @@ internal sealed partial class DatabaseOutageHandler(IOptions<ResilienceOptions> 
                 StatusCodes.Status503ServiceUnavailable,
                 "Too many changes at once",
                 options.Value.RetryAfter,
-                seconds => $"Other changes to the same item were being saved at the same moment; nothing of this request was saved. Try again in {seconds} s.");
+                seconds => "Other changes to the same item were being saved at the same moment; nothing of this request was saved. " +
+                    $"Try again in {seconds} s.");
         }
 
         if (Resilience.IsLostRace(exception))
@@ -30,7 +32,9 @@ internal sealed partial class DatabaseOutageHandler(IOptions<ResilienceOptions> 
                 StatusCodes.Status503ServiceUnavailable,
                 "Another change got there first",
                 options.Value.RetryAfter,
-                seconds => $"Another change (a seed replacing the feed, for one) took this key or deleted what this request refers to at the same moment; nothing of this request was saved. Try again in {seconds} s.");
+                seconds => "Another change (a seed replacing the feed, for one) took this key or deleted what this request refers to " +
+                    "at the same moment; nothing of this request was saved. " +
+                    $"Try again in {seconds} s.");
         }
 
         if (!Resilience.IsUnavailable(exception))
@@ -47,7 +51,8 @@ internal sealed partial class DatabaseOutageHandler(IOptions<ResilienceOptions> 
             options.Value.RetryAfter,
             seconds => read
                 ? $"The feed's database cannot be reached right now. Try again in {seconds} s."
-                : $"The feed's database cannot be reached right now. Try again in {seconds} s; if the connection was lost while saving, the change may have been saved, so look before sending it again.");
+                : $"The feed's database cannot be reached right now. Try again in {seconds} s; " +
+                    "if the connection was lost while saving, the change may have been saved, so look before sending it again.");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable for {Method} {Path}: {Reason}")]

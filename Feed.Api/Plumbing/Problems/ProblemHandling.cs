@@ -30,7 +30,8 @@ public static class ProblemHandling
     /// A problem that tells the client when to come back (429, 503): the status, <c>Retry-After</c>
     /// in whole seconds (at least 1), and a detail that names the same number.
     /// </summary>
-    public static ValueTask<bool> WriteRetryLaterAsync(HttpContext http, int status, string title, TimeSpan retryAfter, Func<int, string> detail)
+    public static ValueTask<bool> WriteRetryLaterAsync(
+        HttpContext http, int status, string title, TimeSpan retryAfter, Func<int, string> detail)
     {
         http.Response.StatusCode = status;
         var seconds = RetryAfter.Set(http, retryAfter);
@@ -66,7 +67,8 @@ public static class ProblemHandling
         StatusCodes.Status404NotFound =>
             $"Nothing is served at {http.Request.Method} {http.Request.Path}. The OpenAPI document at /openapi/v1.json lists every route.",
         StatusCodes.Status413PayloadTooLarge =>
-            $"The body is larger than this service accepts ({http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes).",
+            "The body is larger than this service accepts " +
+            $"({http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes).",
         StatusCodes.Status405MethodNotAllowed =>
             $"{http.Request.Path} does not take {http.Request.Method}. The OpenAPI document at /openapi/v1.json lists every route.",
         _ => null,

@@ -53,9 +53,11 @@ public sealed class ForbiddenProblem(string detail) : ProblemResult(StatusCodes.
 }
 
 /// <summary>412: the resource changed since the version the client's <c>If-Match</c> names.</summary>
-public sealed class PreconditionFailedProblem(string detail) : ProblemResult(StatusCodes.Status412PreconditionFailed, detail), IEndpointMetadataProvider
+public sealed class PreconditionFailedProblem(string detail)
+    : ProblemResult(StatusCodes.Status412PreconditionFailed, detail), IEndpointMetadataProvider
 {
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status412PreconditionFailed);
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        Describe(builder, StatusCodes.Status412PreconditionFailed);
 }
 
 /// <summary>410: what the client asks for is no longer kept (a change-log token past the retention).</summary>

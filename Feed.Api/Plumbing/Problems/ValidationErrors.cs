@@ -34,7 +34,8 @@ public static partial class ValidationErrors
 
         if (MinLength().Match(message) is { Success: true } min)
         {
-            return min.Groups["n"].Value == "1" ? $"{name} must not be empty." : $"{name} must have at least {min.Groups["n"].Value} characters.";
+            var least = min.Groups["n"].Value;
+            return least == "1" ? $"{name} must not be empty." : $"{name} must have at least {least} characters.";
         }
 
         if (MaxLength().Match(message) is { Success: true } max)

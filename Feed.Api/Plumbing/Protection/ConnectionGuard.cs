@@ -15,7 +15,10 @@ public sealed class ConnectionOptions
 {
     public const string Section = "Connections";
 
-    /// <summary>Open connections per client address; more are closed at once. Behind a proxy every connection comes from the proxy: raise this, and cap per client there.</summary>
+    /// <summary>
+    /// Open connections per client address; more are closed at once. Behind a proxy every connection comes from the proxy:
+    /// raise this, and cap per client there.
+    /// </summary>
     public int MaxPerAddress { get; set; } = 100;
 
     /// <summary>A new connection that has sent no byte within this time is closed.</summary>
@@ -66,7 +69,9 @@ public sealed class ConnectionGuard(IOptions<ConnectionOptions> options)
         }
     }
 
-    /// <summary>Waits for the connection's first bytes without consuming them; false (and the connection closed) when none came in time.</summary>
+    /// <summary>
+    /// Waits for the connection's first bytes without consuming them; false (and the connection closed) when none came in time.
+    /// </summary>
     private static async Task<bool> FirstBytesArriveAsync(ConnectionContext connection, TimeSpan timeout)
     {
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);

@@ -26,21 +26,23 @@ public static class Protection
 
         builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section);
         builder.Services.AddRateLimiter(_ => { });
-        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>, IOptions<SignInLimitsOptions>>((o, limits, signIn) =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(http, limits.Value, signIn.Value));
-            o.OnRejected = RejectAsync;
-        });
+        builder.Services.AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<RateLimitingOptions>, IOptions<SignInLimitsOptions>>((o, limits, signIn) =>
+            {
+                o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(http, limits.Value, signIn.Value));
+                o.OnRejected = RejectAsync;
+            });
 
         builder.Services.AddOptions<AllowedOriginsOptions>().BindConfiguration(AllowedOriginsOptions.Section);
         builder.Services.AddCors();
-        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<AllowedOriginsOptions>>((o, cors) => o.AddDefaultPolicy(policy => policy
-            .WithOrigins([.. cors.Value.AllowedOrigins.Where(origin => !string.IsNullOrWhiteSpace(origin))])
-            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete)
-            .WithHeaders("Authorization", "Content-Type", "Accept", "If-None-Match", "If-Match", "Idempotency-Key")
-            .WithExposedHeaders("Location", "Retry-After", "Link", "ETag", "RateLimit", "RateLimit-Policy", "Idempotent-Replayed")
-            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        builder.Services.AddOptions<CorsOptions>()
+            .Configure<IOptions<AllowedOriginsOptions>>((o, cors) => o.AddDefaultPolicy(policy => policy
+                .WithOrigins([.. cors.Value.AllowedOrigins.Where(origin => !string.IsNullOrWhiteSpace(origin))])
+                .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete)
+                .WithHeaders("Authorization", "Content-Type", "Accept", "If-None-Match", "If-Match", "Idempotency-Key")
+                .WithExposedHeaders("Location", "Retry-After", "Link", "ETag", "RateLimit", "RateLimit-Policy", "Idempotent-Replayed")
+                .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
 
         builder.Services.AddSecurityHeaderPolicies(policies => policies
             .AddPolicy(Docs, p => p.AddDefaultSecurityHeaders())
@@ -82,7 +84,9 @@ public static class Protection
 
     private const string Docs = "docs";
 
-    /// <summary>The request limits, unless <c>Kestrel:Limits</c> says otherwise (Kestrel's own defaults are for a general web server).</summary>
+    /// <summary>
+    /// The request limits, unless <c>Kestrel:Limits</c> says otherwise (Kestrel's own defaults are for a general web server).
+    /// </summary>
     private static void KestrelDefaults(KestrelServerOptions kestrel)
     {
         kestrel.AddServerHeader = false;
@@ -99,8 +103,12 @@ public static class Protection
         limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
     }
 
-    /// <summary>The bucket a request draws from: its policy's name (for the <c>RateLimit</c> headers), its partition key and its shape; null when limits are off.</summary>
-    private static (string Policy, string Key, TokenBucketRateLimiterOptions Bucket)? Choose(HttpContext http, RateLimitingOptions limits, SignInLimitsOptions signIn)
+    /// <summary>
+    /// The bucket a request draws from: its policy's name (for the <c>RateLimit</c> headers), its partition key and its shape;
+    /// null when limits are off.
+    /// </summary>
+    private static (string Policy, string Key, TokenBucketRateLimiterOptions Bucket)? Choose(
+        HttpContext http, RateLimitingOptions limits, SignInLimitsOptions signIn)
     {
         if (!limits.Enabled)
         {

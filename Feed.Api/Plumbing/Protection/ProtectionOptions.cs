@@ -24,7 +24,10 @@ public sealed class RateLimitingOptions
     /// </summary>
     public TokenBucketRateLimiterOptions Docs { get; set; } = Bucket(30, 30, TimeSpan.FromMinutes(1));
 
-    /// <summary>A bucket of <paramref name="limit"/> requests at once, refilled by <paramref name="refill"/> every <paramref name="period"/>; no queue.</summary>
+    /// <summary>
+    /// A bucket of <paramref name="limit"/> requests at once, refilled by <paramref name="refill"/> every <paramref name="period"/>;
+    /// no queue.
+    /// </summary>
     public static TokenBucketRateLimiterOptions Bucket(int limit, int refill, TimeSpan period) => new()
     {
         TokenLimit = limit,

@@ -16,7 +16,9 @@ public sealed class SignInLimitsOptions
     /// <summary>Attempts per client address, whatever token is attached: a few dozen a minute.</summary>
     public TokenBucketRateLimiterOptions PerAddress { get; set; } = PerMinute(30);
 
-    /// <summary>At most this many password hashes run at once (unset: one per core); the others wait <see cref="HashingWait"/>, then get 429.</summary>
+    /// <summary>
+    /// At most this many password hashes run at once (unset: one per core); the others wait <see cref="HashingWait"/>, then get 429.
+    /// </summary>
     public int? HashingConcurrency { get; set; }
 
     public TimeSpan HashingWait { get; set; } = TimeSpan.FromSeconds(1);

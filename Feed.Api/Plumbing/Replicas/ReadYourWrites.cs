@@ -27,7 +27,7 @@ public static class ReadYourWrites
                 {
                     writers.Note(user);
                 }
-                else if (writers.WroteRecently(user) || (long.TryParse(http.User.FindFirst(JwtRegisteredClaimNames.Iat)?.Value, out var issuedAt) && writers.IssuedRecently(issuedAt)))
+                else if (writers.WroteRecently(user) || TokenIssuedRecently(http, writers))
                 {
                     http.RequestServices.GetRequiredService<ReadConsistency>().FromPrimary = true;
                 }
@@ -36,4 +36,7 @@ public static class ReadYourWrites
             return next(http);
         });
     }
+
+    private static bool TokenIssuedRecently(HttpContext http, RecentWriters writers) =>
+        long.TryParse(http.User.FindFirst(JwtRegisteredClaimNames.Iat)?.Value, out var issuedAt) && writers.IssuedRecently(issuedAt);
 }

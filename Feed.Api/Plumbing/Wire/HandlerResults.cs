@@ -15,9 +15,13 @@ public static class HandlerResults
         return result;
     }
 
-    /// <summary>The <c>T</c> of <c>Ok&lt;T&gt;</c>: what the framework serializes the value as (a base type writes its discriminator).</summary>
+    /// <summary>
+    /// The <c>T</c> of <c>Ok&lt;T&gt;</c>: what the framework serializes the value as (a base type writes its discriminator).
+    /// </summary>
     public static Type DeclaredType(object result, object value) =>
-        result.GetType() is { IsGenericType: true } generic && generic.GetGenericArguments() is [var declared] && declared.IsInstanceOfType(value)
+        result.GetType() is { IsGenericType: true } generic
+        && generic.GetGenericArguments() is [var declared]
+        && declared.IsInstanceOfType(value)
             ? declared
             : value.GetType();
 }

@@ -71,11 +71,13 @@ internal static class EnglishContent
             "Parking is a bit tricky, so take the bus if you can.", "I'm still sore from last {day}, but it was worth it.",
             "If anyone has a spare {thing}, let me know!", "We grabbed {food} afterwards, which was honestly the best part.",
             "Drop a comment if you want to join next time.", "The forecast looks good for {day}.",
-            "Shout-out to everyone who stayed to help clean up.", "I've been playing {game} for a few months and I'm finally getting better.",
+            "Shout-out to everyone who stayed to help clean up.",
+            "I've been playing {game} for a few months and I'm finally getting better.",
             "Does anyone know if {place} needs a reservation?", "Happy to lend my {thing} to whoever needs one.",
             "Last time twelve people showed up, which was amazing.", "Let's keep it friendly and fun, no pressure.",
             "I'll be there a bit early to set up.", "Can't believe how fast this group has grown.", "Any tips for a total beginner?",
-            "See you all on {day}!", "My {thing} finally gave up, so I'm shopping for a new one.", "The new lights at {place} make evening games so much better.",
+            "See you all on {day}!", "My {thing} finally gave up, so I'm shopping for a new one.",
+            "The new lights at {place} make evening games so much better.",
             "We're splitting into two groups if more than ten people come.", "Kids are welcome if they're with a grown-up.",
         ],
         Slots = new Dictionary<string, IReadOnlyList<string>>
@@ -85,8 +87,16 @@ internal static class EnglishContent
             ["day"] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
             ["time"] = ["7 am", "8:30 am", "noon", "6:30 pm", "7 pm", "8 pm"],
             ["food"] = ["tacos", "pizza", "ramen", "coffee", "smoothies", "burgers", "bubble tea", "pancakes", "dumplings"],
-            ["thing"] = ["racket", "pair of running shoes", "yoga mat", "bike pump", "chess clock", "basketball", "can of tennis balls", "board game", "water bottle"],
-            ["sport"] = ["Running", "Pickup Basketball", "Board Game", "Climbing", "Badminton", "Chess", "Cycling", "Tennis", "Volleyball", "Hiking", "Futsal", "Trivia"],
+            ["thing"] =
+            [
+                "racket", "pair of running shoes", "yoga mat", "bike pump", "chess clock", "basketball", "can of tennis balls",
+                "board game", "water bottle",
+            ],
+            ["sport"] =
+            [
+                "Running", "Pickup Basketball", "Board Game", "Climbing", "Badminton", "Chess", "Cycling", "Tennis", "Volleyball",
+                "Hiking", "Futsal", "Trivia",
+            ],
             ["group"] = ["Gamers", "Hoopers", "Runners", "Climbers", "Ballers", "Regulars", "Riders", "Hikers"],
             ["adjective"] = ["Lazy", "Mighty", "Rusty", "Flying", "Midnight", "Weekend", "Sunny", "Quiet", "Lucky", "Early"],
             ["animals"] = ["Otters", "Foxes", "Pandas", "Owls", "Badgers", "Herons", "Tigers", "Penguins", "Geese"],

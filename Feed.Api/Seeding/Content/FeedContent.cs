@@ -46,7 +46,8 @@ public sealed record FeedContent
     {
         "en" => EnglishContent.Content,
         "ko" => KoreanContent.Content,
-        _ => throw new ArgumentOutOfRangeException(nameof(locale), locale, $"No curated content for this locale: use {string.Join(" or ", Locales)}."),
+        _ => throw new ArgumentOutOfRangeException(
+            nameof(locale), locale, $"No curated content for this locale: use {string.Join(" or ", Locales)}."),
     };
 
     /// <summary>The template with every slot filled from <paramref name="random"/>.</summary>

@@ -1,6 +1,8 @@
 namespace Feed.Api.Seeding.Content;
 
-/// <summary>Curated Korean: names as Koreans are named, games and venues in Hangul, real neighbourhoods, and posts as people write them.</summary>
+/// <summary>
+/// Curated Korean: names as Koreans are named, games and venues in Hangul, real neighbourhoods, and posts as people write them.
+/// </summary>
 internal static class KoreanContent
 {
     private static readonly string[] Venues =
@@ -10,9 +12,17 @@ internal static class KoreanContent
     ];
 
     // Syllables that make common given names when two are put together (민준, 서윤, 도현, 지아 ...), for more names than the list below.
-    private static readonly string[] FirstSyllables = ["민", "서", "도", "예", "시", "하", "주", "지", "준", "현", "건", "우", "선", "연", "유", "정", "승", "은", "수", "재", "태", "채", "다", "소", "나", "가", "혜", "윤", "진", "영"];
+    private static readonly string[] FirstSyllables =
+    [
+        "민", "서", "도", "예", "시", "하", "주", "지", "준", "현", "건", "우", "선", "연", "유",
+        "정", "승", "은", "수", "재", "태", "채", "다", "소", "나", "가", "혜", "윤", "진", "영",
+    ];
 
-    private static readonly string[] SecondSyllables = ["준", "윤", "우", "호", "후", "서", "현", "진", "원", "민", "연", "아", "은", "빈", "린", "율", "인", "희", "영", "수", "성", "훈", "혁", "찬", "경"];
+    private static readonly string[] SecondSyllables =
+    [
+        "준", "윤", "우", "호", "후", "서", "현", "진", "원", "민", "연", "아", "은",
+        "빈", "린", "율", "인", "희", "영", "수", "성", "훈", "혁", "찬", "경",
+    ];
 
     public static FeedContent Content { get; } = new()
     {

@@ -19,7 +19,9 @@ public static class KoreanParticles
     // The final consonant of each digit as read in Sino-Korean: 영 일 이 삼 사 오 육 칠 팔 구 (0 none, 8 ㄹ).
     private static readonly int[] DigitFinals = [21, 8, 0, 16, 0, 0, 1, 8, 8, 0];
 
-    /// <summary>The particle named by <paramref name="particle"/> (either of its forms) in the form that follows <paramref name="word"/>.</summary>
+    /// <summary>
+    /// The particle named by <paramref name="particle"/> (either of its forms) in the form that follows <paramref name="word"/>.
+    /// </summary>
     public static string After(string word, string particle)
     {
         var pair = Pairs.GetValueOrDefault(particle, Pairs.Values.FirstOrDefault(p => p.AfterVowel == particle));
