@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using Feed.Api.Paging;
 using Feed.Api.Data;
+using Feed.Api.Items;
+using Feed.Api.Paging;
 using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
-using Feed.Api.Items;
 
 namespace Feed.Api.Live;
 

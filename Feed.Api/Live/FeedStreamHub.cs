@@ -1,10 +1,10 @@
-using Microsoft.EntityFrameworkCore;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Feed.Api.Data;
+using Feed.Api.Items;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
-using Feed.Api.Items;
 
 namespace Feed.Api.Live;
 

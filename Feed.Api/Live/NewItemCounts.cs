@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using Feed.Api.Data;
+using Feed.Api.Items;
 using Feed.Api.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Feed.Api.Items;
 
 namespace Feed.Api.Live;
 

@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using System.Text;
 using Feed.Api.Data;
-using Feed.Api.Paging;
-using Microsoft.Extensions.Options;
 using Feed.Api.Items;
+using Feed.Api.Paging;
 using Feed.Api.Plumbing.Problems;
+using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Live;
 

@@ -1,10 +1,10 @@
 using Feed.Api.Data;
+using Feed.Api.Plumbing.Identity;
+using Feed.Api.Plumbing.Wire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
-using Feed.Api.Plumbing.Identity;
-using Feed.Api.Plumbing.Wire;
 
 namespace Feed.Api.Plumbing.Idempotency;
 
@@ -95,7 +95,11 @@ public static class IdempotentWrites
             var now = clock.GetUtcNow().UtcDateTime;
             var claim = new IdempotentRequest
             {
-                UserId = userId, Key = key, RequestHash = hash, CreatedAt = now, ExpiresAt = now + Lifetime,
+                UserId = userId,
+                Key = key,
+                RequestHash = hash,
+                CreatedAt = now,
+                ExpiresAt = now + Lifetime,
             };
             var pending = new PendingIdempotentWrite(claim);
             http.Features.Set(pending);
