@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Feed.Api.Data;
 using Feed.Api.Plumbing.Idempotency;
 using Feed.Api.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
@@ -21,6 +23,9 @@ public sealed class IdempotencyFingerprintTests_MariaDb(MariaDbApp app) : Idempo
 
 /// <summary>A body of a type whose name says nothing about requests.</summary>
 public sealed record FingerprintedNote(string Text);
+
+/// <summary>Arguments bound together: one from the query, one from the server (which the fingerprint must leave out).</summary>
+public sealed record FingerprintedTag([FromQuery] string Tag, [FromServices] FeedDbContext Db);
 
 /// <summary>
 /// Idempotency-Key tells requests apart by what their endpoint binds: route values, a body of any
@@ -60,6 +65,21 @@ public abstract class IdempotencyFingerprintTests<TApp>(TApp app) : FeedTest<TAp
         other.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         again.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
         (await again.Content.ReadAsStringAsync(Cancel)).Should().Be(await first.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Arguments_bound_together_count_by_what_comes_from_the_request_not_by_the_services_among_them()
+    {
+        await using var app = WithTestOnlyWrites();
+        var client = await ClientForNewUserAsync(app, seed: 174);
+
+        var first = await SendAsync(client, HttpMethod.Post, "/test-only/tagged?tag=a", new FingerprintedNote("same"), "tag-1");
+        var other = await SendAsync(client, HttpMethod.Post, "/test-only/tagged?tag=b", new FingerprintedNote("same"), "tag-1");
+        var again = await SendAsync(client, HttpMethod.Post, "/test-only/tagged?tag=a", new FingerprintedNote("same"), "tag-1");
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        other.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        again.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
     }
 
     [Theory]
@@ -114,8 +134,9 @@ public abstract class IdempotencyFingerprintTests<TApp>(TApp app) : FeedTest<TAp
     }
 
     /// <summary>
-    /// Keyed writes the API does not have: a body of a type not named <c>…Request</c>, one upload,
-    /// several uploads. They route on their own (after the app's pipeline, which does not know them).
+    /// Keyed writes the API does not have: a body of a type not named <c>…Request</c>, arguments
+    /// bound together with a service among them, one upload, several uploads. They route on their
+    /// own (after the app's pipeline, which does not know them).
     /// </summary>
     private sealed class TestOnlyWrites : IStartupFilter
     {
@@ -130,6 +151,7 @@ public abstract class IdempotencyFingerprintTests<TApp>(TApp app) : FeedTest<TAp
                 {
                     var writes = endpoints.MapGroup("").WithIdempotentWrites();
                     writes.MapPost("/notes", (FingerprintedNote note) => TypedResults.Ok(note));
+                    writes.MapPost("/tagged", ([AsParameters] FingerprintedTag tag, FingerprintedNote note) => TypedResults.Ok(tag.Tag));
                     writes.MapPost("/upload", (IFormFile file) => TypedResults.Ok(file.Length)).DisableAntiforgery();
                     writes.MapPost("/uploads", (IFormFileCollection files) => TypedResults.Ok(files.Count)).DisableAntiforgery();
                 });

@@ -35,7 +35,8 @@ public sealed class RequestFingerprint
     public static RequestFingerprint For(EndpointFilterFactoryContext context)
     {
         var services = context.ApplicationServices.GetService<IServiceProviderIsService>();
-        return new([.. context.MethodInfo.GetParameters().Select(p => Plan(p.ParameterType, p, services))]);
+        var parameters = context.MethodInfo.GetParameters();
+        return new([.. parameters.Select(p => Plan(p.Name!, p.ParameterType, p.GetCustomAttributes(true), services))]);
     }
 
     /// <summary>SHA-256 of the request as its endpoint binds it.</summary>
@@ -116,10 +117,8 @@ public sealed class RequestFingerprint
     /// request otherwise (route, query, header, body, form).
     /// </summary>
     private static Bound? Plan(
-        Type type, ICustomAttributeProvider declared, IServiceProviderIsService? services, PropertyInfo? property = null)
+        string name, Type type, object[] attributes, IServiceProviderIsService? services, PropertyInfo? property = null)
     {
-        var attributes = declared.GetCustomAttributes(inherit: true);
-        var name = property?.Name ?? (declared as ParameterInfo)?.Name ?? type.Name;
         if (attributes.Any(a => a is IFromServiceMetadata or FromKeyedServicesAttribute))
         {
             return null;
@@ -127,9 +126,12 @@ public sealed class RequestFingerprint
 
         if (attributes.Any(a => a is AsParametersAttribute))
         {
+            // A record's members say how they bind on its constructor's parameters; a class's on its properties.
+            var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
             var members = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
-                .Select(p => Plan(p.PropertyType, p, services, p))
+                .Select(p => Plan(
+                    p.Name, p.PropertyType, [.. p.GetCustomAttributes(true), .. ParameterAttributes(constructor, p)], services, p))
                 .OfType<Bound>()
                 .ToArray();
             return new Bound(name, type, property, members);
@@ -144,6 +146,10 @@ public sealed class RequestFingerprint
 
         return new Bound(name, type, property, Members: null);
     }
+
+    private static object[] ParameterAttributes(ConstructorInfo? constructor, PropertyInfo property) =>
+        constructor?.GetParameters().FirstOrDefault(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase))
+            ?.GetCustomAttributes(true) ?? [];
 
     private sealed record Bound(string Name, Type Type, PropertyInfo? Property, Bound[]? Members);
 }
