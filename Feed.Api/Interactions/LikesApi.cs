@@ -1,9 +1,10 @@
 using System.ComponentModel;
 using Feed.Api.Data;
 using Feed.Api.Paging;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
+using Feed.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Feed.Api.Interactions;
 
@@ -31,33 +32,38 @@ public static class LikesApi
         group.MapGet("/{id:long}/likes", GetLikes)
             .WithName(nameof(GetLikes))
             .WithSummary("Who liked an item")
-            .WithDescription("Users who like the item, the most recent like first, cursor-paged like the feed (`before` to scroll, `after` to refresh). 404 when no item has this id.");
+            .WithDescription("Users who like the item, the most recent like first, cursor-paged like the feed " +
+                "(`before` to scroll, `after` to refresh). 404 when no item has this id.");
 
         return group;
     }
 
     public static Task<Results<Ok<FeedPage<LikerResponse>>, ValidationProblem, NotFoundProblem>> GetLikes(
         long id, [AsParameters] PageParameters page, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>
-        People.ReadPageAsync(
-            db,
-            http,
-            $"likes:{id}",
-            db.Likes.Where(l => l.ItemId == id),
-            l => l.CreatedAt,
-            l => l.UserId,
-            (l, u) => new LikerResponse(l.UserId, u.Name, l.CreatedAt),
-            l => new FeedPosition(l.LikedAt, l.UserId),
-            ("item", db.FeedItems, id),
-            page,
-            cancellationToken);
+        new PeopleListing<Like, LikerResponse>(
+                $"likes:{id}",
+                db.Likes.Where(l => l.ItemId == id),
+                db.FeedItems.Where(i => i.Id == id),
+                l => l.CreatedAt,
+                l => l.UserId,
+                (l, u) => new LikerResponse(l.UserId, u.Name, l.CreatedAt),
+                l => new FeedPosition(l.LikedAt, l.UserId))
+            .AnswerPageAsync(page, "item", id, db, http, cancellationToken);
 
     public static Task<Results<Ok<LikeResponse>, NotFoundProblem>> LikeItem(
         long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
-        Counters.LikeAsync(db, id, http.User.RequiredUserId(), like: true, clock, cancellationToken);
+        SetLikeAsync(db, id, http.User.RequiredUserId(), like: true, clock, cancellationToken);
 
     public static Task<Results<Ok<LikeResponse>, NotFoundProblem>> UnlikeItem(
         long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
-        Counters.LikeAsync(db, id, http.User.RequiredUserId(), like: false, clock, cancellationToken);
+        SetLikeAsync(db, id, http.User.RequiredUserId(), like: false, clock, cancellationToken);
+
+    private static async Task<Results<Ok<LikeResponse>, NotFoundProblem>> SetLikeAsync(
+        FeedDbContext db, long id, long userId, bool like, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var likes = await InteractionWrites.LikeAsync(db, id, userId, like, clock, cancellationToken);
+        return likes is { } count ? TypedResults.Ok(new LikeResponse(id, count, like)) : Problem.NotFound("item", id);
+    }
 }
 
 public sealed record LikeResponse(long ItemId, int LikeCount, bool LikedByMe);

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using Feed.Api.Paging;
 using Feed.Api.Data;
+using Feed.Api.Items;
+using Feed.Api.Paging;
 using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
-using Feed.Api.Items;
 
 namespace Feed.Api.Live;
 
@@ -21,9 +21,17 @@ public sealed record FeedEvent(long Seq, DateTime At, string Kind, string Type, 
 
     private readonly ConcurrentDictionary<string, byte[]> _frames = new();
 
-    /// <summary>The event as the stream sends it to subscribers of <paramref name="scope"/>: made once per listing, not once per subscriber.</summary>
+    /// <summary>
+    /// The event as the stream sends it to subscribers of <paramref name="scope"/>: made once per
+    /// listing, not once per subscriber.
+    /// </summary>
     public byte[] Frame(string scope) => _frames.GetOrAdd(scope, s =>
-        [.. Encoding.UTF8.GetBytes($"id: {FeedCursor.Encode(new FeedPosition(At, Seq), s)}\nevent: {Type}\ndata: "), .. Data, (byte)'\n', (byte)'\n']);
+    [
+        .. Encoding.UTF8.GetBytes($"id: {FeedCursor.Encode(new FeedPosition(At, Seq), s)}\nevent: {Type}\ndata: "),
+        .. Data,
+        (byte)'\n',
+        (byte)'\n',
+    ]);
 }
 
 /// <summary>The id a deleted item had.</summary>
@@ -41,7 +49,7 @@ public static class FeedEvents
         FeedDbContext db, long seq, FeedListing listing, int take, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
         var rows = await (
-                from change in ChangeLog.Since(db, seq, listing).Take(take)
+                from change in ChangeLogReads.Since(db, seq, listing).Take(take)
                 join item in db.FeedItems on change.ItemId equals item.Id into items
                 from item in items.DefaultIfEmpty()
                 select new { change, item, Name = item == null ? null : item.Author!.Name })
@@ -54,7 +62,8 @@ public static class FeedEvents
             var change = row.change;
             if (change.Change == FeedChange.Deleted)
             {
-                events.Add(new FeedEvent(change.Seq, change.At, change.Kind, FeedEvent.Deleted, JsonSerializer.SerializeToUtf8Bytes(new DeletedItemEvent(change.ItemId), json)));
+                var data = JsonSerializer.SerializeToUtf8Bytes(new DeletedItemEvent(change.ItemId), json);
+                events.Add(new FeedEvent(change.Seq, change.At, change.Kind, FeedEvent.Deleted, data));
             }
             else if (row.item is not null)
             {
@@ -67,7 +76,4 @@ public static class FeedEvents
         return (events, rows.Count == 0 ? seq : rows.Max(r => r.change.Seq), rows.Count == take);
     }
 
-    /// <summary>The newest Seq handed out: where a subscriber without a position starts.</summary>
-    public static Task<long> HeadAsync(FeedDbContext db, CancellationToken cancellationToken) =>
-        db.FeedSequences.Where(s => s.Name == FeedSequence.Changes).Select(s => s.Value).SingleAsync(cancellationToken);
 }

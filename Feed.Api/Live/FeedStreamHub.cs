@@ -1,10 +1,10 @@
-using Microsoft.EntityFrameworkCore;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Feed.Api.Data;
+using Feed.Api.Items;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
-using Feed.Api.Items;
 
 namespace Feed.Api.Live;
 
@@ -49,7 +49,8 @@ public sealed class StreamSubscriber(FeedListing listing, string address)
     }
 
     /// <summary>A slow reader loses the oldest batches, never blocks the hub: the gap is read again from the log.</summary>
-    public Channel<FeedEventBatch> Batches { get; } = Channel.CreateBounded<FeedEventBatch>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    public Channel<FeedEventBatch> Batches { get; } = Channel.CreateBounded<FeedEventBatch>(
+        new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 }
 
 /// <summary>
@@ -57,10 +58,13 @@ public sealed class StreamSubscriber(FeedListing listing, string address)
 /// interval, while anyone listens, one query for the changes after the last one read, handed to
 /// every subscriber. Idle, it reads nothing; woken, it starts where its earliest subscriber started,
 /// so every change after a subscriber's start is in a batch it receives (a subscriber that joins
-/// a running hub has read the log up to a head that the hub has not passed yet). Instances share nothing but the database; a subscriber that misses a batch
-/// (it connected meanwhile, or read too slowly) reads the gap from the log itself.
+/// a running hub has read the log up to a head that the hub has not passed yet). Instances share
+/// nothing but the database; a subscriber that misses a batch (it connected meanwhile, or read too
+/// slowly) reads the gap from the log itself.
 /// </summary>
-public sealed class FeedStreamHub(IServiceScopeFactory scopes, IOptions<StreamOptions> options, IOptions<JsonOptions> json, ILogger<FeedStreamHub> logger) : BackgroundService
+public sealed class FeedStreamHub(
+    IServiceScopeFactory scopes, IOptions<StreamOptions> options, IOptions<JsonOptions> json, ILogger<FeedStreamHub> logger)
+    : BackgroundService
 {
     private readonly ConcurrentDictionary<StreamSubscriber, byte> _subscribers = new();
     private readonly ConcurrentDictionary<string, int> _perAddress = new();
@@ -142,7 +146,8 @@ public sealed class FeedStreamHub(IServiceScopeFactory scopes, IOptions<StreamOp
                         await db.Database.OpenConnectionAsync(stoppingToken);
                     }
 
-                    var (events, last, _) = await FeedEvents.ReadAsync(db, _last, FeedListing.Of(), 1_000, json.Value.SerializerOptions, stoppingToken);
+                    var (events, last, _) = await FeedEvents.ReadAsync(
+                        db, _last, FeedListing.Of(), 1_000, json.Value.SerializerOptions, stoppingToken);
                     if (last == _last)
                     {
                         continue;
@@ -157,7 +162,10 @@ public sealed class FeedStreamHub(IServiceScopeFactory scopes, IOptions<StreamOp
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    logger.LogWarning(e, "Reading the change log for {Subscribers} stream subscribers failed; trying again at the next poll.", _subscribers.Count);
+                    logger.LogWarning(
+                        e,
+                        "Reading the change log for {Subscribers} stream subscribers failed; trying again at the next poll.",
+                        _subscribers.Count);
                     await DisposeAsync(scope);
                     (scope, db) = (null, null); // a new connection next time (the database may have restarted)
                 }

@@ -13,7 +13,9 @@ public static class LiveApi
         builder.Services.AddOptions<ChangeLogOptions>().BindConfiguration(ChangeLogOptions.Section)
             .Validate(o => o.Retention > TimeSpan.Zero, "Changes:Retention must be positive.").ValidateOnStart();
         builder.Services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section)
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Heartbeat > TimeSpan.Zero && o.MaxSubscribers > 0 && o.MaxPerAddress > 0, "Stream: intervals and caps must be positive.")
+            .Validate(
+                o => o.PollInterval > TimeSpan.Zero && o.Heartbeat > TimeSpan.Zero && o.MaxSubscribers > 0 && o.MaxPerAddress > 0,
+                "Stream: intervals and caps must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<FeedStreamHub>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FeedStreamHub>());
@@ -23,7 +25,7 @@ public static class LiveApi
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
     {
         app.MapNewItemCounts();
-        app.MapChangeLog();
+        app.MapChangesApi();
         app.MapStreamApi();
         return app;
     }

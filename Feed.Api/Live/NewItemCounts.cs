@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using Feed.Api.Data;
+using Feed.Api.Items;
 using Feed.Api.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Feed.Api.Items;
 
 namespace Feed.Api.Live;
 
@@ -22,7 +22,8 @@ public static class NewItemCounts
             .WithTags("Feed")
             .WithName(nameof(GetNewCount))
             .WithSummary("How many new items")
-            .WithDescription($"How many items of the listing (`types` as in `/feed`) are newer than `after` (a page's `refreshCursor`), counted up to {Cap} " +
+            .WithDescription("How many items of the listing (`types` as in `/feed`) are newer than `after` " +
+                $"(a page's `refreshCursor`), counted up to {Cap} " +
                 "(`capped: true` past that): for a \"12 new posts\" pill. One index range of at most 101 keys, whatever the feed's size. " +
                 "Then pull to refresh with the same cursor.");
 
@@ -60,7 +61,8 @@ public static class NewItemCounts
         listing = listing with { AuthorId = authorId };
         if (string.IsNullOrEmpty(after))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["after is required: a page's refreshCursor."] });
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["after"] = ["after is required: a page's refreshCursor."] });
         }
 
         if (!FeedCursor.TryDecode(after, listing.Scope, out var anchor, out var error))
@@ -68,7 +70,8 @@ public static class NewItemCounts
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = [error] });
         }
 
-        var count = await Keyset.CountNewerAsync(ItemReads.ItemsOf(db, listing), i => i.CreatedAt, i => i.Id, anchor, Cap, cancellationToken);
+        var items = ItemReads.ItemsOf(db, listing);
+        var count = await Keyset.CountNewerAsync(items, i => i.CreatedAt, i => i.Id, anchor, Cap, cancellationToken);
         return TypedResults.Ok(new NewItemCountResponse(Math.Min(count, Cap), count > Cap));
     }
 }

@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using System.Text;
 using Feed.Api.Data;
-using Feed.Api.Paging;
-using Microsoft.Extensions.Options;
 using Feed.Api.Items;
+using Feed.Api.Paging;
 using Feed.Api.Plumbing.Problems;
+using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Live;
 
@@ -64,9 +64,10 @@ public static class StreamApi
             resume = decoded;
         }
 
-        if (resume is { } from && await ChangeLog.SweptSinceAsync(db, from.Id, cancellationToken))
+        if (resume is { } from && await ChangeLogReads.SweptSinceAsync(db, from.Id, cancellationToken))
         {
-            return ChangeLog.Gone(changeLog.Value); // what it missed is no longer all there: it must reload, not resume with a hole
+            // What it missed is no longer all there: it must reload, not resume with a hole.
+            return ChangesApi.Gone(changeLog.Value);
         }
 
         if (http.Response.Body == Stream.Null)
@@ -77,7 +78,8 @@ public static class StreamApi
         var subscriber = hub.TrySubscribe(listing, http.Connection.RemoteIpAddress?.ToString() ?? "");
         if (subscriber is null)
         {
-            return new TooManyRequestsProblem("Too many open streams from this address or on this server. Close one, or try again later.", TimeSpan.FromSeconds(10));
+            return new TooManyRequestsProblem(
+                "Too many open streams from this address or on this server. Close one, or try again later.", TimeSpan.FromSeconds(10));
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
@@ -85,7 +87,7 @@ public static class StreamApi
         {
             // A position past the head was never issued by this log (forged, or from before a restore): start from now.
             // The hub starts from the head a subscriber saw, never from a client's position: one old or odd id cannot hold it back.
-            var head = await FeedEvents.HeadAsync(db, stop.Token);
+            var head = await ChangeLogReads.HeadAsync(db, stop.Token);
             var covered = resume is { } at ? Math.Min(at.Id, head) : head;
             subscriber.Start = head;
             http.Response.ContentType = "text/event-stream";
@@ -119,7 +121,8 @@ public static class StreamApi
 
                     if (batch.From > covered)
                     {
-                        covered = await CatchUpAsync(http, db, listing, scope, covered, json.Value.SerializerOptions, stop.Token); // missed a batch: read the gap
+                        // Missed a batch: read the gap.
+                        covered = await CatchUpAsync(http, db, listing, scope, covered, json.Value.SerializerOptions, stop.Token);
                     }
 
                     foreach (var e in batch.Events.Where(e => e.Seq > covered && Wants(listing, e)))
@@ -151,12 +154,18 @@ public static class StreamApi
     /// committed by then (the numbers follow commit order).
     /// </summary>
     private static async Task<long> CatchUpAsync(
-        HttpContext http, FeedDbContext db, FeedListing listing, string scope, long covered, System.Text.Json.JsonSerializerOptions json, CancellationToken cancellationToken)
+        HttpContext http,
+        FeedDbContext db,
+        FeedListing listing,
+        string scope,
+        long covered,
+        System.Text.Json.JsonSerializerOptions json,
+        CancellationToken cancellationToken)
     {
         const int page = 500;
         while (true)
         {
-            var head = await FeedEvents.HeadAsync(db, cancellationToken);
+            var head = await ChangeLogReads.HeadAsync(db, cancellationToken);
             var (events, last, full) = await FeedEvents.ReadAsync(db, covered, listing, page, json, cancellationToken);
             foreach (var e in events)
             {

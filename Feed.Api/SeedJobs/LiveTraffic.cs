@@ -6,7 +6,6 @@ using Feed.Api.Interactions;
 using Feed.Api.Items;
 using Feed.Api.Seeding;
 using Feed.Domain;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Feed.Api.SeedJobs;
@@ -37,7 +36,7 @@ public sealed record LiveResult(IReadOnlyDictionary<string, long> Done, long Fai
 
 /// <summary>
 /// Live fake traffic: the seeded (fake) users post, like, unlike, join, leave, edit and delete at a
-/// steady rate, through the same writes as the API (<see cref="ItemWrites"/>, <see cref="Counters"/>),
+/// steady rate, through the same writes as the API (<see cref="ItemWrites"/>, <see cref="InteractionWrites"/>),
 /// so counters, the change log and the stream see real changes. Reproducible: the same seed gives
 /// the same sequence of actions, actors and texts; the items acted on are found in the feed as it
 /// is then (among the newest hundred). Users who can sign in never act, and their items are never edited or deleted.
@@ -165,11 +164,12 @@ public static class LiveTraffic
         switch (action, target)
         {
             case ("like" or "unlike", { } item):
-                var liked = await Counters.LikeAsync(db, item.Id, actor, action == "like", time, cancellationToken);
-                return liked.Result is Ok<LikeResponse> ? action : Missed;
+                var likes = await InteractionWrites.LikeAsync(db, item.Id, actor, action == "like", time, cancellationToken);
+                return likes is null ? Missed : action;
             case ("join" or "leave", { } item):
-                var joined = await Counters.JoinAsync(db, item is Game ? FeedKinds.Game : FeedKinds.Team, item.Id, actor, action == "join", time, cancellationToken);
-                return joined.Result is Ok<MembershipResponse> ? action : Missed;
+                var kind = item is Game ? FeedKinds.Game : FeedKinds.Team;
+                var joined = await InteractionWrites.JoinAsync(db, kind, item.Id, actor, action == "join", time, cancellationToken);
+                return joined is null ? Missed : action;
             case ("delete", { } item):
                 return await ItemWrites.DeleteAsync(db, item, now, cancellationToken) ? action : Missed;
             case ("edit", { } item):

@@ -1,11 +1,11 @@
 using System.Data.Common;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Feed.Api.Data;
+using Feed.Api.Plumbing.Wire;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using MySqlConnector;
-using Feed.Api.Plumbing.Wire;
 
 namespace Feed.Api.Plumbing.Idempotency;
 
@@ -21,7 +21,10 @@ public sealed class PendingIdempotentWrite(IdempotentRequest claim)
     public bool Committed { get; set; }
 }
 
-/// <summary>Another request with the same key committed first (or is committing): this one rolled back, and replays that one's answer.</summary>
+/// <summary>
+/// Another request with the same key committed first (or is committing): this one rolled back, and
+/// replays that one's answer.
+/// </summary>
 public sealed class IdempotencyClaimTakenException() : Exception("Another request with this Idempotency-Key claimed it first.");
 
 /// <summary>
@@ -46,7 +49,8 @@ public sealed class IdempotencyClaims(IHttpContextAccessor accessor) : DbTransac
         var claim = pending.Claim;
         await using var insert = connection.CreateCommand();
         insert.Transaction = result;
-        insert.CommandText = "INSERT INTO `IdempotentRequests` (`UserId`, `Key`, `RequestHash`, `CreatedAt`, `ExpiresAt`) VALUES (@user, @key, @hash, @created, @expires)";
+        insert.CommandText = "INSERT INTO `IdempotentRequests` (`UserId`, `Key`, `RequestHash`, `CreatedAt`, `ExpiresAt`) " +
+            "VALUES (@user, @key, @hash, @created, @expires)";
         Add(insert, "@user", claim.UserId);
         Add(insert, "@key", claim.Key);
         Add(insert, "@hash", claim.RequestHash);
@@ -71,7 +75,9 @@ public sealed class IdempotencyClaims(IHttpContextAccessor accessor) : DbTransac
             }
 
             await result.DisposeAsync();
-            if (e is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry } or SqliteException { SqliteExtendedErrorCode: 1555 or 2067 }) // the key's row exists (not another constraint)
+            // The key's row exists (a duplicate key, not another constraint).
+            if (e is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry }
+                or SqliteException { SqliteExtendedErrorCode: 1555 or 2067 })
             {
                 throw new IdempotencyClaimTakenException();
             }
@@ -83,7 +89,8 @@ public sealed class IdempotencyClaims(IHttpContextAccessor accessor) : DbTransac
         return result;
     }
 
-    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task TransactionCommittedAsync(
+        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         if (Pending(transaction) is { } pending)
         {
@@ -94,20 +101,24 @@ public sealed class IdempotencyClaims(IHttpContextAccessor accessor) : DbTransac
         return Task.CompletedTask;
     }
 
-    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task TransactionRolledBackAsync(
+        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         Forget(transaction);
         return Task.CompletedTask;
     }
 
-    public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    public override Task TransactionFailedAsync(
+        DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         Forget(transaction);
         return Task.CompletedTask;
     }
 
     private PendingIdempotentWrite? Pending(DbTransaction transaction) =>
-        accessor.HttpContext?.Features.Get<PendingIdempotentWrite>() is { } pending && ReferenceEquals(pending.WrittenIn, transaction) ? pending : null;
+        accessor.HttpContext?.Features.Get<PendingIdempotentWrite>() is { } pending && ReferenceEquals(pending.WrittenIn, transaction)
+            ? pending
+            : null;
 
     /// <summary>Rolled back (or disposed without a commit, which rolls back): the claim went with it.</summary>
     private void Forget(DbTransaction transaction)
@@ -137,7 +148,9 @@ public sealed class IdempotencyClaims(IHttpContextAccessor accessor) : DbTransac
             return;
         }
 
-        var body = chosen is IValueHttpResult { Value: { } value } ? JsonSerializer.SerializeToUtf8Bytes(value, HandlerResults.DeclaredType(chosen, value), json) : null;
+        var body = chosen is IValueHttpResult { Value: { } value }
+            ? JsonSerializer.SerializeToUtf8Bytes(value, HandlerResults.DeclaredType(chosen, value), json)
+            : null;
         var contentType = body is null ? null : "application/json; charset=utf-8";
         var location = chosen.GetType().GetProperty("Location")?.GetValue(chosen) as string;
         if (pending.Committed)

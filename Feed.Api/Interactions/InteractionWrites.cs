@@ -1,47 +1,50 @@
 using Feed.Api.Data;
 using Feed.Domain;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Feed.Api.Plumbing.Problems;
 
 namespace Feed.Api.Interactions;
 
 /// <summary>
-/// Likes and memberships: a row per (item, user) plus a counter on the item, changed together in
-/// one transaction, with the counter moved by SQL (<c>SET n = n + 1</c>), never from memory.
+/// The writes of likes and memberships, beside <c>ItemWrites</c>: a row per (item, user) plus a
+/// counter on the item, changed together in one transaction, with the counter moved by SQL
+/// (<c>SET n = n + 1</c>), never from memory. They answer the counter as it is then, or null when
+/// no such item exists; the endpoints (<see cref="LikesApi"/>, <see cref="MembershipsApi"/>) make
+/// HTTP answers of that, live traffic counts it.
 /// </summary>
-public static class Counters
+public static class InteractionWrites
 {
-    public static async Task<Results<Ok<LikeResponse>, NotFoundProblem>> LikeAsync(
+    /// <summary>
+    /// Likes (or unlikes) an item for <paramref name="userId"/>: the item's like count then, or null
+    /// when no item has this id.
+    /// </summary>
+    public static Task<int?> LikeAsync(
         FeedDbContext db, long itemId, long userId, bool like, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = db.FeedItems.Where(i => i.Id == itemId);
-        var count = await ToggleAsync(
+        return ToggleAsync(
             db,
             step => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.LikeCount, i => i.LikeCount + step), cancellationToken),
             () => item.Select(i => i.LikeCount).SingleAsync(cancellationToken),
             db.Likes.Where(l => l.ItemId == itemId && l.UserId == userId),
             like ? () => new Like(itemId, userId, clock.GetUtcNow().UtcDateTime) : null,
             cancellationToken);
-        return count is { } likes
-            ? TypedResults.Ok(new LikeResponse(itemId, likes, like))
-            : Problem.NotFound("item", itemId);
     }
 
-    public static async Task<Results<Ok<MembershipResponse>, NotFoundProblem>> JoinAsync(
+    /// <summary>
+    /// Joins (or leaves) an item of <paramref name="kind"/> for <paramref name="userId"/>: its joined
+    /// count then, or null when no item of this kind has this id.
+    /// </summary>
+    public static Task<int?> JoinAsync(
         FeedDbContext db, string kind, long itemId, long userId, bool join, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = db.FeedItems.OfKinds([kind]).OfType<JoinableItem>().Where(i => i.Id == itemId);
-        var count = await ToggleAsync(
+        return ToggleAsync(
             db,
             step => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.JoinedCount, i => i.JoinedCount + step), cancellationToken),
             () => item.Select(i => i.JoinedCount).SingleAsync(cancellationToken),
             db.Memberships.Where(m => m.ItemId == itemId && m.UserId == userId),
             join ? () => new Membership(itemId, userId, clock.GetUtcNow().UtcDateTime) : null,
             cancellationToken);
-        return count is { } joined
-            ? TypedResults.Ok(new MembershipResponse(itemId, joined, join))
-            : Problem.NotFound(kind, itemId);
     }
 
     /// <summary>
@@ -55,7 +58,12 @@ public static class Counters
     /// (<see cref="Resilience.RetryDeadlocksAsync{T}"/>).
     /// </summary>
     private static Task<int?> ToggleAsync<TRow>(
-        FeedDbContext db, Func<int, Task<int>> moveCounter, Func<Task<int>> readCounter, IQueryable<TRow> mine, Func<TRow>? create, CancellationToken cancellationToken)
+        FeedDbContext db,
+        Func<int, Task<int>> moveCounter,
+        Func<Task<int>> readCounter,
+        IQueryable<TRow> mine,
+        Func<TRow>? create,
+        CancellationToken cancellationToken)
         where TRow : class => Resilience.RetryDeadlocksAsync(db, async () =>
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
