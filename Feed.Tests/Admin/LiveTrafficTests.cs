@@ -63,8 +63,7 @@ public abstract partial class LiveTrafficTests<TApp>(TApp app) : FeedTest<TApp>(
     [Fact]
     public async Task The_same_seed_on_the_same_feed_gives_the_same_actions_and_texts()
     {
-        await using var other = (TApp)Activator.CreateInstance(typeof(TApp))!;
-        await other.InitializeAsync();
+        await using var other = await FeedApp.StartAsync(App.Engine);
         string[] live = ["seed", "--live", "--rate", "1000/s", "--duration", "0.3s", "--clients", "1", "--seed", "9", "--locale", "ko"];
 
         (await App.RunVerbAsync(Seeded)).ExitCode.Should().Be(0);

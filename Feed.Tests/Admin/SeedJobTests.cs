@@ -177,7 +177,7 @@ public sealed class SeedJobConcurrencyTests_MariaDb(MariaDbApp app) : SeedJobTes
     public async Task A_second_job_on_another_instance_is_409_and_a_cancelled_job_leaves_the_database_as_it_was()
     {
         var admins = await App.AddUsersAsync(1, seed: 223, isAdmin: true);
-        await using var other = new AnotherInstance(App);
+        await using var other = await App.StartAnotherInstanceAsync();
         var before = await App.DigestAsync();
 
         var started = await App.ClientFor(admins[0]).PostAsJsonAsync("/admin/seed-jobs", new { items = 300_000, users = 500, reset = true, force = true }, Cancel);

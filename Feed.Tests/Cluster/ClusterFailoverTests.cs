@@ -124,8 +124,7 @@ public sealed class ClusterFailoverTests_Cluster(Cluster cluster, ITestOutputHel
     [Fact]
     public async Task A_node_that_is_not_synced_makes_its_instance_not_ready_and_HAProxy_takes_it_out()
     {
-        await using var app = new ClusterNodeApp(cluster.Nodes[2]);
-        await app.InitializeAsync();
+        await using var app = await FeedApp.StartAsync(NodeDatabase(cluster.Nodes[2]));
         var client = app.CreateClient();
         (await client.GetAsync("/health/ready", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
 
@@ -149,21 +148,14 @@ public sealed class ClusterFailoverTests_Cluster(Cluster cluster, ITestOutputHel
         (await client.GetAsync("/health/ready", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    private const string NodeVersion = "10.11.0-mariadb";
+
+    /// <summary>One Galera node, directly (not through HAProxy), for an API instance in the test process.</summary>
+    private static TestDatabase NodeDatabase(string node) => TestDatabase.At(DatabaseProvider.MySql, node, NodeVersion);
+
     private static async Task<VerbRun> VerbAsync(string connectionString, params string[] args)
     {
-        var run = await VerbHost.RunAsync("MySql", connectionString, ClusterNodeApp.Version, args);
+        var run = await VerbHost.RunAsync("MySql", connectionString, NodeVersion, args);
         return run with { Output = run.Output.Trim() };
     }
-}
-
-/// <summary>An API instance in the test process on one Galera node, directly (not through HAProxy).</summary>
-public sealed class ClusterNodeApp(string node) : FeedApp
-{
-    public const string Version = "10.11.0-mariadb";
-
-    public override DatabaseProvider Provider => DatabaseProvider.MySql;
-
-    protected override string ConnectionString => node;
-
-    protected override string ServerVersion => Version;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Feed.Tests.Hosting;
 
@@ -20,8 +21,8 @@ public sealed class DatabaseOutageTests_MariaDb
         Assert.SkipUnless(Environment.GetEnvironmentVariable("FEED_TEST_OWN_MARIADB") == "1",
             "CI only (FEED_TEST_OWN_MARIADB=1): starts, stops and restarts a MariaDB server of its own.");
         await using var server = await OwnMariaDb.StartAsync();
-        await using var app = new OwnMariaDbApp(server);
-        await app.InitializeAsync();
+        await using var app = await FeedApp.StartAsync(server.Database, AppSetup.Default.WithServices(FailedOpenCounter.Register));
+        var failedOpens = app.Services.GetRequiredService<FailedOpenCounter>();
         var author = (await app.AddUsersAsync(1)).Single();
         var client = app.ClientFor(author);
 
@@ -35,11 +36,11 @@ public sealed class DatabaseOutageTests_MariaDb
         var watch = Stopwatch.StartNew();
         var read = await client.GetAsync("/feed", Cancel);
         var readTook = watch.Elapsed;
-        var readAttempts = app.FailedOpens.TakeCount();
+        var readAttempts = failedOpens.TakeCount();
         var write = await client.PostAsJsonAsync("/posts", new { title = "during the outage", body = "refused" }, Cancel);
-        var writeAttempts = app.FailedOpens.TakeCount();
+        var writeAttempts = failedOpens.TakeCount();
         var like = await client.PutAsync($"/feed/{liked}/like", null, Cancel);
-        var likeAttempts = app.FailedOpens.TakeCount();
+        var likeAttempts = failedOpens.TakeCount();
         readAttempts.Should().Be(3, "a read is tried once and retried twice (Resilience:ReadRetries)");
         writeAttempts.Should().Be(1, "a write is never retried");
         likeAttempts.Should().Be(1, "a write is never retried");

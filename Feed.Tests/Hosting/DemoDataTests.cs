@@ -10,6 +10,10 @@ public sealed class DemoDataTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    /// <summary>The embedded default as it starts in <paramref name="environment"/>, with <c>Database:DemoData</c> unset unless given.</summary>
+    private static Task<FeedApp> StartAsync(string environment, string? demoData) =>
+        FeedApp.StartAsync(Engine.Sqlite, AppSetup.Default.In(environment).With("Database:DemoData", demoData ?? ""));
+
     [Theory]
     [InlineData("Production", null, false)]
     [InlineData("Staging", null, false)]
@@ -18,9 +22,7 @@ public sealed class DemoDataTests
     [InlineData("Development", "false", false)]
     public async Task The_demo_user_and_items_exist_only_in_Development_unless_asked_for(string environment, string? demoData, bool expected)
     {
-        await using var app = new DemoDataApp(environment, demoData);
-        app.Settings["Auth:SigningKey"] = FeedApp.SigningKey;
-        await app.InitializeAsync();
+        await using var app = await StartAsync(environment, demoData);
 
         var signIn = await app.CreateClient().PostAsJsonAsync("/auth/token", new { name = DemoData.UserName, password = DemoData.Password }, Cancel);
         await using var scope = app.Db();
@@ -33,9 +35,7 @@ public sealed class DemoDataTests
     [Fact]
     public async Task The_demo_feed_is_made_by_the_seeder_with_people_likes_members_and_the_demo_user_among_its_authors()
     {
-        await using var app = new DemoDataApp("Development", null);
-        app.Settings["Auth:SigningKey"] = FeedApp.SigningKey;
-        await app.InitializeAsync();
+        await using var app = await StartAsync("Development", demoData: null);
         await using var scope = app.Db();
         var db = scope.Context;
 

@@ -38,15 +38,14 @@ public sealed class HealthWithoutDatabaseTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public Task An_unmigrated_database_is_live_but_not_ready() => LiveButNotReadyAsync(new UnmigratedSqliteApp());
+    public async Task An_unmigrated_database_is_live_but_not_ready() => await LiveButNotReadyAsync(await FeedApp.StartAsync(Engine.Sqlite, Unusable.NotMigrated));
 
     [Fact]
-    public Task An_unreachable_database_is_live_but_not_ready() => LiveButNotReadyAsync(new UnreachableMySqlApp(port: 1));
+    public async Task An_unreachable_database_is_live_but_not_ready() => await LiveButNotReadyAsync(await FeedApp.StartAsync(Unusable.UnreachableMySql(port: 1), Unusable.Unreachable));
 
     private static async Task LiveButNotReadyAsync(FeedApp unusable)
     {
         await using var app = unusable;
-        await app.InitializeAsync();
         var client = app.CreateClient();
 
         (await client.GetAsync("/health/live", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -56,8 +55,7 @@ public sealed class HealthWithoutDatabaseTests
     [Fact]
     public async Task Wait_for_db_gives_up_after_its_timeout_with_the_reason()
     {
-        await using var app = new UnreachableMySqlApp(port: 1);
-        await app.InitializeAsync();
+        await using var app = await FeedApp.StartAsync(Unusable.UnreachableMySql(port: 1), Unusable.Unreachable);
 
         var run = await app.RunVerbAsync("wait-for-db", "--timeout", "1");
 
@@ -69,8 +67,7 @@ public sealed class HealthWithoutDatabaseTests
     [Fact]
     public async Task Wait_for_db_refuses_a_timeout_that_is_not_a_number()
     {
-        await using var app = new UnreachableMySqlApp(port: 1);
-        await app.InitializeAsync();
+        await using var app = await FeedApp.StartAsync(Unusable.UnreachableMySql(port: 1), Unusable.Unreachable);
 
         var run = await app.RunVerbAsync("wait-for-db", "--timeout", "soon");
 
@@ -83,8 +80,8 @@ public sealed class HealthWithoutDatabaseTests
     {
         using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         silent.Start(); // the kernel accepts connections; nothing ever speaks: a partition, not a refusal
-        await using var app = new UnreachableMySqlApp(((IPEndPoint)silent.LocalEndpoint).Port);
-        await app.InitializeAsync();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        await using var app = await FeedApp.StartAsync(Unusable.UnreachableMySql(port), Unusable.Unreachable);
         var client = app.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(30); // a hang fails the test here instead of after 100 s
 

@@ -18,7 +18,7 @@ public abstract class PageCacheTests<TApp>(TApp app) : FeedTest<TApp>(app)
     {
         await App.ArrangeOnceAsync("feed", async () => await App.AddItemsAsync(60, await App.AddUsersAsync(5, seed: 40), DateTime.UtcNow.AddDays(-1), TimeSpan.FromDays(1), seed: 40));
         _users = await App.AddUsersAsync(3, seed: 41);
-        await Task.Delay(PageCachedApps.Duration, Cancel); // what an earlier test cached has gone
+        await Task.Delay(PageCached.Duration, Cancel); // what an earlier test cached has gone
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public abstract class PageCacheTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var added = await App.AddItemsAsync(3, _users, DateTime.UtcNow, TimeSpan.FromSeconds(1), seed: 42);
         var newestTeam = added.OfType<Team>().Select(t => t.Id).DefaultIfEmpty(-1).Max();
 
-        await Task.Delay(PageCachedApps.Duration + TimeSpan.FromMilliseconds(100), Cancel);
+        await Task.Delay(PageCached.Duration + TimeSpan.FromMilliseconds(100), Cancel);
         var later = await ReadAsync(anonymous, "/teams?limit=3");
 
         if (newestTeam > 0)
@@ -128,7 +128,7 @@ public abstract class PageCacheTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var reads = Enumerable.Range(0, 48).Select(_ => ReadAsync(anonymous, "/feed?limit=10"));
         await Task.WhenAll(writes.Concat<Task>(reads));
 
-        await Task.Delay(PageCachedApps.Duration + TimeSpan.FromMilliseconds(100), Cancel);
+        await Task.Delay(PageCached.Duration + TimeSpan.FromMilliseconds(100), Cancel);
         var settled = await ReadAsync(anonymous, "/feed?limit=10");
 
         Ids(settled).Should().Equal((await IdsNewestFirstAsync()).Take(10));

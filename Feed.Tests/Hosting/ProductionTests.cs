@@ -50,8 +50,7 @@ public sealed class SecretsTests
     [Fact]
     public async Task Outside_Development_the_service_refuses_to_start_without_a_signing_key()
     {
-        await using var app = new ProductionApp();
-        app.Settings["Auth:SigningKey"] = "";
+        await using var app = new FeedApp(Engine.Sqlite, ProductionApp.AsInProduction.With("Auth:SigningKey", ""));
 
         var start = () => app.InitializeAsync().AsTask();
 

@@ -14,13 +14,16 @@ public sealed class ScaleOutTests_MariaDb(MariaDbApp app) : ScaleOutTests<MariaD
 /// position, tokens are signed with the shared key, the database holds everything else.
 /// </summary>
 public abstract class ScaleOutTests<TApp>(TApp app) : FeedTest<TApp>(app)
-    where TApp : FeedApp, new()
+    where TApp : FeedApp
 {
+    /// <summary>An instance whose feed reads go to <paramref name="replica"/>'s database (ConnectionStrings:FeedRead).</summary>
+    private static AppSetup ReadingFrom(FeedApp replica) =>
+        AppSetup.Default.With("ConnectionStrings:FeedRead", replica.Database.ConnectionString);
+
     [Fact]
     public async Task Two_instances_on_one_database_page_alternately_without_repeating_or_skipping_while_items_arrive()
     {
-        await using var second = new AnotherInstance(App);
-        await second.InitializeAsync();
+        await using var second = await App.StartAnotherInstanceAsync();
         var users = await App.AddUsersAsync(2, seed: 61);
         await App.AddItemsAsync(45, users, DateTime.UtcNow.AddMinutes(-1), TimeSpan.FromDays(2), seed: 61);
         var expected = await IdsNewestFirstAsync();
@@ -54,12 +57,9 @@ public abstract class ScaleOutTests<TApp>(TApp app) : FeedTest<TApp>(app)
     public async Task Feed_reads_go_to_the_FeedRead_connection_and_writes_to_the_primary()
     {
         // The "replica" is a database of its own with other content, so where each request went shows.
-        await using var replica = new TApp();
-        await replica.InitializeAsync();
+        await using var replica = await FeedApp.StartAsync(App.Engine);
         (await replica.RunVerbAsync("seed", "--items", "30", "--users", "5", "--seed", "62")).ExitCode.Should().Be(0);
-        await using var api = new AnotherInstance(App);
-        api.Settings["ConnectionStrings:FeedRead"] = replica.DatabaseConnectionString;
-        await api.InitializeAsync();
+        await using var api = await App.StartAnotherInstanceAsync(ReadingFrom(replica));
         var author = (await App.AddUsersAsync(1, seed: 63)).Single();
 
         var created = await api.ClientFor(author).PostAsJsonAsync("/posts", new { title = "to the primary", body = "x" }, Cancel);
@@ -82,12 +82,8 @@ public abstract class ScaleOutTests<TApp>(TApp app) : FeedTest<TApp>(app)
     public async Task A_writer_reads_their_own_write_from_the_primary_for_a_while_and_everyone_else_reads_the_replica()
     {
         // A replica that never catches up: a database of its own, empty.
-        await using var replica = new TApp();
-        await replica.InitializeAsync();
-        await using var api = new AnotherInstance(App);
-        api.Settings["ConnectionStrings:FeedRead"] = replica.DatabaseConnectionString;
-        api.Settings["Database:ReadYourWritesWindow"] = "00:00:02";
-        await api.InitializeAsync();
+        await using var replica = await FeedApp.StartAsync(App.Engine);
+        await using var api = await App.StartAnotherInstanceAsync(ReadingFrom(replica).With("Database:ReadYourWritesWindow", "00:00:02"));
         var author = (await App.AddUsersAsync(1, seed: 64)).Single();
         var client = api.ClientFor(author, issuedAt: DateTime.UtcNow.AddHours(-1)); // signed in long ago
 

@@ -6,16 +6,15 @@ using OpenTelemetry.Trace;
 
 namespace Feed.Tests.Hosting;
 
-public sealed class TelemetryTests_Sqlite : TelemetryTests<SqliteApp>;
+public sealed class TelemetryTests_Sqlite() : TelemetryTests(Engine.Sqlite);
 
-public sealed class TelemetryTests_MariaDb : TelemetryTests<MariaDbApp>
+public sealed class TelemetryTests_MariaDb() : TelemetryTests(Engine.MariaDb)
 {
     protected override bool DatabaseSpans => true;
 }
 
 /// <summary>OpenTelemetry over OTLP (http/protobuf) to a receiver of the test's own, and nothing without an endpoint.</summary>
-public abstract class TelemetryTests<TApp>
-    where TApp : FeedApp, new()
+public abstract class TelemetryTests(Engine engine)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -26,11 +25,10 @@ public abstract class TelemetryTests<TApp>
     public async Task With_an_OTLP_endpoint_HTTP_and_database_traces_and_metrics_are_exported()
     {
         await using var receiver = await OtlpReceiver.StartAsync();
-        await using var app = new TApp();
-        Assert.SkipWhen(app.Unavailable is not null, app.Unavailable ?? "");
-        app.Settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint;
-        app.Settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
-        await app.InitializeAsync();
+        var exporting = AppSetup.Default
+            .With("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.Endpoint)
+            .With("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        await using var app = await FeedApp.StartAsync(engine, exporting);
         var author = (await app.AddUsersAsync(1, seed: 45)).Single();
         var client = app.ClientFor(author);
 
@@ -62,9 +60,7 @@ public abstract class TelemetryTests<TApp>
     [Fact]
     public async Task Without_an_OTLP_endpoint_nothing_is_collected_or_exported()
     {
-        await using var app = new TApp();
-        Assert.SkipWhen(app.Unavailable is not null, app.Unavailable ?? "");
-        await app.InitializeAsync();
+        await using var app = await FeedApp.StartAsync(engine);
 
         app.Services.GetService<TracerProvider>().Should().BeNull();
         app.Services.GetService<MeterProvider>().Should().BeNull();

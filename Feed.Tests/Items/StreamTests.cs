@@ -89,7 +89,7 @@ public abstract class StreamTests<TApp>(TApp app) : FeedTest<TApp>(app)
     public async Task Two_instances_on_one_database_each_stream_every_item_and_types_narrow_a_stream()
     {
         var user = (await App.AddUsersAsync(1, seed: 203))[0];
-        await using var other = new AnotherInstance(App);
+        await using var other = await App.StartAnotherInstanceAsync();
         await using var here = await EventStream.OpenAsync(App.CreateClient(), "/feed/stream", null, Cancel);
         await using var there = await EventStream.OpenAsync(other.CreateClient(), "/feed/stream", null, Cancel);
         await using var teams = await EventStream.OpenAsync(other.CreateClient(), "/feed/stream?types=team", null, Cancel);
@@ -154,7 +154,7 @@ public abstract class StreamTests<TApp>(TApp app) : FeedTest<TApp>(app)
     [Fact]
     public async Task Stopping_the_server_ends_its_streams_cleanly()
     {
-        var instance = new AnotherInstance(App);
+        var instance = await App.StartAnotherInstanceAsync();
         var stream = await EventStream.OpenAsync(instance.CreateClient(), "/feed/stream", null, Cancel);
 
         var stopping = Task.Run(async () => await instance.DisposeAsync(), Cancel);

@@ -11,15 +11,14 @@ public sealed class SeedingTests_MariaDb(MariaDbApp app) : SeedingTests<MariaDbA
 
 /// <summary>QA's <c>seed</c> verb, run as the command line runs it, on this engine.</summary>
 public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
-    where TApp : FeedApp, new()
+    where TApp : FeedApp
 {
     private static readonly string[] Small = ["seed", "--items", "3000", "--users", "40", "--reset", "--force"];
 
     [Fact]
     public async Task The_same_seed_and_options_give_byte_identical_databases_and_another_seed_a_different_one()
     {
-        await using var other = new TApp();
-        await other.InitializeAsync();
+        await using var other = await FeedApp.StartAsync(App.Engine);
 
         (await App.RunVerbAsync([.. Small, "--seed", "7"])).ExitCode.Should().Be(0);
         (await other.RunVerbAsync([.. Small, "--seed", "7"])).ExitCode.Should().Be(0);
@@ -221,8 +220,7 @@ public sealed class SeedingAcrossEngines_MariaDb(MariaDbApp app) : FeedTest<Mari
     [Fact]
     public async Task The_same_seed_gives_the_same_feed_on_SQLite_and_on_MariaDB()
     {
-        await using var sqlite = new SqliteApp();
-        await sqlite.InitializeAsync();
+        await using var sqlite = await FeedApp.StartAsync(Engine.Sqlite);
         string[] seed = ["seed", "--items", "2000", "--users", "30", "--seed", "5", "--locale", "ko", "--reset", "--force"];
 
         (await App.RunVerbAsync(seed)).ExitCode.Should().Be(0);

@@ -106,7 +106,7 @@ public sealed class SignInTests(SignInLimitedApp app) : FeedTest<SignInLimitedAp
     private async Task<HttpResponseMessage> SignInAsync(string name, string password, string address, string? token)
     {
         var client = App.CreateClient();
-        client.DefaultRequestHeaders.Add(SignInLimitedApp.AddressHeader, address);
+        client.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address);
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

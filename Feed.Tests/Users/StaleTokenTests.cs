@@ -8,22 +8,19 @@ using Microsoft.Extensions.Options;
 
 namespace Feed.Tests.Users;
 
-public sealed class StaleTokenTests_Sqlite() : StaleTokenTests<SqliteApp>;
+public sealed class StaleTokenTests_Sqlite() : StaleTokenTests(Engine.Sqlite);
 
-public sealed class StaleTokenTests_MariaDb() : StaleTokenTests<MariaDbApp>;
+public sealed class StaleTokenTests_MariaDb() : StaleTokenTests(Engine.MariaDb);
 
 /// <summary>A token outlives nothing: its user deleted or made again under the same id, it writes nothing.</summary>
-public abstract class StaleTokenTests<TApp>
-    where TApp : FeedApp, new()
+public abstract class StaleTokenTests(Engine engine)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task After_a_reseed_an_old_token_cannot_write_as_whoever_now_has_its_id()
     {
-        await using var app = new TApp();
-        Assert.SkipWhen(app.Unavailable is not null, app.Unavailable ?? "");
-        await app.InitializeAsync();
+        await using var app = await FeedApp.StartAsync(engine);
         (await app.RunVerbAsync("create-user", "first-admin", "admin-password", "--admin")).ExitCode.Should().Be(0);
         User admin;
         await using (var scope = app.Db())
@@ -49,9 +46,7 @@ public abstract class StaleTokenTests<TApp>
     [Fact]
     public async Task A_token_for_a_user_that_does_not_exist_is_401_not_500()
     {
-        await using var app = new TApp();
-        Assert.SkipWhen(app.Unavailable is not null, app.Unavailable ?? "");
-        await app.InitializeAsync();
+        await using var app = await FeedApp.StartAsync(engine);
         var ghost = new User("ghost-user", DateTime.UtcNow);
         typeof(User).GetProperty(nameof(User.Id))!.SetValue(ghost, 987_654L);
         var token = Tokens.Issue(ghost, app.Services.GetRequiredService<IOptions<AuthOptions>>().Value, DateTime.UtcNow);
