@@ -16,7 +16,8 @@ public sealed class DatabaseOutageTests_MariaDb
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_database_outage_answers_503_with_Retry_After_and_the_service_recovers_by_itself_without_losing_or_repeating_a_write()
+    public async Task
+        A_database_outage_answers_503_with_Retry_After_and_the_service_recovers_by_itself_without_losing_or_repeating_a_write()
     {
         Assert.SkipUnless(Environment.GetEnvironmentVariable("FEED_TEST_OWN_MARIADB") == "1",
             "CI only (FEED_TEST_OWN_MARIADB=1): starts, stops and restarts a MariaDB server of its own.");
@@ -46,7 +47,8 @@ public sealed class DatabaseOutageTests_MariaDb
         likeAttempts.Should().Be(1, "a write is never retried");
         foreach (var response in new[] { read, write, like })
         {
-            response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri} while the database is down");
+            response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable,
+                $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri} while the database is down");
             response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
             response.Headers.RetryAfter!.Delta.Should().BePositive();
             (await response.Content.ReadAsStringAsync(Cancel)).Should().NotContainAny("MySqlConnector", "Exception", " at ");
@@ -54,7 +56,8 @@ public sealed class DatabaseOutageTests_MariaDb
 
         readTook.Should().BeLessThan(TimeSpan.FromSeconds(5), "a read retries briefly, then answers; it does not hang");
         (await client.GetAsync("/health/ready", Cancel)).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        (await client.GetAsync("/health/live", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK, "a restart would not help: the process stays live");
+        (await client.GetAsync("/health/live", Cancel)).StatusCode
+            .Should().Be(HttpStatusCode.OK, "a restart would not help: the process stays live");
 
         await server.StartAgainAsync();
         var recovery = Stopwatch.StartNew();
@@ -69,11 +72,14 @@ public sealed class DatabaseOutageTests_MariaDb
         }
         while (status != HttpStatusCode.OK && recovery.Elapsed < TimeSpan.FromSeconds(10));
         var recovered = recovery.Elapsed;
-        TestContext.Current.TestOutputHelper?.WriteLine($"Database outage: a read answered 503 in {readTook.TotalMilliseconds:N0} ms; first 200 {recovered.TotalMilliseconds:N0} ms after the server was back.");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"Database outage: a read answered 503 in {readTook.TotalMilliseconds:N0} ms; " +
+            $"first 200 {recovered.TotalMilliseconds:N0} ms after the server was back.");
 
         status.Should().Be(HttpStatusCode.OK);
         recovered.Should().BeLessThan(TimeSpan.FromSeconds(5), "the service recovers by itself within 5 s of the database's return");
-        (await client.PostAsJsonAsync("/posts", new { title = "after the outage", body = "saved" }, Cancel)).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await client.PostAsJsonAsync("/posts", new { title = "after the outage", body = "saved" }, Cancel)).StatusCode
+            .Should().Be(HttpStatusCode.Created);
         (await client.PutAsync($"/feed/{liked}/like", null, Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.GetAsync("/health/ready", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
 

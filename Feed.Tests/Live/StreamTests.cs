@@ -25,7 +25,9 @@ public abstract class StreamTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var posted = new List<long>();
         for (var i = 0; i < 12; i++)
         {
-            posted.Add(await CreateAsync(writer, i % 3 == 0 ? "/games" : "/posts", i % 3 == 0 ? new { gameName = $"g{i}", gameLocation = "here" } : new { title = $"live {i}", body = "b" }));
+            posted.Add(i % 3 == 0
+                ? await CreateAsync(writer, "/games", new { gameName = $"g{i}", gameLocation = "here" })
+                : await CreateAsync(writer, "/posts", new { title = $"live {i}", body = "b" }));
         }
 
         var events = await stream.ReadAsync(12, Patience, Cancel);
@@ -65,7 +67,9 @@ public abstract class StreamTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
         foreach (var id in existing.Take(5))
         {
-            (await writer.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/posts/{id}") { Content = new StringContent("""{"title":"edited offline"}""", Encoding.UTF8, "application/json") }, Cancel)).EnsureSuccessStatusCode();
+            var edit = new StringContent("""{"title":"edited offline"}""", Encoding.UTF8, "application/json");
+            var patch = new HttpRequestMessage(HttpMethod.Patch, $"/posts/{id}") { Content = edit };
+            (await writer.SendAsync(patch, Cancel)).EnsureSuccessStatusCode();
         }
 
         foreach (var id in existing.Skip(5))
@@ -98,12 +102,15 @@ public abstract class StreamTests<TApp>(TApp app) : FeedTest<TApp>(app)
         for (var i = 0; i < 6; i++)
         {
             var via = i % 2 == 0 ? App.ClientFor(user) : other.ClientFor(user);
-            posted.Add(await CreateAsync(via, i < 3 ? "/posts" : "/teams", i < 3 ? new { title = $"p{i}", body = "b" } : new { roomName = $"t{i}" }));
+            posted.Add(i < 3
+                ? await CreateAsync(via, "/posts", new { title = $"p{i}", body = "b" })
+                : await CreateAsync(via, "/teams", new { roomName = $"t{i}" }));
         }
 
         (await here.ReadAsync(6, Patience, Cancel)).Select(e => (long)e.Data!["id"]!).Should().Equal(posted);
         (await there.ReadAsync(6, Patience, Cancel)).Select(e => (long)e.Data!["id"]!).Should().Equal(posted);
-        (await teams.ReadAsync(3, Patience, Cancel)).Select(e => (string)e.Data!["type"]!).Should().Equal(FeedKinds.Team, FeedKinds.Team, FeedKinds.Team);
+        (await teams.ReadAsync(3, Patience, Cancel)).Select(e => (string)e.Data!["type"]!)
+            .Should().Equal(FeedKinds.Team, FeedKinds.Team, FeedKinds.Team);
     }
 
     [Fact]
@@ -160,7 +167,8 @@ public abstract class StreamTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var stopping = Task.Run(async () => await instance.DisposeAsync(), Cancel);
         var read = async () => await stream.ReadAsync(1, TimeSpan.FromSeconds(10), Cancel);
 
-        await read.Should().ThrowAsync<Exception>().Where(e => !(e is TimeoutException), "the stream ends at once, it does not hang until a timeout");
+        await read.Should().ThrowAsync<Exception>()
+            .Where(e => !(e is TimeoutException), "the stream ends at once, it does not hang until a timeout");
         await stopping.WaitAsync(TimeSpan.FromSeconds(10), Cancel);
         await stream.DisposeAsync();
     }
@@ -179,7 +187,8 @@ public sealed class StreamHubCapTests
     [Fact]
     public void Refusals_by_either_cap_leave_the_per_address_counts_exact()
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new Feed.Api.Live.StreamOptions { MaxSubscribers = 2, MaxPerAddress = 1 });
+        var options = Microsoft.Extensions.Options.Options.Create(
+            new Feed.Api.Live.StreamOptions { MaxSubscribers = 2, MaxPerAddress = 1 });
         var hub = new Feed.Api.Live.FeedStreamHub(null!, options, null!, null!);
         var all = Feed.Api.Items.FeedListing.Of();
 

@@ -30,7 +30,8 @@ public abstract partial class LiveTrafficTests<TApp>(TApp app) : FeedTest<TApp>(
         await using var scope = App.Db();
         var db = scope.Context;
         (await db.FeedItems.CountAsync(i => i.LikeCount != db.Likes.Count(l => l.ItemId == i.Id), Cancel)).Should().Be(0);
-        (await db.FeedItems.OfType<JoinableItem>().CountAsync(i => i.JoinedCount != db.Memberships.Count(m => m.ItemId == i.Id), Cancel)).Should().Be(0);
+        (await db.FeedItems.OfType<JoinableItem>().CountAsync(i => i.JoinedCount != db.Memberships.Count(m => m.ItemId == i.Id), Cancel))
+            .Should().Be(0);
         (await db.FeedChanges.LongCountAsync(c => c.Change == FeedChange.Created, Cancel)).Should().Be(done["post"]);
         (await db.FeedChanges.LongCountAsync(c => c.Change == FeedChange.Edited, Cancel)).Should().Be(done["edit"]);
         (await db.FeedChanges.LongCountAsync(c => c.Change == FeedChange.Deleted, Cancel)).Should().Be(done["delete"]);
@@ -55,7 +56,8 @@ public abstract partial class LiveTrafficTests<TApp>(TApp app) : FeedTest<TApp>(
 
         run.ExitCode.Should().Be(0, run.Output + run.Error);
         await using var check = App.Db();
-        (await check.Context.FeedItems.CountAsync(i => i.AuthorId == person.Id && i.EditedAt == null, Cancel)).Should().Be(100, "none of their 100 items was edited or deleted");
+        (await check.Context.FeedItems.CountAsync(i => i.AuthorId == person.Id && i.EditedAt == null, Cancel))
+            .Should().Be(100, "none of their 100 items was edited or deleted");
         (await check.Context.Likes.CountAsync(l => l.UserId == person.Id, Cancel)).Should().Be(0);
         (await check.Context.FeedItems.CountAsync(i => i.AuthorId == person.Id, Cancel)).Should().Be(100);
     }
@@ -93,13 +95,16 @@ public abstract partial class LiveTrafficTests<TApp>(TApp app) : FeedTest<TApp>(
     private static async Task<List<string>> NewTitlesAsync(FeedApp app)
     {
         await using var scope = app.Db();
-        return await scope.Context.FeedItems.OfType<Post>().Where(p => p.Id > 400).OrderBy(p => p.Id).Select(p => p.Title).ToListAsync(Cancel);
+        return await scope.Context.FeedItems.OfType<Post>()
+            .Where(p => p.Id > 400).OrderBy(p => p.Id)
+            .Select(p => p.Title).ToListAsync(Cancel);
     }
 
     /// <summary>The verb's closing line, "Did N actions in T s: 12 post, 30 like, …", as counts by action.</summary>
     private static Dictionary<string, long> Done(string output) =>
         DoneText().Matches(output[output.IndexOf("Did ", StringComparison.Ordinal)..].Split(':', 2)[1])
-            .ToDictionary(m => m.Groups[2].Value, m => long.Parse(m.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
+            .ToDictionary(m => m.Groups[2].Value, m => long.Parse(
+                m.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
 
     [GeneratedRegex(@"([0-9,]+) ([a-z]+)")]
     private static partial Regex DoneText();

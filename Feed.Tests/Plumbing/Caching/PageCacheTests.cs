@@ -8,7 +8,10 @@ public sealed class PageCacheTests_Sqlite(PageCachedSqliteApp app) : PageCacheTe
 
 public sealed class PageCacheTests_MariaDb(PageCachedMariaDbApp app) : PageCacheTests<PageCachedMariaDbApp>(app);
 
-/// <summary>Anonymous first pages come from memory for a moment; nobody ever gets another caller's flags, and a write on the instance shows at once.</summary>
+/// <summary>
+/// Anonymous first pages come from memory for a moment; nobody ever gets another caller's flags, and
+/// a write on the instance shows at once.
+/// </summary>
 public abstract class PageCacheTests<TApp>(TApp app) : FeedTest<TApp>(app)
     where TApp : FeedApp
 {
@@ -16,7 +19,8 @@ public abstract class PageCacheTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
     public override async ValueTask InitializeAsync()
     {
-        await App.ArrangeOnceAsync("feed", async () => await App.AddItemsAsync(60, await App.AddUsersAsync(5, seed: 40), DateTime.UtcNow.AddDays(-1), TimeSpan.FromDays(1), seed: 40));
+        await App.ArrangeOnceAsync("feed", async () =>
+            await App.AddItemsAsync(60, await App.AddUsersAsync(5, seed: 40), DateTime.UtcNow.AddDays(-1), TimeSpan.FromDays(1), seed: 40));
         _users = await App.AddUsersAsync(3, seed: 41);
         await Task.Delay(PageCached.Duration, Cancel); // what an earlier test cached has gone
     }
@@ -30,7 +34,8 @@ public abstract class PageCacheTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var again = await ReadAsync(anonymous, "/feed?limit=5");
         var cachedCommands = App.Commands.Count;
 
-        var posted = await ReadJsonAsync(await App.ClientFor(_users[0]).PostAsJsonAsync("/posts", new { title = "Fresh", body = "Just now" }, Cancel));
+        var post = await App.ClientFor(_users[0]).PostAsJsonAsync("/posts", new { title = "Fresh", body = "Just now" }, Cancel);
+        var posted = await ReadJsonAsync(post);
         var afterWrite = await ReadAsync(anonymous, "/feed?limit=5");
 
         cachedCommands.Should().Be(0, "the same anonymous first page within the cache's duration does not touch the database");
@@ -66,7 +71,15 @@ public abstract class PageCacheTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var anonymous = App.CreateClient();
         var first = await ReadAsync(anonymous, "/feed?limit=5");
         var counts = new List<int>();
-        foreach (var url in new[] { $"/feed?limit=5&before={first["nextCursor"]}", $"/feed?limit=5&before={first["nextCursor"]}", "/feed?limit=6", "/posts?limit=5", $"/feed?limit=5&after={first["refreshCursor"]}" })
+        string[] notFirstPages =
+        [
+            $"/feed?limit=5&before={first["nextCursor"]}",
+            $"/feed?limit=5&before={first["nextCursor"]}",
+            "/feed?limit=6",
+            "/posts?limit=5",
+            $"/feed?limit=5&after={first["refreshCursor"]}",
+        ];
+        foreach (var url in notFirstPages)
         {
             App.Commands.Reset();
             await ReadAsync(anonymous, url);
@@ -92,7 +105,8 @@ public abstract class PageCacheTests<TApp>(TApp app) : FeedTest<TApp>(app)
             Ids(later).Should().Contain(newestTeam, "a cached page lives no longer than PageCache:Duration");
         }
 
-        Ids(later).Should().Equal(Ids(await ReadAsync(App.ClientFor(_users[2]), "/teams?limit=3")), "once expired, the page is the database's");
+        Ids(later).Should().Equal(Ids(await ReadAsync(App.ClientFor(_users[2]), "/teams?limit=3")),
+            "once expired, the page is the database's");
     }
 
     [Fact]

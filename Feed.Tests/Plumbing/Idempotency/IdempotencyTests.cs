@@ -19,7 +19,8 @@ public abstract class IdempotencyTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var client = App.ClientFor(user);
 
         var first = await SendAsync(client, HttpMethod.Post, "/posts", new { title = "Once", body = "Only once" }, "create-1");
-        var retry = await SendAsync(client, HttpMethod.Post, "/posts", new { title = "Once", body = "Only once" }, "create-1"); // the first answer was "lost"
+        // The first answer was "lost".
+        var retry = await SendAsync(client, HttpMethod.Post, "/posts", new { title = "Once", body = "Only once" }, "create-1");
 
         first.StatusCode.Should().Be(HttpStatusCode.Created);
         retry.StatusCode.Should().Be(HttpStatusCode.Created);
@@ -35,15 +36,19 @@ public abstract class IdempotencyTests<TApp>(TApp app) : FeedTest<TApp>(app)
     {
         var user = (await App.AddUsersAsync(1, seed: 158))[0];
         var client = App.ClientFor(user);
-        (await SendAsync(client, HttpMethod.Post, "/posts", new { title = "Committed", body = "then the server died" }, "died-1")).StatusCode.Should().Be(HttpStatusCode.Created);
+        var post = new { title = "Committed", body = "then the server died" };
+        (await SendAsync(client, HttpMethod.Post, "/posts", post, "died-1")).StatusCode.Should().Be(HttpStatusCode.Created);
         await using (var scope = App.Db())
         {
-            // What a server that died between the commit (the claim commits with the post) and storing the answer leaves.
+            // What a server that died between the commit (the claim commits with the post) and storing
+            // the answer leaves.
             await scope.Context.IdempotentRequests.Where(r => r.UserId == user.Id && r.Key == "died-1").ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, (int?)null).SetProperty(r => r.ResponseBody, (byte[]?)null).SetProperty(r => r.CreatedAt, DateTime.UtcNow.AddMinutes(-2)), Cancel);
+                .SetProperty(r => r.Status, (int?)null)
+                .SetProperty(r => r.ResponseBody, (byte[]?)null)
+                .SetProperty(r => r.CreatedAt, DateTime.UtcNow.AddMinutes(-2)), Cancel);
         }
 
-        var retry = await SendAsync(client, HttpMethod.Post, "/posts", new { title = "Committed", body = "then the server died" }, "died-1");
+        var retry = await SendAsync(client, HttpMethod.Post, "/posts", post, "died-1");
 
         retry.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await retry.Content.ReadAsStringAsync(Cancel)).Should().Contain("did its work").And.Contain("will not be done again");
@@ -59,10 +64,12 @@ public abstract class IdempotencyTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var edit = await SendAsync(client, new HttpMethod("PATCH"), "/posts/999999", new { title = "nothing to edit" }, "rolled-back-1");
         var created = await SendAsync(client, HttpMethod.Post, "/posts", new { title = "Claimed", body = "with its post" }, "claim-1");
         await using var scope = App.Db();
-        var claim = await scope.Context.IdempotentRequests.AsNoTracking().SingleAsync(r => r.UserId == user.Id && r.Key == "claim-1", Cancel);
+        var claim = await scope.Context.IdempotentRequests.AsNoTracking()
+            .SingleAsync(r => r.UserId == user.Id && r.Key == "claim-1", Cancel);
 
         edit.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await scope.Context.IdempotentRequests.AnyAsync(r => r.UserId == user.Id && r.Key == "rolled-back-1", Cancel)).Should().BeFalse("the edit's transaction rolled back, and its claim with it");
+        (await scope.Context.IdempotentRequests.AnyAsync(r => r.UserId == user.Id && r.Key == "rolled-back-1", Cancel))
+            .Should().BeFalse("the edit's transaction rolled back, and its claim with it");
         claim.Status.Should().Be(201);
         claim.Location.Should().Be(created.Headers.Location!.ToString());
     }
@@ -146,10 +153,12 @@ public abstract class IdempotencyTests<TApp>(TApp app) : FeedTest<TApp>(app)
             : SendAsync(App.ClientFor(users[0]), HttpMethod.Put, $"/feed/{item.Id}/like", null, $"race-{i % 3}")));
         var afterwards = await SendAsync(App.ClientFor(users[0]), HttpMethod.Put, $"/feed/{item.Id}/like", null, "race-after");
 
-        answers.Select(a => a.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.OK || s == HttpStatusCode.NotFound || s == HttpStatusCode.NoContent);
+        answers.Select(a => a.StatusCode)
+            .Should().OnlyContain(s => s == HttpStatusCode.OK || s == HttpStatusCode.NotFound || s == HttpStatusCode.NoContent);
         afterwards.StatusCode.Should().Be(HttpStatusCode.NotFound);
         await using var scope = App.Db();
-        (await scope.Context.IdempotentRequests.AnyAsync(r => r.UserId == users[0].Id && r.Key == "race-after", Cancel)).Should().BeFalse("only successes are kept");
+        (await scope.Context.IdempotentRequests.AnyAsync(r => r.UserId == users[0].Id && r.Key == "race-after", Cancel))
+            .Should().BeFalse("only successes are kept");
     }
 
     [Theory]
