@@ -54,7 +54,12 @@ public sealed partial class ConfigurationTests
             }
         }
 
-        compared.Should().Contain(["Database:Provider", "Resilience:RetryAfter", "RateLimiting:User:TokenLimit", "Kestrel:Limits:MaxRequestBodySize", "Auth:TokenLifetime", "Auth:ClockSkew", "Connections:MaxPerAddress", "Changes:Retention", "Stream:PollInterval", "Stream:MaxPerAddress"]);
+        compared.Should().Contain(
+        [
+            "Database:Provider", "Resilience:RetryAfter", "RateLimiting:User:TokenLimit", "Kestrel:Limits:MaxRequestBodySize",
+            "Auth:TokenLifetime", "Auth:ClockSkew", "Connections:MaxPerAddress", "Changes:Retention", "Stream:PollInterval",
+            "Stream:MaxPerAddress",
+        ]);
     }
 
     /// <summary>The options as the app binds them from an empty configuration: nothing but the code's defaults.</summary>

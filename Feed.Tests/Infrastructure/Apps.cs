@@ -19,7 +19,10 @@ public sealed class PageCachedSqliteApp() : FeedApp(Engine.Sqlite, PageCached.Se
 
 public sealed class PageCachedMariaDbApp() : FeedApp(Engine.MariaDb, PageCached.Setup);
 
-/// <summary>MariaDB with a pool of one connection: every request of the API runs on the same server session, whose counters a test can read.</summary>
+/// <summary>
+/// MariaDB with a pool of one connection: every request of the API runs on the same server session,
+/// whose counters a test can read.
+/// </summary>
 public sealed class SingleConnectionMariaDbApp() : FeedApp(new MariaDbDatabase(poolSize: 1));
 
 /// <summary>The app behind Kestrel, whose request limits (Kestrel:Limits) only a real server applies.</summary>
@@ -38,7 +41,10 @@ public sealed class LimitedApp() : FeedApp(Engine.Sqlite, Limits)
         .With("Cors:AllowedOrigins:0", WebOrigin);
 }
 
-/// <summary>The app with small sign-in limits (3 a minute per name, 10 per address), one hash at a time, and a hasher that counts.</summary>
+/// <summary>
+/// The app with small sign-in limits (3 a minute per name, 10 per address), one hash at a time, and a
+/// hasher that counts.
+/// </summary>
 public sealed class SignInLimitedApp() : FeedApp(Engine.Sqlite, Limits)
 {
     public const int PerName = 3;

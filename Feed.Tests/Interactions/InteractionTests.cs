@@ -112,7 +112,11 @@ public abstract partial class InteractionTests<TApp>(TApp app) : FeedTest<TApp>(
         {
             foreach (var limit in new[] { 1, 100 })
             {
-                var listings = new[] { ("500 likes", $"/feed?limit={limit}"), ("0 likes", $"/feed?limit={limit}&before={belowTheBusyOnes}") };
+                var listings = new[]
+                {
+                    ("500 likes", $"/feed?limit={limit}"),
+                    ("0 likes", $"/feed?limit={limit}&before={belowTheBusyOnes}"),
+                };
                 foreach (var (label, url) in listings)
                 {
                     App.Commands.Reset();

@@ -89,10 +89,12 @@ public abstract class ChangeLogTests<TApp>(TApp app) : FeedTest<TApp>(app)
         }
 
         var old = start;
-        (await client.GetAsync($"/feed/changes?types=game&since={quiet}", Cancel)).StatusCode.Should().Be(HttpStatusCode.Gone, "the quiet listing's changes after its token were swept too");
+        (await client.GetAsync($"/feed/changes?types=game&since={quiet}", Cancel)).StatusCode
+            .Should().Be(HttpStatusCode.Gone, "the quiet listing's changes after its token were swept too");
         await CreateAsync(writer, "/teams", new { roomName = "after the sweep" });
         var fresh = (string)(await ReadJsonAsync(await client.GetAsync("/feed/changes?types=team", Cancel)))["next"]!;
-        (await client.GetAsync($"/feed/changes?types=team&since={fresh}", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK, "a token taken after the sweep has lost nothing");
+        (await client.GetAsync($"/feed/changes?types=team&since={fresh}", Cancel)).StatusCode
+            .Should().Be(HttpStatusCode.OK, "a token taken after the sweep has lost nothing");
         var feedCursor = FeedCursor.Encode(new FeedPosition(DateTime.UtcNow, 1), "all"); // a /feed cursor, as the API issues it
 
         var gone = await client.GetAsync($"/feed/changes?since={old}", Cancel);
@@ -101,7 +103,8 @@ public abstract class ChangeLogTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
         gone.StatusCode.Should().Be(HttpStatusCode.Gone);
         ((string)(await ReadJsonAsync(gone))["detail"]!).Should().Contain("Reload the feed");
-        (await EventStream.OpenAsync(client, "/feed/stream", old, Cancel)).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a change token is not a stream id");
+        (await EventStream.OpenAsync(client, "/feed/stream", old, Cancel)).Response.StatusCode
+            .Should().Be(HttpStatusCode.BadRequest, "a change token is not a stream id");
         foreign.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         broken.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ReadJsonAsync(broken))["errors"]!["since"].Should().NotBeNull();
@@ -114,7 +117,10 @@ public abstract class ChangeLogTests<TApp>(TApp app) : FeedTest<TApp>(app)
         return (long)(await ReadJsonAsync(created))["id"]!;
     }
 
-    private static async Task PatchAsync(HttpClient client, string path, string patch) =>
-        (await client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, path) { Content = new StringContent(patch, Encoding.UTF8, "application/merge-patch+json") }, Cancel))
-            .EnsureSuccessStatusCode();
+    private static async Task PatchAsync(HttpClient client, string path, string patch)
+    {
+        var content = new StringContent(patch, Encoding.UTF8, "application/merge-patch+json");
+        var request = new HttpRequestMessage(HttpMethod.Patch, path) { Content = content };
+        (await client.SendAsync(request, Cancel)).EnsureSuccessStatusCode();
+    }
 }

@@ -10,7 +10,10 @@ public sealed class DemoDataTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>The embedded default as it starts in <paramref name="environment"/>, with <c>Database:DemoData</c> unset unless given.</summary>
+    /// <summary>
+    /// The embedded default as it starts in <paramref name="environment"/>, with <c>Database:DemoData</c>
+    /// unset unless given.
+    /// </summary>
     private static Task<FeedApp> StartAsync(string environment, string? demoData) =>
         FeedApp.StartAsync(Engine.Sqlite, AppSetup.Default.In(environment).With("Database:DemoData", demoData ?? ""));
 
@@ -20,11 +23,13 @@ public sealed class DemoDataTests
     [InlineData("Development", null, true)]
     [InlineData("Production", "true", true)]
     [InlineData("Development", "false", false)]
-    public async Task The_demo_user_and_items_exist_only_in_Development_unless_asked_for(string environment, string? demoData, bool expected)
+    public async Task The_demo_user_and_items_exist_only_in_Development_unless_asked_for(
+        string environment, string? demoData, bool expected)
     {
         await using var app = await StartAsync(environment, demoData);
 
-        var signIn = await app.CreateClient().PostAsJsonAsync("/auth/token", new { name = DemoData.UserName, password = DemoData.Password }, Cancel);
+        var signIn = await app.CreateClient()
+            .PostAsJsonAsync("/auth/token", new { name = DemoData.UserName, password = DemoData.Password }, Cancel);
         await using var scope = app.Db();
         var items = await scope.Context.FeedItems.CountAsync(Cancel);
 

@@ -38,10 +38,12 @@ public sealed class HealthWithoutDatabaseTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task An_unmigrated_database_is_live_but_not_ready() => await LiveButNotReadyAsync(await FeedApp.StartAsync(Engine.Sqlite, Unusable.NotMigrated));
+    public async Task An_unmigrated_database_is_live_but_not_ready() =>
+        await LiveButNotReadyAsync(await FeedApp.StartAsync(Engine.Sqlite, Unusable.NotMigrated));
 
     [Fact]
-    public async Task An_unreachable_database_is_live_but_not_ready() => await LiveButNotReadyAsync(await FeedApp.StartAsync(Unusable.UnreachableMySql(port: 1), Unusable.Unreachable));
+    public async Task An_unreachable_database_is_live_but_not_ready() =>
+        await LiveButNotReadyAsync(await FeedApp.StartAsync(Unusable.UnreachableMySql(port: 1), Unusable.Unreachable));
 
     private static async Task LiveButNotReadyAsync(FeedApp unusable)
     {

@@ -32,9 +32,12 @@ public abstract class TelemetryTests(Engine engine)
         var author = (await app.AddUsersAsync(1, seed: 45)).Single();
         var client = app.ClientFor(author);
 
-        (await client.PostAsJsonAsync("/posts", new { title = "traced", body = "x" }, Cancel)).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await client.PostAsJsonAsync("/posts", new { title = "traced", body = "x" }, Cancel)).StatusCode
+            .Should().Be(HttpStatusCode.Created);
         (await client.GetAsync("/feed?limit=5", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
-        string[] traceMarks = DatabaseSpans ? ["feed-api", "/feed", "/posts", "MySqlConnector", "db.system"] : ["feed-api", "/feed", "/posts"];
+        string[] traceMarks = DatabaseSpans
+            ? ["feed-api", "/feed", "/posts", "MySqlConnector", "db.system"]
+            : ["feed-api", "/feed", "/posts"];
         string[] metricMarks = DatabaseSpans ? ["http.server.request.duration", "db.client."] : ["http.server.request.duration"];
 
         // A request's span and duration are recorded as its pipeline ends, which may be just after
@@ -53,8 +56,10 @@ public abstract class TelemetryTests(Engine engine)
             await Task.Delay(200, Cancel);
         }
 
-        traceMarks.Where(mark => !traces.Contains(mark, StringComparison.Ordinal)).Should().BeEmpty("the traces carry HTTP spans (and MySqlConnector's on MySQL)");
-        metricMarks.Where(mark => !metrics.Contains(mark, StringComparison.Ordinal)).Should().BeEmpty("the metrics carry HTTP (and database pool) instruments");
+        traceMarks.Where(mark => !traces.Contains(mark, StringComparison.Ordinal))
+            .Should().BeEmpty("the traces carry HTTP spans (and MySqlConnector's on MySQL)");
+        metricMarks.Where(mark => !metrics.Contains(mark, StringComparison.Ordinal))
+            .Should().BeEmpty("the metrics carry HTTP (and database pool) instruments");
     }
 
     [Fact]

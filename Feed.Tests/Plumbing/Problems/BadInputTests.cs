@@ -39,8 +39,10 @@ public abstract class BadInputTests<TApp>(TApp app) : FeedTest<TApp>(app)
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         var problem = await ReadJsonAsync(response);
         var named = problem["errors"]?.AsObject().Select(e => e.Key) ?? [];
-        (named.Any(k => k.Equals(parameter, StringComparison.OrdinalIgnoreCase)) || ((string?)problem["detail"])?.Contains(parameter, StringComparison.OrdinalIgnoreCase) == true)
-            .Should().BeTrue($"the problem names '{parameter}': {problem.ToJsonString()}");
+        var detail = (string?)problem["detail"];
+        var namesIt = named.Any(k => k.Equals(parameter, StringComparison.OrdinalIgnoreCase))
+            || detail?.Contains(parameter, StringComparison.OrdinalIgnoreCase) == true;
+        namesIt.Should().BeTrue($"the problem names '{parameter}': {problem.ToJsonString()}");
     }
 
     [Theory]
@@ -100,7 +102,8 @@ public abstract class BadInputTests<TApp>(TApp app) : FeedTest<TApp>(app)
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         if (field.Length > 0)
         {
-            (await ReadJsonAsync(response))["errors"]!.AsObject().Select(e => e.Key).Should().Contain(k => k.Equals(field, StringComparison.OrdinalIgnoreCase));
+            (await ReadJsonAsync(response))["errors"]!.AsObject().Select(e => e.Key)
+                .Should().Contain(k => k.Equals(field, StringComparison.OrdinalIgnoreCase));
         }
 
         (await IdsNewestFirstAsync()).Should().HaveCount(before);

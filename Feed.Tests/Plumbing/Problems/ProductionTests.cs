@@ -24,7 +24,9 @@ public sealed class ProductionTests(ProductionApp app) : FeedTest<ProductionApp>
 
         traceId.Should().NotBeNullOrEmpty();
         var errors = App.Logs.Entries
-            .Where(e => e.Level == LogLevel.Error && e.Scope.TryGetValue("TraceId", out var id) && traceId!.Contains($"{id}", StringComparison.Ordinal))
+            .Where(e => e.Level == LogLevel.Error
+                && e.Scope.TryGetValue("TraceId", out var id)
+                && traceId!.Contains($"{id}", StringComparison.Ordinal))
             .ToList();
         errors.Should().NotBeEmpty("the client's problem and the server's error log name the same trace");
         errors.Should().AllSatisfy(e =>
@@ -44,7 +46,10 @@ public sealed class ProductionTests(ProductionApp app) : FeedTest<ProductionApp>
     }
 }
 
-/// <summary>Secrets come from configuration only: the committed signing key is Development's, and nothing else starts without one.</summary>
+/// <summary>
+/// Secrets come from configuration only: the committed signing key is Development's, and nothing else
+/// starts without one.
+/// </summary>
 public sealed class SecretsTests
 {
     [Fact]

@@ -63,7 +63,8 @@ public sealed class ValidationErrorTests(SqliteApp app) : FeedTest<SqliteApp>(ap
             .ToDictionary(e => e.Key, e => e.Value!.AsArray().Select(m => (string)m!).ToArray());
         errors.Keys.Should().BeEquivalentTo(fields);
         errors.SelectMany(e => e.Value.Select(m => (e.Key, Message: m))).Should().OnlyContain(
-            e => !e.Message.Contains("The field", StringComparison.Ordinal) && !e.Message.Contains("The " + char.ToUpperInvariant(e.Key[0]), StringComparison.Ordinal),
+            e => !e.Message.Contains("The field", StringComparison.Ordinal)
+                && !e.Message.Contains("The " + char.ToUpperInvariant(e.Key[0]), StringComparison.Ordinal),
             "messages are worded for people, not the framework's defaults");
         return errors;
     }
@@ -77,7 +78,8 @@ public sealed class ValidationErrorTests(SqliteApp app) : FeedTest<SqliteApp>(ap
     {
         var user = (await App.AddUsersAsync(1, seed: 36))[0];
 
-        var response = await App.ClientFor(user).PostAsync("/posts", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Cancel);
+        var json = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var response = await App.ClientFor(user).PostAsync("/posts", json, Cancel);
         var problem = await ReadJsonAsync(response);
 
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);

@@ -3,7 +3,10 @@ using System.Net.Sockets;
 
 namespace Feed.Tests.Plumbing.Protection;
 
-/// <summary>Idle sockets from one address cannot lock everyone else out (real Kestrel, loopback addresses 127.0.0.1 and 127.0.0.2).</summary>
+/// <summary>
+/// Idle sockets from one address cannot lock everyone else out (real Kestrel, loopback addresses
+/// 127.0.0.1 and 127.0.0.2).
+/// </summary>
 public sealed class ConnectionTests(ConnectionCappedApp app) : FeedTest<ConnectionCappedApp>(app)
 {
     [Fact]
@@ -37,7 +40,8 @@ public sealed class ConnectionTests(ConnectionCappedApp app) : FeedTest<Connecti
 
         other.Should().Be(HttpStatusCode.OK, "another address is served while one holds idle sockets");
         same.Should().BeNull("the address is at its cap: its next connection is closed at once");
-        (closedEarly + resetWhileConnecting).Should().BeGreaterThanOrEqualTo(ConnectionCappedApp.PerAddress * 2, "the sockets over the cap are closed at once");
+        (closedEarly + resetWhileConnecting)
+            .Should().BeGreaterThanOrEqualTo(ConnectionCappedApp.PerAddress * 2, "the sockets over the cap are closed at once");
         closedLater.Should().Be(idle.Count, "a socket that sends nothing is closed after the first-request timeout");
         afterwards.Should().Be(HttpStatusCode.OK, "the address is served again once its sockets are gone");
         idle.ForEach(s => s.Dispose());

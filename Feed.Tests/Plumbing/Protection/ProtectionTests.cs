@@ -43,7 +43,8 @@ public sealed class RateLimitTests(LimitedApp app) : FeedTest<LimitedApp>(app)
         var wait = refused.Headers.RetryAfter!.Delta!.Value;
         wait.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
 
-        (await App.ClientFor(users[1]).GetAsync("/feed", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK, "each user has a bucket of their own");
+        (await App.ClientFor(users[1]).GetAsync("/feed", Cancel)).StatusCode
+            .Should().Be(HttpStatusCode.OK, "each user has a bucket of their own");
 
         await Task.Delay(wait + TimeSpan.FromMilliseconds(200), Cancel);
         (await client.GetAsync("/feed", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK, "the bucket refills: the limit resets");
@@ -63,16 +64,19 @@ public sealed class RateLimitTests(LimitedApp app) : FeedTest<LimitedApp>(app)
 
         var remaining = answers.Select(a => RateLimitField(a, "RateLimit", "r")).ToList();
         answers.Select(a => a.Headers.GetValues("RateLimit-Policy").Single()).Distinct()
-            .Should().ContainSingle().Which.Should().Be($"\"user\";q={LimitedApp.Burst};w={LimitedApp.Burst}", "a bucket of 5 refilled at one a second is full again in 5 s");
+            .Should().ContainSingle().Which.Should().Be($"\"user\";q={LimitedApp.Burst};w={LimitedApp.Burst}",
+                "a bucket of 5 refilled at one a second is full again in 5 s");
         remaining.Take(LimitedApp.Burst).Should().BeInDescendingOrder().And.EndWith(0);
-        remaining[0].Should().BeInRange(LimitedApp.Burst - 2, LimitedApp.Burst - 1, "the first request took one (a refill may land meanwhile)");
+        remaining[0].Should().BeInRange(LimitedApp.Burst - 2, LimitedApp.Burst - 1,
+            "the first request took one (a refill may land meanwhile)");
         answers[^1].StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         remaining[^1].Should().Be(0);
         RateLimitField(answers[^1], "RateLimit", "t").Should().BeInRange(1, LimitedApp.Burst);
     }
 
     private static int RateLimitField(HttpResponseMessage response, string header, string key) =>
-        int.Parse(response.Headers.GetValues(header).Single().Split(';').Single(p => p.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..]);
+        int.Parse(response.Headers.GetValues(header).Single()
+            .Split(';').Single(p => p.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..]);
 
     [Fact]
     public async Task Anonymous_callers_are_limited_per_client_address()

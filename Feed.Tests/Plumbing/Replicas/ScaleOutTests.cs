@@ -36,13 +36,15 @@ public abstract class ScaleOutTests<TApp>(TApp app) : FeedTest<TApp>(app)
         for (var turn = 0; turn == 0 || cursor is not null; turn++)
         {
             var reader = instances[turn % 2];
-            var page = await ReadJsonAsync(await reader.GetAsync(cursor is null ? "/feed?limit=4" : $"/feed?limit=4&before={cursor}", Cancel));
+            var url = cursor is null ? "/feed?limit=4" : $"/feed?limit=4&before={cursor}";
+            var page = await ReadJsonAsync(await reader.GetAsync(url, Cancel));
             first ??= page;
             seen.AddRange(Ids(page));
             cursor = (string?)page["nextCursor"];
 
             // Meanwhile the other instance takes a write: a new item on top.
-            var created = await instances[(turn + 1) % 2].PostAsJsonAsync("/posts", new { title = $"arrived {turn}", body = "while scrolling" }, Cancel);
+            var arrival = new { title = $"arrived {turn}", body = "while scrolling" };
+            var created = await instances[(turn + 1) % 2].PostAsJsonAsync("/posts", arrival, Cancel);
             created.StatusCode.Should().Be(HttpStatusCode.Created);
             posted.Add((long)(await ReadJsonAsync(created))["id"]!);
             turn.Should().BeLessThan(100, "paging must end");
@@ -74,7 +76,9 @@ public abstract class ScaleOutTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
         await using (var replicaDb = replica.Db())
         {
-            Ids(feed).Should().Equal(await replicaDb.Context.FeedItems.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Select(i => i.Id).ToListAsync(Cancel));
+            Ids(feed).Should().Equal(await replicaDb.Context.FeedItems
+                .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+                .Select(i => i.Id).ToListAsync(Cancel));
         }
     }
 
