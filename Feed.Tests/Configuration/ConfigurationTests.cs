@@ -3,14 +3,14 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Feed.Api.Data;
+using Feed.Api.Live;
+using Feed.Api.Plumbing.Protection;
 using Feed.Api.Users;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Feed.Api.Live;
-using Feed.Api.Plumbing.Protection;
 
 namespace Feed.Tests.Configuration;
 

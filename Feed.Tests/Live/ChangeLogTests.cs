@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Feed.Api.Paging;
+using Microsoft.EntityFrameworkCore;
 
 namespace Feed.Tests.Live;
 
