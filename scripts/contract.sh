@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The client contract, as a client developer meets it:
 #   1. start the service on a fresh SQLite database and take its OpenAPI document;
-#   2. it must equal the reviewed snapshot (Feed.Tests/Hosting/openapi.v1.json);
+#   2. it must equal the reviewed snapshot (Feed.Tests/Docs/openapi.v1.json);
 #   3. Redocly's recommended rules: 0 errors, 0 warnings;
 #   4. generate TypeScript types with openapi-typescript: no warnings;
 #   5. type-check the example (clients/typescript/src/scroll.ts): 0 errors;
@@ -34,7 +34,7 @@ done
 echo "== the document"
 curl -sf "http://127.0.0.1:$port/openapi/v1.json" -o "$client/openapi.json"
 if ! python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))' \
-    "$client/openapi.json" Feed.Tests/Hosting/openapi.v1.json; then
+    "$client/openapi.json" Feed.Tests/Docs/openapi.v1.json; then
   echo "the served document differs from the snapshot: FEED_UPDATE_OPENAPI=1 dotnet test --filter OpenApi, then review the diff"
   exit 1
 fi

@@ -77,7 +77,8 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     [InlineData("Cli", new[] { "Data", "Seeding", "Users", "SeedJobs" })]
     public void Dependencies_run_from_the_features_down_to_storage(string room, string[] allowed)
     {
-        var used = Uses()[room].Where(u => !allowed.Contains(u) && !(allowed.Contains("Plumbing.*") && u.StartsWith("Plumbing.", StringComparison.Ordinal)));
+        var used = Uses()[room].Where(u => !allowed.Contains(u)
+            && !(allowed.Contains("Plumbing.*") && u.StartsWith("Plumbing.", StringComparison.Ordinal)));
 
         used.Should().BeEmpty($"{room} may use only {string.Join(", ", allowed)}");
     }

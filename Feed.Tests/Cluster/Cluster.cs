@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Security.Claims;
-using System.Text;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -45,17 +45,22 @@ public sealed class Cluster : IAsyncLifetime
     /// <summary>Runs scripts/cluster.sh with <paramref name="args"/>; its output, or an exception with it when it failed.</summary>
     public static async Task<string> ScriptAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("bash", [Repository.PathOf("scripts", "cluster.sh"), .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var script = Repository.PathOf("scripts", "cluster.sh");
+        var start = new ProcessStartInfo("bash", [script, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return process.ExitCode == 0
             ? await output
-            : throw new InvalidOperationException($"scripts/cluster.sh {string.Join(' ', args)} failed ({process.ExitCode}): {await output}{await error}");
+            : throw new InvalidOperationException(
+                $"scripts/cluster.sh {string.Join(' ', args)} failed ({process.ExitCode}): {await output}{await error}");
     }
 
-    /// <summary>A new user, signed up and signed in through HAProxy; a client for <paramref name="baseAddress"/> (HAProxy by default) with their token.</summary>
+    /// <summary>
+    /// A new user, signed up and signed in through HAProxy; a client for <paramref name="baseAddress"/>
+    /// (HAProxy by default) with their token.
+    /// </summary>
     public async Task<(HttpClient Client, long Id, string Token)> SignUpAsync(string? baseAddress = null)
     {
         using var anonymous = new HttpClient { BaseAddress = new Uri(Http) };
@@ -69,7 +74,8 @@ public sealed class Cluster : IAsyncLifetime
             // run with causal reads (wsrep_sync_wait = 1), and a moment later it did. The sign-up is
             // not what these tests are about (A_user_who_signs_up_on_one_instance_... is, and does
             // not retry): say it and try once more.
-            Console.WriteLine($"cluster: a sign-in right after sign-up missed the new user ({await signIn.Content.ReadAsStringAsync()}); trying again");
+            var said = await signIn.Content.ReadAsStringAsync();
+            Console.WriteLine($"cluster: a sign-in right after sign-up missed the new user ({said}); trying again");
             await Task.Delay(500);
             signIn = await anonymous.PostAsJsonAsync("/auth/token", new { name, password = "cluster test password" });
         }
@@ -82,17 +88,23 @@ public sealed class Cluster : IAsyncLifetime
         return (ClientFor(token, baseAddress), (long)me["id"]!, token);
     }
 
-    /// <summary>The response when it succeeded; else an exception that quotes its status and problem body (a bare status says too little when a cluster test fails in CI).</summary>
+    /// <summary>
+    /// The response when it succeeded; else an exception that quotes its status and problem body (a
+    /// bare status says too little when a cluster test fails in CI).
+    /// </summary>
     public static async Task<HttpResponseMessage> SucceededAsync(HttpResponseMessage response) =>
         response.IsSuccessStatusCode
             ? response
-            : throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase} from {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
+            : throw new HttpRequestException(
+                $"{(int)response.StatusCode} {response.ReasonPhrase} from {response.RequestMessage?.Method} " +
+                $"{response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
 
     /// <summary>
     /// Sends as a client the API's 503 asks to: while the answer is a 503 (nothing was saved), waits a
     /// moment and sends again, <paramref name="attempts"/> times at most; the last answer and how many 503s came before it.
     /// </summary>
-    public static async Task<(HttpResponseMessage Response, int Busy)> RetryingBusyAsync(Func<Task<HttpResponseMessage>> send, int attempts, CancellationToken cancellationToken)
+    public static async Task<(HttpResponseMessage Response, int Busy)> RetryingBusyAsync(
+        Func<Task<HttpResponseMessage>> send, int attempts, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -113,7 +125,8 @@ public sealed class Cluster : IAsyncLifetime
     public string Aged(string token, TimeSpan age)
     {
         var claims = new JsonWebTokenHandler().ReadJsonWebToken(token).Claims
-            .Where(c => c.Type is not (JwtRegisteredClaimNames.Iat or JwtRegisteredClaimNames.Nbf or JwtRegisteredClaimNames.Exp or JwtRegisteredClaimNames.Iss or JwtRegisteredClaimNames.Aud));
+            .Where(c => c.Type is not (JwtRegisteredClaimNames.Iat or JwtRegisteredClaimNames.Nbf or JwtRegisteredClaimNames.Exp
+                or JwtRegisteredClaimNames.Iss or JwtRegisteredClaimNames.Aud));
         var issued = DateTime.UtcNow - age;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -123,7 +136,8 @@ public sealed class Cluster : IAsyncLifetime
             IssuedAt = issued,
             NotBefore = issued,
             Expires = DateTime.UtcNow.AddHours(1),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_env["FEED_CLUSTER_SIGNING_KEY"])), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(
+                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_env["FEED_CLUSTER_SIGNING_KEY"])), SecurityAlgorithms.HmacSha256),
         });
     }
 
@@ -148,7 +162,8 @@ public sealed class Cluster : IAsyncLifetime
     }
 
     public static Task<long> StatusAsync(string node, string name) =>
-        ScalarAsync<long>(node, $"SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = '{name.ToUpperInvariant()}'");
+        ScalarAsync<long>(node,
+            $"SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = '{name.ToUpperInvariant()}'");
 }
 
 [CollectionDefinition(Name)]

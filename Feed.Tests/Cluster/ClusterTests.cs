@@ -36,7 +36,8 @@ public sealed class ClusterTests_Cluster(Cluster cluster, ITestOutputHelper outp
         var busy = 0;
         var refusals = new ConcurrentBag<string>();
 
-        await Parallel.ForAsync(0, 1000, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = Cancel }, async (i, token) =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = Cancel };
+        await Parallel.ForAsync(0, 1000, parallel, async (i, token) =>
         {
             var client = clients[i % users.Count][i % targets.Count];
             var game = games[i % games.Count];
@@ -53,25 +54,34 @@ public sealed class ClusterTests_Cluster(Cluster cluster, ITestOutputHelper outp
             statuses.Add(response.StatusCode);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                refusals.Add($"{(int)response.StatusCode} {response.RequestMessage!.Method} {response.RequestMessage.RequestUri}: {await response.Content.ReadAsStringAsync(token)}");
+                var problem = await response.Content.ReadAsStringAsync(token);
+                var request = response.RequestMessage!;
+                refusals.Add($"{(int)response.StatusCode} {request.Method} {request.RequestUri}: {problem}");
             }
         });
 
         var commitsAfter = await Task.WhenAll(cluster.Nodes.Select(n => Cluster.StatusAsync(n, "wsrep_local_commits")));
-        output.WriteLine($"certification conflicts and aborts during the storm: {await ConflictsAsync() - conflictsBefore}; 503s the client retried: {busy}; " +
+        output.WriteLine(
+            $"certification conflicts and aborts during the storm: {await ConflictsAsync() - conflictsBefore}; " +
+            $"503s the client retried: {busy}; " +
             $"commits per node: {string.Join(", ", commitsAfter.Zip(commitsBefore, (a, b) => a - b))}");
         output.WriteLine(string.Join('\n', refusals)); // the problem bodies carry the trace id to look up in the instances' logs
-        statuses.Should().AllSatisfy(s => s.Should().Be(HttpStatusCode.OK), "a certification failure is retried by the server, and past its retries the client's retry of a 503 succeeds");
+        statuses.Should().AllSatisfy(s => s.Should().Be(HttpStatusCode.OK),
+            "a certification failure is retried by the server, and past its retries the client's retry of a 503 succeeds");
         busy.Should().BeLessThan(50, "the server's own retries absorb nearly every conflict");
         commitsAfter.Zip(commitsBefore, (a, b) => a - b).Should().OnlyContain(d => d > 0, "every node took some of the writes");
         var ids = string.Join(',', games);
         foreach (var node in cluster.Nodes)
         {
-            (await Cluster.ScalarAsync<long>(node, $"SELECT COUNT(*) FROM FeedItems i WHERE i.Id IN ({ids}) AND (i.LikeCount <> (SELECT COUNT(*) FROM Likes l WHERE l.ItemId = i.Id) OR i.JoinedCount <> (SELECT COUNT(*) FROM Memberships m WHERE m.ItemId = i.Id))"))
+            (await Cluster.ScalarAsync<long>(node,
+                $"SELECT COUNT(*) FROM FeedItems i WHERE i.Id IN ({ids}) AND (" +
+                "i.LikeCount <> (SELECT COUNT(*) FROM Likes l WHERE l.ItemId = i.Id) OR " +
+                "i.JoinedCount <> (SELECT COUNT(*) FROM Memberships m WHERE m.ItemId = i.Id))"))
                 .Should().Be(0, $"every counter equals its rows on {node}");
         }
 
-        var likes = await Task.WhenAll(cluster.Nodes.Select(n => Cluster.ScalarAsync<long>(n, $"SELECT COALESCE(SUM(LikeCount * 1000 + JoinedCount), 0) FROM FeedItems WHERE Id IN ({ids})")));
+        var likes = await Task.WhenAll(cluster.Nodes.Select(n => Cluster.ScalarAsync<long>(n,
+            $"SELECT COALESCE(SUM(LikeCount * 1000 + JoinedCount), 0) FROM FeedItems WHERE Id IN ({ids})")));
         likes.Distinct().Should().ContainSingle("every node holds the same counters");
     }
 
@@ -82,12 +92,15 @@ public sealed class ClusterTests_Cluster(Cluster cluster, ITestOutputHelper outp
         {
             var name = $"s{Guid.NewGuid():N}"[..20];
             var apis = cluster.Apis.Select(api => cluster.ClientFor(null, api)).ToList();
-            (await apis[i % 3].PostAsJsonAsync("/auth/register", new { name, password = "cluster test password" }, Cancel)).StatusCode.Should().Be(HttpStatusCode.Created);
+            (await apis[i % 3].PostAsJsonAsync("/auth/register", new { name, password = "cluster test password" }, Cancel))
+                .StatusCode.Should().Be(HttpStatusCode.Created);
 
             var signIn = await apis[(i + 1) % 3].PostAsJsonAsync("/auth/token", new { name, password = "cluster test password" }, Cancel);
             signIn.StatusCode.Should().Be(HttpStatusCode.OK, "the instance on another node sees the new user at once (causal reads)");
             var token = (string)JsonNode.Parse(await signIn.Content.ReadAsStringAsync(Cancel))!["accessToken"]!;
-            (await cluster.ClientFor(token, cluster.Apis[(i + 2) % 3]).PostAsJsonAsync("/teams", new { roomName = "가입하자마자" }, Cancel)).StatusCode.Should().Be(HttpStatusCode.Created);
+            var third = cluster.ClientFor(token, cluster.Apis[(i + 2) % 3]);
+            var team = await third.PostAsJsonAsync("/teams", new { roomName = "가입하자마자" }, Cancel);
+            team.StatusCode.Should().Be(HttpStatusCode.Created);
         }
     }
 
@@ -107,7 +120,9 @@ public sealed class ClusterTests_Cluster(Cluster cluster, ITestOutputHelper outp
             // As the API asks: a 503 (every node numbering a change at once: the change log's counter
             // row failed certification on each of the server's retries) is sent again a moment later.
             await Cluster.SucceededAsync((await Cluster.RetryingBusyAsync(
-                () => writers[i % 3].PostAsJsonAsync("/posts", new { title = $"before {i}", body = "쓰기 전" }, token), attempts: 8, token)).Response);
+                () => writers[i % 3].PostAsJsonAsync("/posts", new { title = $"before {i}", body = "쓰기 전" }, token),
+                attempts: 8,
+                token)).Response);
         });
 
         var start = DateTime.UtcNow;
@@ -139,7 +154,8 @@ public sealed class ClusterTests_Cluster(Cluster cluster, ITestOutputHelper outp
         {
             await db.OpenAsync(Cancel);
             await using var command = db.CreateCommand();
-            command.CommandText = $"SELECT Id FROM FeedItems WHERE CreatedAt <= '{start:yyyy-MM-dd HH:mm:ss.ffffff}' ORDER BY CreatedAt DESC, Id DESC LIMIT {seen.Count}";
+            command.CommandText = $"SELECT Id FROM FeedItems WHERE CreatedAt <= '{start:yyyy-MM-dd HH:mm:ss.ffffff}' " +
+                $"ORDER BY CreatedAt DESC, Id DESC LIMIT {seen.Count}";
             await using var rows = await command.ExecuteReaderAsync(Cancel);
             while (await rows.ReadAsync(Cancel))
             {
@@ -148,8 +164,11 @@ public sealed class ClusterTests_Cluster(Cluster cluster, ITestOutputHelper outp
         }
 
         seen.Should().OnlyHaveUniqueItems();
-        seen.Where(id => expected.Contains(id)).Should().Equal(expected.Take(expected.IndexOf(seen.Last(id => expected.Contains(id))) + 1), "the items older than the scroll's start, each once, newest first");
-        expected.Should().NotBeInDescendingOrder("ids from three nodes are not in time order (newest first, yet not the largest id first), and the scroll above did not care");
+        var lastExpected = expected.IndexOf(seen.Last(id => expected.Contains(id)));
+        seen.Where(id => expected.Contains(id)).Should().Equal(expected.Take(lastExpected + 1),
+            "the items older than the scroll's start, each once, newest first");
+        expected.Should().NotBeInDescendingOrder(
+            "ids from three nodes are not in time order (newest first, yet not the largest id first), and the scroll above did not care");
     }
 
     [Fact]
@@ -174,7 +193,8 @@ public sealed class ClusterTests_Cluster(Cluster cluster, ITestOutputHelper outp
             Ids(mine).Should().Contain(post, "the author reads from the primary right after their write");
             Ids(profile).Should().Contain(post);
             Ids(others).Should().NotContain(post, "everyone else still reads the replica, whose SQL thread is stopped");
-            var (_, newcomer, _) = await cluster.SignUpAsync(); // signs up, signs in and reads /me at once: a fresh token reads from the primary
+            // Signs up, signs in and reads /me at once: a fresh token reads from the primary.
+            var (_, newcomer, _) = await cluster.SignUpAsync();
             newcomer.Should().BeGreaterThan(0);
         }
         finally

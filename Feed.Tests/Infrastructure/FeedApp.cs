@@ -14,77 +14,108 @@ using Microsoft.Extensions.Options;
 namespace Feed.Tests.Infrastructure;
 
 /// <summary>
-/// The whole app over HTTP on a real engine, with a database of its own (one per test class):
-/// <see cref="SqliteApp"/> always, <see cref="MariaDbApp"/> when <c>FEED_TEST_MYSQL</c> names a
-/// server (scripts/mariadb.sh; .ci/run sets it and fails when these tests did not run).
+/// The whole app over HTTP: an engine's database (one per test class: <see cref="TestDatabase"/>)
+/// × an <see cref="AppSetup"/> (settings, replaced services, environment, Kestrel or not). A class
+/// fixture is a one-line declaration of those (Apps.cs); a test that needs an app of its own
+/// starts one with <see cref="StartAsync(Engine, AppSetup?)"/>.
 /// </summary>
-public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class FeedApp(TestDatabase database, AppSetup? setup = null) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string SigningKey = "test-signing-key-of-at-least-thirty-two-characters";
+
+    public FeedApp(Engine engine, AppSetup? setup = null)
+        : this(TestDatabase.New(engine), setup)
+    {
+    }
 
     /// <summary>Every SQL command the app runs, counted.</summary>
     public CommandCounter Commands { get; } = new();
 
-    public abstract DatabaseProvider Provider { get; }
+    public TestDatabase Database { get; } = database;
+
+    public AppSetup Setup { get; } = setup ?? AppSetup.Default;
+
+    public Engine Engine => Database.Engine;
+
+    public DatabaseProvider Provider => Database.Provider;
 
     /// <summary>Why this engine cannot be tested here, or null when it can.</summary>
-    public virtual string? Unavailable => null;
+    public string? Unavailable => Database.Unavailable;
 
-    protected abstract string ConnectionString { get; }
+    /// <summary>A started app of a test's own (skips the test when the engine is unavailable).</summary>
+    public static Task<FeedApp> StartAsync(Engine engine, AppSetup? setup = null) =>
+        StartAsync(new FeedApp(engine, setup));
 
-    protected virtual string ServerVersion => "8.4.0-mysql";
+    /// <summary>A started app on <paramref name="database"/>.</summary>
+    public static Task<FeedApp> StartAsync(TestDatabase database, AppSetup? setup = null) =>
+        StartAsync(new FeedApp(database, setup));
 
-    /// <summary>The app's database, for another instance or a replica's configuration.</summary>
-    public string DatabaseConnectionString => ConnectionString;
+    /// <summary>One more instance of the app on this app's database: its own process state, the same rows.</summary>
+    public Task<FeedApp> StartAnotherInstanceAsync(AppSetup? setup = null) => StartAsync(Database.Borrow(), setup);
 
-    public string DatabaseServerVersion => ServerVersion;
+    private static async Task<FeedApp> StartAsync(FeedApp app)
+    {
+        if (app.Unavailable is { } why)
+        {
+            await app.DisposeAsync();
+            Assert.Skip(why);
+        }
 
-    protected virtual string Environment => "Testing";
-
-    /// <summary>Serve through Kestrel on a free port (its limits apply) rather than the in-memory test server.</summary>
-    protected virtual bool RealServer => false;
+        await app.InitializeAsync();
+        return app;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment(Environment);
+        builder.UseEnvironment(Setup.Environment);
         builder.UseSetting("Database:Provider", Provider.ToString());
-        builder.UseSetting("Database:ServerVersion", ServerVersion);
+        builder.UseSetting("Database:ServerVersion", Database.ServerVersion);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:DemoData", "false");
         builder.UseSetting("Stream:PollInterval", "00:00:00.100"); // the live stream polls fast in tests
         builder.UseSetting("PageCache:Enabled", "false"); // tests write behind the API's back; PageCacheTests turn it on
-        builder.UseSetting("ConnectionStrings:Feed", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Feed", Database.ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
-        foreach (var bucket in new[] { "User", "Anonymous", "Docs", "SignIn:PerName", "SignIn:PerAddress" }) // tests page hard: limits are ProtectionTests' and SignInTests' business
+
+        // Tests page hard: limits are ProtectionTests' and SignInTests' business.
+        foreach (var bucket in new[] { "User", "Anonymous", "Docs", "SignIn:PerName", "SignIn:PerAddress" })
         {
             builder.UseSetting($"RateLimiting:{bucket}:TokenLimit", "1000000");
             builder.UseSetting($"RateLimiting:{bucket}:TokensPerPeriod", "1000000");
         }
 
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in Setup.Settings)
         {
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Commands));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IInterceptor>(Commands);
+            foreach (var change in Setup.ServiceChanges)
+            {
+                change(services);
+            }
+        });
     }
 
-    /// <summary>Configuration a test adds before the app starts; it wins over the defaults above.</summary>
-    public Dictionary<string, string> Settings { get; } = [];
-
-    public virtual ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
-        if (Unavailable is null && RealServer)
+        if (Unavailable is not null)
+        {
+            return; // the test class skips (FeedTest)
+        }
+
+        await Database.CreateAsync();
+        if (Setup.RealServer)
         {
             UseKestrel(0);
             StartServer();
         }
-        else if (Unavailable is null)
+        else
         {
             _ = Server; // starts the app: migrations run now, not inside the first test
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> _arranged = new();
@@ -105,7 +136,8 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (user is not null)
         {
             var auth = Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Issue(user, auth, issuedAt));
+            var token = Tokens.Issue(user, auth, issuedAt);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
         return client;
@@ -116,15 +148,18 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var scope = Db();
         var users = new FeedFaker(seed).Users(count, DateTime.UtcNow)
-            .Select(u => new User($"{u.Name[..Math.Min(u.Name.Length, 24)]}{Guid.NewGuid().ToString("N")[..6]}", u.CreatedAt, isAdmin))
+            .Select(u => new User(UniqueName(u.Name), u.CreatedAt, isAdmin))
             .ToList();
         scope.Context.Users.AddRange(users);
         await scope.Context.SaveChangesAsync();
         return users;
     }
 
+    private static string UniqueName(string name) => $"{name[..Math.Min(name.Length, 24)]}{Guid.NewGuid().ToString("N")[..6]}";
+
     /// <summary>Items made by the QA fakers (bursts, equal timestamps), stored oldest first.</summary>
-    public async Task<List<FeedItem>> AddItemsAsync(int count, IReadOnlyList<User> authors, DateTime newest, TimeSpan span, int seed = 1)
+    public async Task<List<FeedItem>> AddItemsAsync(
+        int count, IReadOnlyList<User> authors, DateTime newest, TimeSpan span, int seed = 1)
     {
         await using var scope = Db();
         var items = new FeedFaker(seed).Items(count, authors.Select(a => a.Id).ToList(), newest, span).ToList();
@@ -142,7 +177,8 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await FeedCommands.InvokeAsync(Services, args, output, error, TestContext.Current.CancellationToken);
+        var cancel = TestContext.Current.CancellationToken;
+        var exitCode = await FeedCommands.InvokeAsync(Services, args, output, error, cancel);
         return new VerbRun(exitCode, output.ToString(), error.ToString());
     }
 
@@ -156,6 +192,7 @@ public abstract class FeedApp : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await Database.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 }

@@ -1,12 +1,7 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Feed.Api.Data;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Feed.Tests.Infrastructure;
 
@@ -20,6 +15,9 @@ public sealed class OwnMariaDb : IAsyncDisposable
     public string ConnectionString => $"Server=127.0.0.1;Port={_port};Database=feed;User=feed;Password=feed-test-password";
 
     public string Version { get; private set; } = "10.11.0-mariadb";
+
+    /// <summary>Its database, for an app: the server stays this test's to stop.</summary>
+    public TestDatabase Database => TestDatabase.At(DatabaseProvider.MySql, ConnectionString, Version);
 
     public static async Task<OwnMariaDb> StartAsync()
     {
@@ -72,46 +70,5 @@ public sealed class OwnMariaDb : IAsyncDisposable
         }
 
         throw new InvalidOperationException("scripts/mariadb.sh not found above the test assembly.");
-    }
-}
-
-public sealed class OwnMariaDbApp(OwnMariaDb server) : FeedApp
-{
-    public override DatabaseProvider Provider => DatabaseProvider.MySql;
-
-    protected override string ConnectionString => server.ConnectionString;
-
-    protected override string ServerVersion => server.Version;
-
-    public FailedOpenCounter FailedOpens { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(FailedOpens));
-    }
-}
-
-/// <summary>
-/// Counts the attempts at a request's work that failed to reach the database: a connection EF
-/// failed to open, or a command on a pooled connection the server had closed (pooled connections
-/// are not checked when taken: MySqlPools.ForApiPool).
-/// </summary>
-public sealed class FailedOpenCounter : DbConnectionInterceptor, IDbCommandInterceptor
-{
-    private int _count;
-
-    public int TakeCount() => Interlocked.Exchange(ref _count, 0);
-
-    public override Task ConnectionFailedAsync(DbConnection connection, ConnectionErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref _count);
-        return Task.CompletedTask;
-    }
-
-    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref _count);
-        return Task.CompletedTask;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Feed.Tests.Infrastructure;
 
+/// <summary>The app's own context in a scope of its own, for arranging and asserting.</summary>
 public sealed class ScopedDb(IServiceScope scope) : IAsyncDisposable
 {
     public FeedDbContext Context { get; } = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
@@ -13,5 +14,3 @@ public sealed class ScopedDb(IServiceScope scope) : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 }
-
-public sealed record VerbRun(int ExitCode, string Output, string Error);

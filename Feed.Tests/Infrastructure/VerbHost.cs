@@ -36,3 +36,6 @@ public static class VerbHost
         return new VerbRun(exitCode, output.ToString(), error.ToString());
     }
 }
+
+/// <summary>What a management verb said and how it ended.</summary>
+public sealed record VerbRun(int ExitCode, string Output, string Error);

@@ -23,7 +23,8 @@ public abstract class LikesListingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var client = App.CreateClient();
         var (ids, pages) = await ScrollPeopleAsync(client, $"/feed/{item.Id}/likes?limit=6");
         (await App.ClientFor(users[21]).PutAsync($"/feed/{item.Id}/like", null, Cancel)).EnsureSuccessStatusCode();
-        var refresh = await ReadJsonAsync(await client.GetAsync($"/feed/{item.Id}/likes?after={(string)pages[0]["refreshCursor"]!}", Cancel));
+        var refreshUrl = $"/feed/{item.Id}/likes?after={(string)pages[0]["refreshCursor"]!}";
+        var refresh = await ReadJsonAsync(await client.GetAsync(refreshUrl, Cancel));
 
         ids.Should().Equal(users.Take(20).Select(u => u.Id).Reverse(), "the most recent like first, every liker once");
         pages.Should().HaveCount(4);

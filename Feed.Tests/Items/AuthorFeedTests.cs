@@ -17,8 +17,11 @@ public abstract class AuthorFeedTests<TApp>(TApp app) : FeedTest<TApp>(app)
     {
         var users = await App.AddUsersAsync(4, seed: 131);
         var author = users[0];
-        var items = await App.AddItemsAsync(400, users, new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(3), seed: 131);
-        var expected = items.Where(i => i.AuthorId == author.Id).OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Select(i => i.Id).ToList();
+        var since = new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+        var items = await App.AddItemsAsync(400, users, since, TimeSpan.FromDays(3), seed: 131);
+        var expected = items.Where(i => i.AuthorId == author.Id)
+            .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Select(i => i.Id).ToList();
         var client = App.CreateClient();
         var others = App.ClientFor(users[1]);
 
@@ -27,10 +30,12 @@ public abstract class AuthorFeedTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var pages = 0;
         do
         {
-            var page = await ReadJsonAsync(await client.GetAsync($"/users/{author.Id}/items?limit=7{(before is null ? "" : $"&before={before}")}", Cancel));
+            var url = $"/users/{author.Id}/items?limit=7{(before is null ? "" : $"&before={before}")}";
+            var page = await ReadJsonAsync(await client.GetAsync(url, Cancel));
             seen.AddRange(Ids(page));
             before = (string?)page["nextCursor"];
-            (await others.PostAsJsonAsync("/posts", new { title = $"meanwhile {pages}", body = "another user's post" }, Cancel)).EnsureSuccessStatusCode();
+            var meanwhile = new { title = $"meanwhile {pages}", body = "another user's post" };
+            (await others.PostAsJsonAsync("/posts", meanwhile, Cancel)).EnsureSuccessStatusCode();
             pages++;
         }
         while (before is not null);
@@ -103,7 +108,8 @@ public abstract class AuthorFeedTests<TApp>(TApp app) : FeedTest<TApp>(app)
     public async Task The_profile_counts_each_kind()
     {
         var users = await App.AddUsersAsync(2, seed: 135);
-        var items = await App.AddItemsAsync(90, users, new DateTime(2026, 8, 1, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(1), seed: 135);
+        var since = new DateTime(2026, 8, 1, 0, 0, 0, DateTimeKind.Utc);
+        var items = await App.AddItemsAsync(90, users, since, TimeSpan.FromDays(1), seed: 135);
         var mine = items.Where(i => i.AuthorId == users[0].Id).ToList();
 
         var profile = await ReadJsonAsync(await App.CreateClient().GetAsync($"/users/{users[0].Id}", Cancel));

@@ -87,9 +87,13 @@ public abstract class EditTests<TApp>(TApp app) : FeedTest<TApp>(app)
         first.Headers.ETag.Should().Be(again.Headers.ETag, "the edit answers the new tag");
         again.Headers.ETag.Should().NotBe(tag);
         stale.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed);
-        var garbage = new HttpRequestMessage(HttpMethod.Patch, $"/posts/{post}") { Content = new StringContent("""{"title":"v4"}""", Encoding.UTF8, "application/json") };
+        var garbage = new HttpRequestMessage(HttpMethod.Patch, $"/posts/{post}")
+        {
+            Content = new StringContent("""{"title":"v4"}""", Encoding.UTF8, "application/json"),
+        };
         garbage.Headers.TryAddWithoutValidation("If-Match", "garbage");
-        (await author.SendAsync(garbage, Cancel)).StatusCode.Should().Be(HttpStatusCode.PreconditionFailed, "an If-Match that does not parse matches nothing");
+        (await author.SendAsync(garbage, Cancel)).StatusCode
+            .Should().Be(HttpStatusCode.PreconditionFailed, "an If-Match that does not parse matches nothing");
         stale.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         ((string)(await ReadJsonAsync(again))["title"]!).Should().Be("v2");
     }
@@ -136,15 +140,19 @@ public abstract class EditTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var post = await CreateAsync(author, "/posts", new { title = "v1", body = "b" });
         var tag = (await author.GetAsync($"/posts/{post}", Cancel)).Headers.ETag!;
 
-        var edits = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => PatchAsync(App.ClientFor(users[0]), $"/posts/{post}", $$"""{"title":"edit {{i}}"}""", tag)));
+        var edits = await Task.WhenAll(Enumerable.Range(0, 10)
+            .Select(i => PatchAsync(App.ClientFor(users[0]), $"/posts/{post}", $$"""{"title":"edit {{i}}"}""", tag)));
 
         edits.Count(r => r.StatusCode == HttpStatusCode.OK).Should().Be(1);
         edits.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed).Should().Be(9);
 
         var doomed = await CreateAsync(author, "/posts", new { title = "doomed", body = "b" });
         var racing = await Task.WhenAll(Enumerable.Range(0, 8)
-            .Select(i => i == 4 ? App.ClientFor(users[0]).DeleteAsync($"/feed/{doomed}", Cancel) : PatchAsync(App.ClientFor(users[0]), $"/posts/{doomed}", $$"""{"body":"b{{i}}"}""")));
-        racing.Select(r => r.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.OK || s == HttpStatusCode.NotFound || s == HttpStatusCode.NoContent);
+            .Select(i => i == 4
+                ? App.ClientFor(users[0]).DeleteAsync($"/feed/{doomed}", Cancel)
+                : PatchAsync(App.ClientFor(users[0]), $"/posts/{doomed}", $$"""{"body":"b{{i}}"}""")));
+        racing.Select(r => r.StatusCode)
+            .Should().OnlyContain(s => s == HttpStatusCode.OK || s == HttpStatusCode.NotFound || s == HttpStatusCode.NoContent);
     }
 
     private async Task<long> CreateAsync(HttpClient client, string path, object body)
@@ -156,7 +164,10 @@ public abstract class EditTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
     private static Task<HttpResponseMessage> PatchAsync(HttpClient client, string path, string patch, EntityTagHeaderValue? ifMatch = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Patch, path) { Content = new StringContent(patch, Encoding.UTF8, "application/merge-patch+json") };
+        var request = new HttpRequestMessage(HttpMethod.Patch, path)
+        {
+            Content = new StringContent(patch, Encoding.UTF8, "application/merge-patch+json"),
+        };
         if (ifMatch is not null)
         {
             request.Headers.IfMatch.Add(ifMatch);

@@ -40,7 +40,8 @@ public sealed class ContentTests
         games.Should().HaveCountGreaterThan(500);
         games.Should().OnlyContain(g => !g.GameName.Any(char.IsAsciiLetter) && !g.GameLocation.Any(char.IsAsciiLetter));
         teams.Should().OnlyContain(t => !t.RoomName.Any(char.IsAsciiLetter) && t.RoomName.Any(IsHangul));
-        items.OfType<Post>().Should().OnlyContain(p => !p.Title.Any(char.IsAsciiLetter) && !p.Body.Any(char.IsAsciiLetter) && !p.Body.Contains('{'));
+        items.OfType<Post>()
+            .Should().OnlyContain(p => !p.Title.Any(char.IsAsciiLetter) && !p.Body.Any(char.IsAsciiLetter) && !p.Body.Contains('{'));
     }
 
     [Fact]
@@ -48,7 +49,8 @@ public sealed class ContentTests
     {
         foreach (var place in KoreanPlace.All)
         {
-            var metropolitan = place.Province.EndsWith("특별시", StringComparison.Ordinal) || place.Province.EndsWith("광역시", StringComparison.Ordinal);
+            var metropolitan = place.Province.EndsWith("특별시", StringComparison.Ordinal)
+                || place.Province.EndsWith("광역시", StringComparison.Ordinal);
             ProvinceSuffixes.Should().Contain(s => place.Province.EndsWith(s, StringComparison.Ordinal), place.ToString());
             if (metropolitan)
             {
@@ -70,11 +72,15 @@ public sealed class ContentTests
             }
 
             var county = place.District?.EndsWith('군') == true || (place.District is null && place.City?.EndsWith('군') == true);
-            place.Neighbourhood.Should().Match(n => county ? n.EndsWith('읍') || n.EndsWith('면') : n.EndsWith('동') || n.EndsWith('읍') || n.EndsWith('면'), place.ToString());
+            place.Neighbourhood.Should().Match(
+                n => county ? n.EndsWith('읍') || n.EndsWith('면') : n.EndsWith('동') || n.EndsWith('읍') || n.EndsWith('면'),
+                place.ToString());
         }
 
-        var locations = new FeedFaker(6, "ko").Items(2000, [1], Now, TimeSpan.FromDays(30)).OfType<Game>().Select(g => g.GameLocation).ToList();
-        locations.Should().OnlyContain(l => KoreanPlace.All.Any(p => l.StartsWith(p.Short + " ", StringComparison.Ordinal)), "every location is a real neighbourhood and a venue");
+        var locations = new FeedFaker(6, "ko").Items(2000, [1], Now, TimeSpan.FromDays(30))
+            .OfType<Game>().Select(g => g.GameLocation).ToList();
+        locations.Should().OnlyContain(l => KoreanPlace.All.Any(p => l.StartsWith(p.Short + " ", StringComparison.Ordinal)),
+            "every location is a real neighbourhood and a venue");
     }
 
     [Theory]
@@ -95,7 +101,8 @@ public sealed class ContentTests
     [InlineData("ko")]
     public void Posts_read_like_posts_never_repeating_a_sentence(string locale)
     {
-        var posts = new FeedFaker(8, locale).Items(1000, [1], Now, TimeSpan.FromDays(30), new KindMix(new Dictionary<string, double> { [FeedKinds.Post] = 1 })).Cast<Post>().ToList();
+        var onlyPosts = new KindMix(new Dictionary<string, double> { [FeedKinds.Post] = 1 });
+        var posts = new FeedFaker(8, locale).Items(1000, [1], Now, TimeSpan.FromDays(30), onlyPosts).Cast<Post>().ToList();
 
         posts.Should().OnlyContain(p => !p.Title.Contains('{') && !p.Body.Contains('{') && p.Title.Length <= FeedRules.TitleMaxLength);
         foreach (var post in posts)

@@ -40,7 +40,8 @@ public abstract class ScenarioTests<TApp>(TApp app) : FeedTest<TApp>(app)
             ids.Count(id => id >= third.Item1 && id <= third.Item2).Should().BeInRange(800, 970, "gaps are spread through the feed");
         }
 
-        (await scope.Context.FeedItems.CountAsync(i => i.LikeCount != scope.Context.Likes.Count(l => l.ItemId == i.Id), Cancel)).Should().Be(0);
+        (await scope.Context.FeedItems.CountAsync(i => i.LikeCount != scope.Context.Likes.Count(l => l.ItemId == i.Id), Cancel))
+            .Should().Be(0);
         (await scope.Context.Likes.CountAsync(Cancel)).Should().BeGreaterThan(5000);
     }
 
@@ -50,7 +51,9 @@ public abstract class ScenarioTests<TApp>(TApp app) : FeedTest<TApp>(app)
         (await App.RunVerbAsync([.. Small, "--active-author", "0.3", "--seed", "17"])).ExitCode.Should().Be(0);
         await using var scope = App.Db();
         var theirs = await scope.Context.FeedItems.CountAsync(i => i.AuthorId == 1, Cancel);
-        var next = await scope.Context.FeedItems.Where(i => i.AuthorId != 1).GroupBy(i => i.AuthorId).Select(g => g.Count()).MaxAsync(Cancel);
+        var next = await scope.Context.FeedItems.Where(i => i.AuthorId != 1)
+            .GroupBy(i => i.AuthorId).Select(g => g.Count())
+            .MaxAsync(Cancel);
 
         var (ids, _) = await ScrollToEndAsync(App.CreateClient(), "/users/1/items?limit=100");
 
@@ -73,6 +76,7 @@ public abstract class ScenarioTests<TApp>(TApp app) : FeedTest<TApp>(app)
         joined.Should().BeGreaterThan(10);
         (await db.FeedItems.MaxAsync(i => i.LikeCount, Cancel)).Should().BeLessThanOrEqualTo(40);
         (await db.FeedItems.CountAsync(i => i.LikeCount != db.Likes.Count(l => l.ItemId == i.Id), Cancel)).Should().Be(0);
-        (await db.FeedItems.OfType<JoinableItem>().CountAsync(i => i.JoinedCount != db.Memberships.Count(m => m.ItemId == i.Id), Cancel)).Should().Be(0);
+        (await db.FeedItems.OfType<JoinableItem>().CountAsync(i => i.JoinedCount != db.Memberships.Count(m => m.ItemId == i.Id), Cancel))
+            .Should().Be(0);
     }
 }

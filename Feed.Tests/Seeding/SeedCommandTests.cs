@@ -52,9 +52,11 @@ public sealed class SeedCommandTests
     [InlineData("--live --ties 150 --qa-user someone", "--qa-user, --ties: a seed's options")]
     [InlineData("--qa-user qa", "--qa-user: A name has 3 to 32 characters. Nothing was seeded.")]
     [InlineData("--popular 1 --items 10000 --users 10000", "would make more than 50,000,000 likes")]
-    public async Task Options_that_do_not_apply_or_a_QA_name_that_cannot_be_are_refused_before_anything_is_written(string args, string reason)
+    public async Task Options_that_do_not_apply_or_a_QA_name_that_cannot_be_are_refused_before_anything_is_written(
+        string args, string reason)
     {
-        var run = await RunAsync("Sqlite", $"Data Source={Path.Combine(Path.GetTempPath(), $"feed-{Guid.NewGuid():N}.db")}", ["seed", .. args.Split(' ')]);
+        var file = Path.Combine(Path.GetTempPath(), $"feed-{Guid.NewGuid():N}.db");
+        var run = await RunAsync("Sqlite", $"Data Source={file}", ["seed", .. args.Split(' ')]);
 
         run.ExitCode.Should().Be(1);
         run.Error.Should().Contain(reason);

@@ -11,15 +11,14 @@ public sealed class SeedingTests_MariaDb(MariaDbApp app) : SeedingTests<MariaDbA
 
 /// <summary>QA's <c>seed</c> verb, run as the command line runs it, on this engine.</summary>
 public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
-    where TApp : FeedApp, new()
+    where TApp : FeedApp
 {
     private static readonly string[] Small = ["seed", "--items", "3000", "--users", "40", "--reset", "--force"];
 
     [Fact]
     public async Task The_same_seed_and_options_give_byte_identical_databases_and_another_seed_a_different_one()
     {
-        await using var other = new TApp();
-        await other.InitializeAsync();
+        await using var other = await FeedApp.StartAsync(App.Engine);
 
         (await App.RunVerbAsync([.. Small, "--seed", "7"])).ExitCode.Should().Be(0);
         (await other.RunVerbAsync([.. Small, "--seed", "7"])).ExitCode.Should().Be(0);
@@ -50,7 +49,8 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         items.Count(i => i is Team).Should().BeInRange(200, 400);
         (await db.Likes.CountAsync(Cancel)).Should().BeInRange(7000, 11000);
         (await db.FeedItems.CountAsync(i => i.LikeCount != db.Likes.Count(l => l.ItemId == i.Id), Cancel)).Should().Be(0);
-        (await db.FeedItems.OfType<JoinableItem>().CountAsync(i => i.JoinedCount != db.Memberships.Count(m => m.ItemId == i.Id), Cancel)).Should().Be(0);
+        (await db.FeedItems.OfType<JoinableItem>().CountAsync(i => i.JoinedCount != db.Memberships.Count(m => m.ItemId == i.Id), Cancel))
+            .Should().Be(0);
         (await db.Memberships.CountAsync(m => db.FeedItems.OfType<Post>().Any(p => p.Id == m.ItemId), Cancel)).Should().Be(0);
 
         // Ids follow time, as the engine would give them; bursts share a timestamp; the span is about 30 days up to --until.
@@ -58,7 +58,10 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         items.GroupBy(i => i.CreatedAt).Count(g => g.Count() > 1).Should().BeGreaterThan(100);
         items[^1].CreatedAt.Should().Be(SeedOptions.DefaultUntil);
         items[0].CreatedAt.Should().BeCloseTo(SeedOptions.DefaultUntil.AddDays(-30), TimeSpan.FromDays(5));
-        (await db.Likes.CountAsync(l => l.CreatedAt > SeedOptions.DefaultUntil || l.CreatedAt < db.FeedItems.First(i => i.Id == l.ItemId).CreatedAt, Cancel)).Should().Be(0);
+        (await db.Likes.CountAsync(
+                l => l.CreatedAt > SeedOptions.DefaultUntil || l.CreatedAt < db.FeedItems.First(i => i.Id == l.ItemId).CreatedAt,
+                Cancel))
+            .Should().Be(0);
     }
 
     [Fact]
@@ -121,7 +124,10 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
     {
         (await App.RunVerbAsync(Small)).ExitCode.Should().Be(0);
         var user = (await App.AddUsersAsync(1, seed: 211))[0];
-        var request = new HttpRequestMessage(HttpMethod.Post, "/teams") { Content = System.Net.Http.Json.JsonContent.Create(new { roomName = "before the reset" }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/teams")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { roomName = "before the reset" }),
+        };
         request.Headers.Add("Idempotency-Key", "before-reset");
         (await App.ClientFor(user).SendAsync(request, Cancel)).EnsureSuccessStatusCode();
         long seqBefore;
@@ -132,11 +138,13 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
         (await App.RunVerbAsync([.. Small])).ExitCode.Should().Be(0);
         var writer = (await App.AddUsersAsync(1, seed: 212))[0];
-        (await App.ClientFor(writer).PostAsync("/teams", System.Net.Http.Json.JsonContent.Create(new { roomName = "after the reset" }), Cancel)).EnsureSuccessStatusCode();
+        var team = System.Net.Http.Json.JsonContent.Create(new { roomName = "after the reset" });
+        (await App.ClientFor(writer).PostAsync("/teams", team, Cancel)).EnsureSuccessStatusCode();
 
         await using var after = App.Db();
         (await after.Context.IdempotentRequests.CountAsync(Cancel)).Should().Be(0);
-        (await after.Context.FeedChanges.Select(c => c.Seq).ToListAsync(Cancel)).Should().Equal([seqBefore + 1], "only the new write is logged, numbered after the old ones");
+        (await after.Context.FeedChanges.Select(c => c.Seq).ToListAsync(Cancel))
+            .Should().Equal([seqBefore + 1], "only the new write is logged, numbered after the old ones");
     }
 
     [Fact]
@@ -149,7 +157,8 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         given.ExitCode.Should().Be(0, given.Error);
         printed.ExitCode.Should().Be(0, printed.Error);
         password.Should().HaveLength(16);
-        (await App.CreateClient().PostAsJsonAsync("/auth/token", new { name = "qa-printed", password }, Cancel)).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        (await App.CreateClient().PostAsJsonAsync("/auth/token", new { name = "qa-printed", password }, Cancel)).StatusCode
+            .Should().Be(System.Net.HttpStatusCode.OK);
     }
 
     [Fact]
@@ -198,7 +207,8 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var db = scope.Context;
         var sql = db.Database.IsSqlite()
             ? "SELECT tbl_name || '.' || name || ':' || COALESCE(sql, '') AS Value FROM sqlite_master WHERE type = 'index' ORDER BY 1"
-            : "SELECT CONCAT(TABLE_NAME, '.', INDEX_NAME, ':', SEQ_IN_INDEX, ':', COLUMN_NAME) AS Value FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1";
+            : "SELECT CONCAT(TABLE_NAME, '.', INDEX_NAME, ':', SEQ_IN_INDEX, ':', COLUMN_NAME) AS Value " +
+                "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1";
         return await db.Database.SqlQueryRaw<string>(sql).ToListAsync(Cancel);
     }
 
@@ -221,8 +231,7 @@ public sealed class SeedingAcrossEngines_MariaDb(MariaDbApp app) : FeedTest<Mari
     [Fact]
     public async Task The_same_seed_gives_the_same_feed_on_SQLite_and_on_MariaDB()
     {
-        await using var sqlite = new SqliteApp();
-        await sqlite.InitializeAsync();
+        await using var sqlite = await FeedApp.StartAsync(Engine.Sqlite);
         string[] seed = ["seed", "--items", "2000", "--users", "30", "--seed", "5", "--locale", "ko", "--reset", "--force"];
 
         (await App.RunVerbAsync(seed)).ExitCode.Should().Be(0);

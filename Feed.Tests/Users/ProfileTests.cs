@@ -20,7 +20,8 @@ public abstract class ProfileTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var client = App.CreateClient();
 
         var registered = await client.PostAsJsonAsync("/auth/register", new { name, password = "profile-password" }, Cancel);
-        var token = (string)(await ReadJsonAsync(await client.PostAsJsonAsync("/auth/token", new { name, password = "profile-password" }, Cancel)))["accessToken"]!;
+        var signIn = await client.PostAsJsonAsync("/auth/token", new { name, password = "profile-password" }, Cancel);
+        var token = (string)(await ReadJsonAsync(signIn))["accessToken"]!;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var before = await ReadJsonAsync(await client.GetAsync(registered.Headers.Location, Cancel));
         await client.PostAsJsonAsync("/posts", new { title = "Hello", body = "My first post." }, Cancel);

@@ -31,7 +31,8 @@ public sealed class SignInTests(SignInLimitedApp app) : FeedTest<SignInLimitedAp
         answers.Skip(SignInLimitedApp.PerName).Should().OnlyContain(a => a.StatusCode == HttpStatusCode.TooManyRequests);
         answers[^1].Headers.RetryAfter!.Delta.Should().BePositive();
         answers[^1].Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
-        (await SignInAsync(name, "the-right-password", "198.51.100.99", token)).StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "not even the right password gets through until the limit resets");
+        (await SignInAsync(name, "the-right-password", "198.51.100.99", token)).StatusCode
+            .Should().Be(HttpStatusCode.TooManyRequests, "not even the right password gets through until the limit resets");
     }
 
     [Fact]
@@ -47,7 +48,8 @@ public sealed class SignInTests(SignInLimitedApp app) : FeedTest<SignInLimitedAp
 
         answers.Take(SignInLimitedApp.PerAddress).Should().OnlyContain(s => s == HttpStatusCode.Unauthorized);
         answers.Skip(SignInLimitedApp.PerAddress).Should().OnlyContain(s => s == HttpStatusCode.TooManyRequests);
-        (await SignInAsync("someone-else", "wrong-password", "203.0.113.51", token)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "another address has its own bucket");
+        (await SignInAsync("someone-else", "wrong-password", "203.0.113.51", token)).StatusCode
+            .Should().Be(HttpStatusCode.Unauthorized, "another address has its own bucket");
     }
 
     [Fact]
@@ -57,7 +59,8 @@ public sealed class SignInTests(SignInLimitedApp app) : FeedTest<SignInLimitedAp
             Task.Run(() => SignInAsync($"crowd{i}{Guid.NewGuid():N}"[..20], "wrong-password", $"192.0.2.{i + 1}", token: null), Cancel)));
 
         App.Hasher.MostAtOnce.Should().Be(1, "the gate lets one hash run at a time here (HashingConcurrency=1)");
-        answers.Select(a => a.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.Unauthorized || s == HttpStatusCode.TooManyRequests);
+        answers.Select(a => a.StatusCode)
+            .Should().OnlyContain(s => s == HttpStatusCode.Unauthorized || s == HttpStatusCode.TooManyRequests);
     }
 
     [Fact]
@@ -106,7 +109,7 @@ public sealed class SignInTests(SignInLimitedApp app) : FeedTest<SignInLimitedAp
     private async Task<HttpResponseMessage> SignInAsync(string name, string password, string address, string? token)
     {
         var client = App.CreateClient();
-        client.DefaultRequestHeaders.Add(SignInLimitedApp.AddressHeader, address);
+        client.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address);
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

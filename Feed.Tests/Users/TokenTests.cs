@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace Feed.Tests.Users;
 
-/// <summary>A token is good from its <c>nbf</c> to its <c>exp</c>, give or take <c>Auth:ClockSkew</c> (30 s), not the framework's 5 minutes.</summary>
+/// <summary>
+/// A token is good from its <c>nbf</c> to its <c>exp</c>, give or take <c>Auth:ClockSkew</c> (30 s),
+/// not the framework's 5 minutes.
+/// </summary>
 public sealed class TokenTests(SqliteApp app) : FeedTest<SqliteApp>(app)
 {
     [Theory]

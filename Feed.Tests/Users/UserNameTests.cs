@@ -7,7 +7,10 @@ public sealed class UserNameTests_Sqlite(SqliteApp app) : UserNameTests<SqliteAp
 
 public sealed class UserNameTests_MariaDb(MariaDbApp app) : UserNameTests<MariaDbApp>(app);
 
-/// <summary>One rule for names on both engines: look-alikes of a taken name are taken, invisible and control characters are refused.</summary>
+/// <summary>
+/// One rule for names on both engines: look-alikes of a taken name are taken, invisible and control
+/// characters are refused.
+/// </summary>
 public abstract class UserNameTests<TApp>(TApp app) : FeedTest<TApp>(app)
     where TApp : FeedApp
 {
@@ -20,11 +23,14 @@ public abstract class UserNameTests<TApp>(TApp app) : FeedTest<TApp>(app)
     {
         var root = "root" + Guid.NewGuid().ToString("N")[..6];
         var client = App.CreateClient();
-        (await client.PostAsJsonAsync("/auth/register", new { name = root, password = "root-password" }, Cancel)).StatusCode.Should().Be(HttpStatusCode.Created);
-        var name = string.Format(System.Globalization.CultureInfo.InvariantCulture, lookAlike, root, root.ToUpperInvariant(), root[4..].ToUpperInvariant());
+        (await client.PostAsJsonAsync("/auth/register", new { name = root, password = "root-password" }, Cancel)).StatusCode
+            .Should().Be(HttpStatusCode.Created);
+        var name = string.Format(
+            System.Globalization.CultureInfo.InvariantCulture, lookAlike, root, root.ToUpperInvariant(), root[4..].ToUpperInvariant());
 
         var again = await client.PostAsJsonAsync("/auth/register", new { name, password = "other-password" }, Cancel);
-        var signIn = await client.PostAsJsonAsync("/auth/token", new { name = root.ToUpperInvariant(), password = "root-password" }, Cancel);
+        var signIn = await client.PostAsJsonAsync(
+            "/auth/token", new { name = root.ToUpperInvariant(), password = "root-password" }, Cancel);
 
         again.StatusCode.Should().Be(HttpStatusCode.Conflict);
         signIn.StatusCode.Should().Be(HttpStatusCode.OK, "a name signs in without regard to case");
@@ -65,7 +71,9 @@ public abstract class UserNameTests<TApp>(TApp app) : FeedTest<TApp>(app)
     [InlineData("{0}", "x", "password: A password has 8 to 128 characters.")]
     public async Task The_create_user_verb_applies_the_same_rules_and_fails_in_one_line(string name, string password, string error)
     {
-        var run = await App.RunVerbAsync("create-user", string.Format(System.Globalization.CultureInfo.InvariantCulture, name, "admin" + Guid.NewGuid().ToString("N")[..6]), password, "--admin");
+        var unique = "admin" + Guid.NewGuid().ToString("N")[..6];
+        var run = await App.RunVerbAsync(
+            "create-user", string.Format(System.Globalization.CultureInfo.InvariantCulture, name, unique), password, "--admin");
 
         run.ExitCode.Should().Be(1);
         run.Error.Trim().Should().StartWith(error).And.NotContain("\n").And.NotContain("   at ");

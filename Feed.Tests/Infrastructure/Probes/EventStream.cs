@@ -31,7 +31,10 @@ public sealed class EventStream : IAsyncDisposable
         return new EventStream(response, await response.Content.ReadAsStreamAsync(cancellationToken));
     }
 
-    /// <summary>The next <paramref name="count"/> events (comments and retry lines skipped); fails after <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// The next <paramref name="count"/> events (comments and retry lines skipped); fails after
+    /// <paramref name="timeout"/>.
+    /// </summary>
     public async Task<List<ServerEvent>> ReadAsync(int count, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -47,7 +50,8 @@ public sealed class EventStream : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"Only {events.Count} of {count} events in {timeout.TotalSeconds} s: {string.Join(", ", events.Select(e => $"{e.Type} {e.Data?["id"]}"))}.");
+                var seen = string.Join(", ", events.Select(e => $"{e.Type} {e.Data?["id"]}"));
+                throw new TimeoutException($"Only {events.Count} of {count} events in {timeout.TotalSeconds} s: {seen}.");
             }
 
             if (line is null)

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Feed.Api.Data;
+using Feed.Domain;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Feed.Tests.Infrastructure;
+
+// The apps test classes share as fixtures: each an engine × a setup, declared in one line
+// (xunit makes a fixture from a type). Constants a test needs to know stand beside the setup.
+
+public sealed class SqliteApp() : FeedApp(Engine.Sqlite);
+
+public sealed class MariaDbApp() : FeedApp(Engine.MariaDb);
+
+public sealed class PageCachedSqliteApp() : FeedApp(Engine.Sqlite, PageCached.Setup);
+
+public sealed class PageCachedMariaDbApp() : FeedApp(Engine.MariaDb, PageCached.Setup);
+
+/// <summary>
+/// MariaDB with a pool of one connection: every request of the API runs on the same server session,
+/// whose counters a test can read.
+/// </summary>
+public sealed class SingleConnectionMariaDbApp() : FeedApp(new MariaDbDatabase(poolSize: 1));
+
+/// <summary>The app behind Kestrel, whose request limits (Kestrel:Limits) only a real server applies.</summary>
+public sealed class KestrelApp() : FeedApp(Engine.Sqlite, AppSetup.Default.OnKestrel());
+
+/// <summary>The app with small rate limits (a burst of 5, one more a second) and one allowed web origin.</summary>
+public sealed class LimitedApp() : FeedApp(Engine.Sqlite, Limits)
+{
+    public const int Burst = 5;
+    public const string WebOrigin = "https://app.example.com";
+
+    private static AppSetup Limits => AppSetup.Default
+        .WithRateLimit("User", Burst, 1, "00:00:01")
+        .WithRateLimit("Anonymous", Burst, 1, "00:00:01")
+        .WithRateLimit("Docs", Burst, 1, "00:00:01")
+        .With("Cors:AllowedOrigins:0", WebOrigin);
+}
+
+/// <summary>
+/// The app with small sign-in limits (3 a minute per name, 10 per address), one hash at a time, and a
+/// hasher that counts.
+/// </summary>
+public sealed class SignInLimitedApp() : FeedApp(Engine.Sqlite, Limits)
+{
+    public const int PerName = 3;
+    public const int PerAddress = 10;
+
+    public CountingHasher Hasher => Services.GetRequiredService<CountingHasher>();
+
+    private static AppSetup Limits => AppSetup.Default
+        .WithRateLimit("SignIn:PerName", PerName, PerName, "00:10:00")
+        .WithRateLimit("SignIn:PerAddress", PerAddress, PerAddress, "00:10:00")
+        .With("RateLimiting:SignIn:HashingConcurrency", "1")
+        .With("RateLimiting:SignIn:HashingWait", "00:00:00.050")
+        .WithServices(services => services
+            .AddSingleton<CountingHasher>()
+            .AddSingleton<IPasswordHasher<User>>(provider => provider.GetRequiredService<CountingHasher>()))
+        .WithServices(ClientAddressFromHeader.Register);
+}
+
+/// <summary>The app behind Kestrel with a small cap on connections per address (20) and a 3 s first-request timeout.</summary>
+public sealed class ConnectionCappedApp() : FeedApp(Engine.Sqlite, Caps)
+{
+    public const int PerAddress = 20;
+
+    private static AppSetup Caps => AppSetup.Default.OnKestrel()
+        .With("Connections:MaxPerAddress", $"{PerAddress}")
+        .With("Connections:FirstRequestTimeout", "00:00:03");
+}
+
+/// <summary>The app with a cap of three open streams per address.</summary>
+public sealed class StreamCappedApp() : FeedApp(Engine.Sqlite, AppSetup.Default.With("Stream:MaxPerAddress", $"{PerAddress}"))
+{
+    public const int PerAddress = 3;
+}
+
+/// <summary>The app as it runs in production, with one extra route that fails the way a bug would.</summary>
+public sealed class ProductionApp() : FeedApp(Engine.Sqlite, AsInProduction)
+{
+    public const string Secret = "SELECT secret FROM Users -- at Feed.Api.Secret()";
+
+    public static AppSetup AsInProduction { get; } = AppSetup.Default.In("Production")
+        .WithServices(services => services.AddSingleton<IStartupFilter>(new FailingRoute("/fail", Secret)))
+        .WithServices(services => services
+            .AddSingleton<CapturedLogs>()
+            .AddSingleton<ILoggerProvider>(provider => provider.GetRequiredService<CapturedLogs>()));
+
+    /// <summary>Every log entry the app writes, with the scopes it was written in.</summary>
+    public CapturedLogs Logs => Services.GetRequiredService<CapturedLogs>();
+}
+
+/// <summary>The app with its page cache on (as in production), cached pages kept <see cref="Duration"/>.</summary>
+public static class PageCached
+{
+    public static readonly TimeSpan Duration = TimeSpan.FromMilliseconds(600);
+
+    public static AppSetup Setup { get; } = AppSetup.Default
+        .With("PageCache:Enabled", "true")
+        .With("PageCache:Duration", Duration.ToString("c", CultureInfo.InvariantCulture));
+}
+
+/// <summary>Apps whose database cannot serve: the app starts anyway, and says so.</summary>
+public static class Unusable
+{
+    public static AppSetup NotMigrated { get; } = AppSetup.Default.With("Database:MigrateOnStartup", "false");
+
+    /// <summary>MySQL at a port where no database answers: nothing listens (1), or a listener that never speaks.</summary>
+    public static TestDatabase UnreachableMySql(int port) =>
+        TestDatabase.At(DatabaseProvider.MySql, $"Server=127.0.0.1;Port={port};Database=feed;User=feed;Password=x");
+
+    /// <summary>An unreachable database is given up on after a second.</summary>
+    public static AppSetup Unreachable { get; } = NotMigrated.With("Resilience:ConnectTimeout", "00:00:01");
+}
