@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Feed.Tests.Hosting;
+namespace Feed.Tests.Plumbing.Idempotency;
 
 public sealed class IdempotencyFingerprintTests_Sqlite(SqliteApp app) : IdempotencyFingerprintTests<SqliteApp>(app);
 
