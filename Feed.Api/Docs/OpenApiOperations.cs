@@ -1,11 +1,8 @@
 using Feed.Api.Data;
-using Feed.Api.Items;
 using Feed.Api.Paging;
-using Feed.Domain;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Feed.Api.Live;
 using Feed.Api.Plumbing.ConditionalGets;
 using Feed.Api.Plumbing.Idempotency;
 
@@ -27,8 +24,7 @@ public static partial class FeedOpenApi
             return [bearer];
         }
 
-        var answersItems = description.SupportedResponseTypes.Any(r => r.Type is { } t
-            && (typeof(FeedItemResponse).IsAssignableFrom(t) || t == typeof(FeedItemsResponse) || t == typeof(FeedChangesResponse) || (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(FeedPage<>) && typeof(FeedItemResponse).IsAssignableFrom(t.GetGenericArguments()[0]))));
+        var answersItems = description.SupportedResponseTypes.Any(r => r.Type is { } t && OpenApiExamples.Notes.IsPersonalised(t));
         return answersItems ? [new OpenApiSecurityRequirement(), bearer] : [];
     }
 
@@ -38,30 +34,15 @@ public static partial class FeedOpenApi
         {
             switch (parameter.Name)
             {
-                case "id" when parameter.In == ParameterLocation.Path:
-                    parameter.Description = path.Split('/')[0] switch
-                    {
-                        "users" => "The user's id.",
-                        "posts" => "The post's id.",
-                        "games" => "The game's id.",
-                        "teams" => "The team's id.",
-                        _ => "The item's id, whatever its kind.",
-                    };
-                    parameter.Example = path.StartsWith("users", StringComparison.Ordinal) ? 7 : path.StartsWith("teams", StringComparison.Ordinal) ? 1039 : path.StartsWith("games", StringComparison.Ordinal) ? 1041 : 1042;
-                    break;
-                case "types":
-                    // The handler reads one comma-separated string; described as what it means: a set of kinds.
-                    parameter.Schema = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Array,
-                        Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. FeedKinds.All.Select(k => (System.Text.Json.Nodes.JsonNode)k)] },
-                    };
-                    parameter.Style = ParameterStyle.Form;
-                    parameter.Explode = false;
-                    parameter.Example = new System.Text.Json.Nodes.JsonArray(FeedKinds.Game, FeedKinds.Team);
+                case "id" when parameter.In == ParameterLocation.Path && OpenApiExamples.Notes.PathIdOf(path) is { } id:
+                    parameter.Description = id.Description;
+                    parameter.Example = id.Example;
                     break;
                 case "before" or "after":
                     parameter.Example = OpenApiExamples.CursorFor(path);
+                    break;
+                case { } name when OpenApiExamples.Notes.ParameterNote(name) is { } describe:
+                    describe(parameter);
                     break;
             }
         }
@@ -83,10 +64,11 @@ public static partial class FeedOpenApi
             AddProblem(operation, document, StatusCodes.Status415UnsupportedMediaType, "The body is not sent as JSON (`Content-Type: application/json`).");
         }
 
-        if (operation.Responses.TryGetValue("200", out var ok) && ok.Content?.TryGetValue("text/event-stream", out var events) == true)
+        if (operation.Responses.TryGetValue("200", out var ok) && ok.Content?.TryGetValue("text/event-stream", out var events) == true
+            && OpenApiExamples.Notes.EventStream is { } stream)
         {
-            events.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Server-Sent Events: the `data` of `item` and `edited` is a `FeedItemResponse`; of `deleted`, `{\"id\": <the item's id>}`." };
-            events.Example = OpenApiExamples.EventStream(context.ApplicationServices);
+            events.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = stream.Description };
+            events.Example = stream.Example(JsonOptions(context.ApplicationServices));
         }
 
         var conditional = isGet && endpoint.OfType<ConditionalGetMetadata>().Any();

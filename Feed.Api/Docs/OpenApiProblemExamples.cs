@@ -1,3 +1,4 @@
+using Feed.Api.Items;
 
 namespace Feed.Api.Docs;
 
@@ -6,6 +7,11 @@ public static partial class OpenApiExamples
 {
     /// <summary>Not a status: the example of the 409 a repeat gets while the first request with its <c>Idempotency-Key</c> runs.</summary>
     public const int StillInProgress = -StatusCodes.Status409Conflict;
+
+    // The 404's item: the newest example of the first kind, as if it had been deleted (its id + 1).
+    private static ItemKind NotFound => ItemKinds.All[0];
+
+    private const string TraceId = "00-3a03fbb3eab9fa23f7371a4c652843c6-f14bc397e54684da-00";
 
     /// <summary>The problem a status is answered with, as the API words it.</summary>
     public static ProblemDetails Problems(int status)
@@ -19,7 +25,7 @@ public static partial class OpenApiExamples
             }) { Title = "One or more validation errors occurred." },
             StatusCodes.Status401Unauthorized => new ProblemDetails { Title = "Unauthorized", Detail = "Sign in first: send 'Authorization: Bearer <accessToken>' with a token from POST /auth/token." },
             StatusCodes.Status403Forbidden => new ProblemDetails { Title = "Forbidden", Detail = "You may not do this to an item you did not write (only its author or an admin may)." },
-            StatusCodes.Status404NotFound => new ProblemDetails { Title = "Not Found", Detail = $"There is no post with id {KoreanPost.Id + 1}." },
+            StatusCodes.Status404NotFound => new ProblemDetails { Title = "Not Found", Detail = $"There is no {NotFound.Name} with id {NotFound.Examples[0].Id + 1}." },
             StatusCodes.Status409Conflict => new ProblemDetails { Title = "Conflict", Detail = "The name 'jordan.lee' is taken. Choose another." },
             StillInProgress => new ProblemDetails { Title = "Still in progress", Detail = "The first request with this Idempotency-Key is still being processed. Send it again in a moment to get its answer." },
             StatusCodes.Status410Gone => new ProblemDetails { Title = "Gone", Detail = "Changes older than 7 days are no longer kept. Reload the feed from its first page and start again without since." },

@@ -23,7 +23,7 @@ public static class AuthorFeedApi
     public static async Task<Results<Ok<FeedPage<FeedItemResponse>>, ValidationProblem, NotFoundProblem>> GetUserItems(
         long id,
         [AsParameters] PageParameters page,
-        [Description("Narrow the feed to these kinds, comma-separated: `post`, `game`, `team`.")] string? types,
+        [Description("Narrow the feed to these kinds, comma-separated.")] string? types,
         FeedReadDbContext db,
         HttpContext http,
         CancellationToken cancellationToken)

@@ -21,7 +21,8 @@ public static class FeedApi
             .WithName(nameof(GetFeed))
             .WithSharedFirstPage()
             .WithSummary("The mixed feed, newest first")
-            .WithDescription("Posts, games and teams in one newest-first, cursor-paged feed; `types` narrows it. " +
+            .WithDescription($"{Capitalized(ItemKinds.Words([.. ItemKinds.All.Select(k => k.Plural)], "and"))} in one newest-first, cursor-paged feed; " +
+                "`types` narrows it. " +
                 "Scroll down with `before=nextCursor`; pull to refresh with `after=refreshCursor`. The same links are in the `Link` header.");
 
         group.MapGet("/items", GetFeedItems)
@@ -46,9 +47,11 @@ public static class FeedApi
         return group;
     }
 
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
     public static async Task<Results<Ok<FeedPage<FeedItemResponse>>, ValidationProblem>> GetFeed(
         [AsParameters] PageParameters page,
-        [Description("Narrow the feed to these kinds, comma-separated: `post`, `game`, `team`.")] string? types,
+        [Description("Narrow the feed to these kinds, comma-separated.")] string? types,
         FeedReadDbContext db,
         HttpContext http,
         CancellationToken cancellationToken) =>
