@@ -122,6 +122,44 @@ public abstract class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(app)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Every_kind_is_counted_in_its_authors_profile(string kind)
+    {
+        var author = (await App.AddUsersAsync(1, seed: 13))[0];
+        await using (var scope = App.Db())
+        {
+            scope.Context.FeedItems.Add(new FeedFaker(5).Item(kind, author.Id, DateTime.UtcNow));
+            await scope.Context.SaveChangesAsync(Cancel);
+        }
+
+        var profile = await ReadJsonAsync(await App.CreateClient().GetAsync($"/users/{author.Id}", Cancel));
+        var counts = profile["itemCounts"]!.AsObject();
+
+        counts.Select(c => c.Key).Should().Equal(FeedKinds.All, "the profile counts every kind, in the kinds' order");
+        counts.Should().OnlyContain(c => (int)c.Value! == (c.Key == kind ? 1 : 0));
+        ((int)profile["itemCount"]!).Should().Be(1, "the total is the kinds' sum");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Every_kind_is_liked_and_edited_by_live_traffic_through_the_APIs_own_writes(string kind)
+    {
+        await using var live = new TApp();
+        await live.InitializeAsync();
+        (await live.RunVerbAsync("seed", "--items", "60", "--users", "8", "--mix", $"{kind}=1", "--seed", "12", "--reset")).ExitCode.Should().Be(0);
+
+        var run = await live.RunVerbAsync("seed", "--live", "--rate", "300/s", "--duration", "1s", "--clients", "2", "--seed", "5");
+
+        run.ExitCode.Should().Be(0, run.Output + run.Error);
+        await using var scope = live.Db();
+        var edited = await scope.Context.FeedItems.Where(i => i.EditedAt != null).ToListAsync(Cancel);
+        edited.Where(i => i.Kind == kind).Should().NotBeEmpty($"live traffic edits {kind}s");
+        var logged = await scope.Context.FeedChanges.Where(c => c.Change == FeedChange.Edited).Select(c => c.ItemId).ToListAsync(Cancel);
+        logged.Should().Contain(edited.Where(i => i.Kind == kind).Select(i => i.Id), "each edit is in the change log");
+        (await scope.Context.FeedItems.CountAsync(i => i.LikeCount > 0, Cancel)).Should().BePositive($"live traffic likes {kind}s");
+    }
+
     [Fact]
     public void The_default_seed_mix_gives_every_kind_a_share()
     {
