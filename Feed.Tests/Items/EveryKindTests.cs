@@ -161,6 +161,16 @@ public abstract class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(app)
     }
 
     [Fact]
+    public async Task Every_stored_kind_is_in_the_list_of_kinds()
+    {
+        await using var scope = App.Db();
+
+        var stored = scope.Context.Model.FindEntityType(typeof(FeedItem))!.GetDerivedTypes().Where(t => !t.ClrType.IsAbstract);
+
+        stored.Select(t => (string?)t.GetDiscriminatorValue()).Should().BeEquivalentTo(FeedKinds.All, "a kind with a table configuration is listed in FeedKinds.All");
+    }
+
+    [Fact]
     public void The_default_seed_mix_gives_every_kind_a_share()
     {
         KindMix.Default.Shares.Where(s => s.Value > 0).Select(s => s.Key).Should().BeEquivalentTo(FeedKinds.All);
