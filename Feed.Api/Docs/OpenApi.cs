@@ -47,7 +47,8 @@ public static partial class FeedOpenApi
 
     public static IHostApplicationBuilder AddFeedOpenApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi(DocumentName, options => Configure(options)); // a lambda: the XML-comment generator intercepts only this form
+        // A lambda: the XML-comment generator intercepts only this form.
+        builder.Services.AddOpenApi(DocumentName, options => Configure(options));
         builder.Services.AddSingleton<OpenApiDocumentCache>();
         return builder;
     }

@@ -46,5 +46,6 @@ public static partial class OpenApiExamples
     public static IReadOnlyDictionary<Type, object> ByType => Notes.Examples;
 
     /// <summary><paramref name="value"/> as the API writes it.</summary>
-    public static JsonNode? ToJson(object value, Type type, JsonSerializerOptions options) => JsonSerializer.SerializeToNode(value, type, options);
+    public static JsonNode? ToJson(object value, Type type, JsonSerializerOptions options) =>
+        JsonSerializer.SerializeToNode(value, type, options);
 }

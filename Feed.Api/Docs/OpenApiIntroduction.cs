@@ -17,7 +17,8 @@ public static class OpenApiIntroduction
         var kinds = ItemKinds.Words([.. ItemKinds.All.Select(k => $"**{k.Plural}** ({k.Fields})")], "and");
         var joinable = ItemKinds.Words([.. ItemsDocs.Joinable.Select(k => k.Plural)], "and");
         var count = ItemKinds.All.Count < Numbers.Length ? Numbers[ItemKinds.All.Count] : $"{ItemKinds.All.Count}";
-        return Wrapped($"Feed serves one newest-first activity feed of {count} kinds of item — {kinds} — with likes, and members for {joinable}.");
+        return Wrapped($"Feed serves one newest-first activity feed of {count} kinds of item — {kinds} — " +
+            $"with likes, and members for {joinable}.");
     }
 
     /// <summary>The "Items" section: switch on <c>type</c>; a listing per kind, and any set of kinds.</summary>

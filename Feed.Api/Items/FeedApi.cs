@@ -21,15 +21,17 @@ public static class FeedApi
             .WithName(nameof(GetFeed))
             .WithSharedFirstPage()
             .WithSummary("The mixed feed, newest first")
-            .WithDescription($"{Capitalized(ItemKinds.Words([.. ItemKinds.All.Select(k => k.Plural)], "and"))} in one newest-first, cursor-paged feed; " +
-                "`types` narrows it. " +
-                "Scroll down with `before=nextCursor`; pull to refresh with `after=refreshCursor`. The same links are in the `Link` header.");
+            .WithDescription($"{Capitalized(ItemKinds.Words([.. ItemKinds.All.Select(k => k.Plural)], "and"))} " +
+                "in one newest-first, cursor-paged feed; `types` narrows it. " +
+                "Scroll down with `before=nextCursor`; pull to refresh with `after=refreshCursor`. " +
+                "The same links are in the `Link` header.");
 
         group.MapGet("/items", GetFeedItems)
             .WithName(nameof(GetFeedItems))
             .WithSummary("Several items by id")
-            .WithDescription($"Up to {ItemBatch.MaxIds} items of any kind, in the order asked, as the caller sees them now (counts and flags): " +
-                "for an app coming back to the foreground that refreshes what is on screen. Ids that are not (or no longer) items are listed in `missing`. One query.");
+            .WithDescription($"Up to {ItemBatch.MaxIds} items of any kind, in the order asked, as the caller sees them now " +
+                "(counts and flags): for an app coming back to the foreground that refreshes what is on screen. " +
+                "Ids that are not (or no longer) items are listed in `missing`. One query.");
 
         group.MapGet("/{id:long}", GetFeedItem)
             .WithName(nameof(GetFeedItem))
@@ -82,7 +84,12 @@ public static class FeedApi
         ItemReads.ReadItemAsync<FeedItemResponse>(db, db.FeedItems, "item", id, http, cancellationToken);
 
     public static async Task<Results<NoContent, NotFoundProblem, ForbidHttpResult>> DeleteFeedItem(
-        long id, FeedDbContext db, HttpContext http, IOptions<ChangeLogOptions> changes, TimeProvider clock, CancellationToken cancellationToken)
+        long id,
+        FeedDbContext db,
+        HttpContext http,
+        IOptions<ChangeLogOptions> changes,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var item = await db.FeedItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (item is null)

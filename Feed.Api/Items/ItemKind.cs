@@ -60,10 +60,14 @@ public abstract class ItemKind
     /// The edit fake live traffic makes to <paramref name="item"/> (by its author): some of the
     /// fields of <paramref name="fresh"/>, a new item of the same kind from the faker.
     /// </summary>
-    public abstract Task<Revision> ReviseAsync(FeedDbContext db, FeedItem item, FeedItem fresh, DateTime at, CancellationToken cancellationToken);
+    public abstract Task<Revision> ReviseAsync(
+        FeedDbContext db, FeedItem item, FeedItem fresh, DateTime at, CancellationToken cancellationToken);
 }
 
-/// <summary>A kind's types and what the endpoints do with them: made from a create request, edited by an edit request, answered as a response.</summary>
+/// <summary>
+/// A kind's types and what the endpoints do with them: made from a create request, edited by an
+/// edit request, answered as a response.
+/// </summary>
 public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit> : ItemKind
     where TItem : FeedItem
     where TResponse : FeedItemResponse
@@ -106,9 +110,11 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit> : ItemKin
 
     public override FeedItemResponse Respond(FeedEntry entry) => Response(entry, (TItem)entry.Item);
 
-    public override Task<Revision> ReviseAsync(FeedDbContext db, FeedItem item, FeedItem fresh, DateTime at, CancellationToken cancellationToken)
+    public override Task<Revision> ReviseAsync(
+        FeedDbContext db, FeedItem item, FeedItem fresh, DateTime at, CancellationToken cancellationToken)
     {
         var request = TrafficEdit((TItem)fresh);
-        return ItemWrites.ReviseAsync<TItem>(db, item.Id, item.AuthorId, _ => true, (i, when) => Edit(i, request, when), at, cancellationToken);
+        return ItemWrites.ReviseAsync<TItem>(
+            db, item.Id, item.AuthorId, _ => true, (i, when) => Edit(i, request, when), at, cancellationToken);
     }
 }

@@ -45,8 +45,9 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
         group.MapPatch("/{id:long}", edit)
             .WithName($"Edit{Title}")
             .WithSummary($"Edit {WithArticle}")
-            .WithDescription($"A JSON merge patch (RFC 7396) of the {Name}'s own fields, checked as when it was created: send only what changes; " +
-                "a field left out or null stays as it is (none can be removed). Only the author may edit, not an admin. " +
+            .WithDescription($"A JSON merge patch (RFC 7396) of the {Name}'s own fields, checked as when it was created: " +
+                "send only what changes; a field left out or null stays as it is (none can be removed). " +
+                "Only the author may edit, not an admin. " +
                 $"Send the `ETag` you read as `If-Match` and {WithArticle} changed meanwhile is a 412; without it the last edit wins. " +
                 $"`editedAt` is set; the {Name} keeps its place in the feed.")
             .Accepts<TEdit>("application/merge-patch+json", "application/json")
@@ -61,7 +62,8 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
         [AsParameters] PageParameters page, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         ItemReads.ReadPageAsync<TResponse>(db, http, FeedListing.Of(Name), page, cancellationToken);
 
-    private Task<Results<Ok<TResponse>, NotFoundProblem>> GetOne(long id, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+    private Task<Results<Ok<TResponse>, NotFoundProblem>> GetOne(
+        long id, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         ItemReads.ReadItemAsync<TResponse>(db, db.FeedItems.OfType<TItem>(), Name, id, http, cancellationToken);
 
     /// <summary>Stores a new item by the caller and answers 201 with its location and the item.</summary>
@@ -70,7 +72,8 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
     {
         var item = Create(request, http.User.RequiredUserId(), clock.GetUtcNow().UtcDateTime);
         await ItemWrites.AddAsync(db, item, cancellationToken);
-        return TypedResults.Created($"{Route}/{item.Id}", Response(new FeedEntry(item, http.User.UserName(), LikedByMe: false, JoinedByMe: false), item));
+        var entry = new FeedEntry(item, http.User.UserName(), LikedByMe: false, JoinedByMe: false);
+        return TypedResults.Created($"{Route}/{item.Id}", Response(entry, item));
     }
 
     /// <summary>
@@ -91,9 +94,10 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
     {
         var json = jsonOptions.Value.SerializerOptions;
         var now = clock.GetUtcNow().UtcDateTime;
-        var ifMatch = (FeedEntry before) => EntityTags.IfMatchAllows(http.Request, () => EntityTags.Of(Respond(before), typeof(TResponse), json));
-        var revision = await ItemWrites.ReviseAsync<TItem>(
-            db, id, http.User.RequiredUserId(), ifMatch, Changes(request) ? (item, at) => Edit(item, request, at) : null, now, cancellationToken);
+        var ifMatch = (FeedEntry before) =>
+            EntityTags.IfMatchAllows(http.Request, () => EntityTags.Of(Respond(before), typeof(TResponse), json));
+        Action<TItem, DateTime>? edit = Changes(request) ? (item, at) => Edit(item, request, at) : null;
+        var revision = await ItemWrites.ReviseAsync(db, id, http.User.RequiredUserId(), ifMatch, edit, now, cancellationToken);
         await ChangeLogWrites.SweepAsync(db, changes.Value, clock.GetUtcNow().UtcDateTime);
         switch (revision.Outcome)
         {
@@ -106,7 +110,8 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
                     $"The {Name} changed since the version If-Match names. Read it again (GET) and apply your edit to what it is now.");
             case EditOutcome.Invalid:
                 // The domain's rule (not blank) that the request's length checks cannot see: the field's name and why.
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [revision.Field!] = [$"{revision.Field} must not be blank."] });
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { [revision.Field!] = [$"{revision.Field} must not be blank."] });
             default:
                 var response = (TResponse)Respond(revision.Entry!);
                 http.Response.GetTypedHeaders().ETag = EntityTags.Of(response, typeof(TResponse), json);

@@ -16,13 +16,16 @@ public static class ItemKinds
 
     /// <summary>The kind named <paramref name="name"/>, one of <see cref="FeedKinds.All"/>.</summary>
     public static ItemKind Of(string name) =>
-        ByName.TryGetValue(name, out var kind) ? kind : throw new InvalidOperationException($"No API for kind '{name}': add it to ItemKinds.All.");
+        ByName.TryGetValue(name, out var kind)
+            ? kind
+            : throw new InvalidOperationException($"No API for kind '{name}': add it to ItemKinds.All.");
 
     /// <summary>Every kind but <paramref name="kind"/>, in the list's order.</summary>
     public static IEnumerable<ItemKind> Others(ItemKind kind) => All.Where(k => k != kind);
 
     /// <summary>Kinds as prose, with their articles: <c>a game or a team</c>, <c>a post, a game or a team</c>.</summary>
-    public static string Listed(IEnumerable<ItemKind> kinds, string conjunction) => Words([.. kinds.Select(k => k.WithArticle)], conjunction);
+    public static string Listed(IEnumerable<ItemKind> kinds, string conjunction) =>
+        Words([.. kinds.Select(k => k.WithArticle)], conjunction);
 
     /// <summary><c>x</c>, <c>x or y</c>, <c>x, y or z</c>.</summary>
     public static string Words(IReadOnlyList<string> words, string conjunction) =>

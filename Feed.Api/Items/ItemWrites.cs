@@ -65,7 +65,13 @@ public static class ItemWrites
     /// is) cannot race another edit. The item keeps its place in the feed.
     /// </summary>
     public static Task<Revision> ReviseAsync<TItem>(
-        FeedDbContext db, long id, long caller, Func<FeedEntry, bool> allowed, Action<TItem, DateTime>? edit, DateTime at, CancellationToken cancellationToken)
+        FeedDbContext db,
+        long id,
+        long caller,
+        Func<FeedEntry, bool> allowed,
+        Action<TItem, DateTime>? edit,
+        DateTime at,
+        CancellationToken cancellationToken)
         where TItem : FeedItem
     {
         var item = db.FeedItems.OfType<TItem>().Where(i => i.Id == id);
@@ -101,7 +107,8 @@ public static class ItemWrites
                     return new Revision(EditOutcome.Invalid, Field: field);
                 }
 
-                await ChangeLogWrites.RecordAsync(db, tracked, FeedChange.Edited, at, cancellationToken); // in this transaction: logged if and only if edited
+                // In this transaction: logged if and only if edited.
+                await ChangeLogWrites.RecordAsync(db, tracked, FeedChange.Edited, at, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 entry = before with { Item = tracked };
             }

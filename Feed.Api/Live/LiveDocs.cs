@@ -14,7 +14,8 @@ public static class LiveDocs
         var edited = Posts.Kind.ResponseExamples[^1];
         notes.PersonalisedByToken<FeedChangesResponse>()
             .Example(new NewItemCountResponse(12, false))
-            .Example(new FeedChangesResponse([edited], [1040], FeedCursor.Encode(new FeedPosition(Utc("2026-11-25T10:20:31.552190Z"), 8812), "changes:all"), false))
+            .Example(new FeedChangesResponse(
+                [edited], [1040], FeedCursor.Encode(new FeedPosition(Utc("2026-11-25T10:20:31.552190Z"), 8812), "changes:all"), false))
             .Stream(
                 "Server-Sent Events: the `data` of `item` and `edited` is a `FeedItemResponse`; of `deleted`, `{\"id\": <the item's id>}`.",
                 EventStream);

@@ -34,17 +34,20 @@ public static class UsersApi
         group.MapGet("/me", GetMe)
             .WithName(nameof(GetMe))
             .WithSummary("The signed-in user")
-            .WithDescription("The caller's own profile, as `GET /users/{id}` shows it. 401 without a token, or when the token's user no longer exists.")
+            .WithDescription("The caller's own profile, as `GET /users/{id}` shows it. " +
+                "401 without a token, or when the token's user no longer exists.")
             .RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         return group;
     }
 
-    public static async Task<Results<Ok<UserProfileResponse>, NotFoundProblem>> GetUser(long id, FeedReadDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<UserProfileResponse>, NotFoundProblem>> GetUser(
+        long id, FeedReadDbContext db, CancellationToken cancellationToken) =>
         await ProfileAsync(db, id, cancellationToken) is { } profile ? TypedResults.Ok(profile) : Problem.NotFound("user", id);
 
-    public static async Task<Results<Ok<UserProfileResponse>, UnauthorizedProblem>> GetMe(HttpContext http, FeedReadDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<UserProfileResponse>, UnauthorizedProblem>> GetMe(
+        HttpContext http, FeedReadDbContext db, CancellationToken cancellationToken) =>
         await ProfileAsync(db, http.User.RequiredUserId(), cancellationToken) is { } profile
             ? TypedResults.Ok(profile)
             : new UnauthorizedProblem("The token's user no longer exists. Sign in again.");
@@ -63,7 +66,10 @@ public static class UsersApi
         return new UserProfileResponse(row.Id, row.Name, row.CreatedAt, counts.Total, counts);
     }
 
-    /// <summary>A user's row with a count of their items of each kind of <see cref="FeedKinds.All"/>, in its order: one subquery per kind.</summary>
+    /// <summary>
+    /// A user's row with a count of their items of each kind of <see cref="FeedKinds.All"/>, in its
+    /// order: one subquery per kind.
+    /// </summary>
     private static Expression<Func<User, Profile>> ProfileRow(FeedDbContext db)
     {
         var user = Expression.Parameter(typeof(User), "u");

@@ -12,7 +12,8 @@ public static class UsersDocs
 
     public static void Declare(ApiNotes notes)
     {
-        var counts = new KindCounts(FeedKinds.All.Index().ToDictionary(k => k.Item, k => k.Index < ExampleCounts.Length ? ExampleCounts[k.Index] : 5));
+        var counts = new KindCounts(
+            FeedKinds.All.Index().ToDictionary(k => k.Item, k => k.Index < ExampleCounts.Length ? ExampleCounts[k.Index] : 5));
         notes.Tag("Auth", "Sign up and sign in: a name and a password give a bearer token.")
             .Tag("Users", "Public profiles, and the signed-in user's own.")
             .PathId("users", "The user's id.", 7)

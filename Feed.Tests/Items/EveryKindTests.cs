@@ -38,7 +38,8 @@ public abstract class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(app)
         type.Should().NotBeNull($"{item.GetType().Name} needs an IEntityTypeConfiguration");
         type!.GetDiscriminatorValue().Should().Be(kind);
         type.GetTableName().Should().Be("FeedItems");
-        OwnProperties(item).Select(p => p.Name).Should().BeSubsetOf(type.GetProperties().Select(p => p.Name), "every field of the kind is stored");
+        OwnProperties(item).Select(p => p.Name).Should()
+            .BeSubsetOf(type.GetProperties().Select(p => p.Name), "every field of the kind is stored");
         new FeedItemColumns(scope.Context.Model).Names.Should().Contain(type.GetProperties().Select(p => p.GetColumnName()));
     }
 
@@ -55,7 +56,8 @@ public abstract class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(app)
         branch.Should().NotBeNull($"the item's discriminator maps '{kind}'");
         schemas["FeedItemResponse"]!["oneOf"]!.AsArray().Select(RefName).Should().Contain(branch);
         schemas[branch!]!["properties"]!["type"]!["enum"]!.AsArray().Select(v => (string)v!).Should().Equal(kind);
-        schemas[branch!]!["properties"]!.AsObject().Select(p => p.Key).Should().Contain(request["properties"]!.AsObject().Select(p => p.Key));
+        schemas[branch!]!["properties"]!.AsObject().Select(p => p.Key).Should()
+            .Contain(request["properties"]!.AsObject().Select(p => p.Key));
     }
 
     [Theory]
@@ -107,7 +109,9 @@ public abstract class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(app)
         items.Should().HaveCount(40).And.OnlyContain(i => i.Kind == kind);
         foreach (var property in OwnProperties(items[0]))
         {
-            items.Should().OnlyContain(i => property.GetValue(i) != null && !Equals(property.GetValue(i), string.Empty), $"the seeder writes {kind}.{property.Name}");
+            items.Should().OnlyContain(
+                i => property.GetValue(i) != null && !Equals(property.GetValue(i), string.Empty),
+                $"the seeder writes {kind}.{property.Name}");
         }
 
         (await seeded.DigestAsync()).Should().Be(digest, "the same seed gives the same feed");
@@ -147,7 +151,8 @@ public abstract class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(app)
     {
         await using var live = new TApp();
         await live.InitializeAsync();
-        (await live.RunVerbAsync("seed", "--items", "60", "--users", "8", "--mix", $"{kind}=1", "--seed", "12", "--reset")).ExitCode.Should().Be(0);
+        string[] seed = ["seed", "--items", "60", "--users", "8", "--mix", $"{kind}=1", "--seed", "12", "--reset"];
+        (await live.RunVerbAsync(seed)).ExitCode.Should().Be(0);
 
         var run = await live.RunVerbAsync("seed", "--live", "--rate", "300/s", "--duration", "1s", "--clients", "2", "--seed", "5");
 
@@ -167,7 +172,8 @@ public abstract class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
         var stored = scope.Context.Model.FindEntityType(typeof(FeedItem))!.GetDerivedTypes().Where(t => !t.ClrType.IsAbstract);
 
-        stored.Select(t => (string?)t.GetDiscriminatorValue()).Should().BeEquivalentTo(FeedKinds.All, "a kind with a table configuration is listed in FeedKinds.All");
+        stored.Select(t => (string?)t.GetDiscriminatorValue()).Should()
+            .BeEquivalentTo(FeedKinds.All, "a kind with a table configuration is listed in FeedKinds.All");
     }
 
     [Fact]

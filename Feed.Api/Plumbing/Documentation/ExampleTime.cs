@@ -6,5 +6,6 @@ namespace Feed.Api.Plumbing.Documentation;
 public static class ExampleTime
 {
     /// <summary>The UTC time <paramref name="utc"/> (<c>2026-11-25T09:41:07.512034Z</c>).</summary>
-    public static DateTime Utc(string utc) => DateTime.Parse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+    public static DateTime Utc(string utc) =>
+        DateTime.Parse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 }
