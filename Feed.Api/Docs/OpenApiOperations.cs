@@ -1,11 +1,11 @@
 using Feed.Api.Data;
 using Feed.Api.Paging;
+using Feed.Api.Plumbing.ConditionalGets;
+using Feed.Api.Plumbing.Idempotency;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Feed.Api.Plumbing.ConditionalGets;
-using Feed.Api.Plumbing.Idempotency;
 
 namespace Feed.Api.Docs;
 

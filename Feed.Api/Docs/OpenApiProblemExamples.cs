@@ -22,7 +22,8 @@ public static partial class OpenApiExamples
             {
                 ["title"] = ["title must have at most 128 characters."],
                 ["body"] = ["body is required."],
-            }) { Title = "One or more validation errors occurred." },
+            })
+            { Title = "One or more validation errors occurred." },
             StatusCodes.Status401Unauthorized => Problem(
                 "Unauthorized",
                 "Sign in first: send 'Authorization: Bearer <accessToken>' with a token from POST /auth/token."),

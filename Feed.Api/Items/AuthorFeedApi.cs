@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using Feed.Api.Data;
 using Feed.Api.Paging;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Feed.Api.Plumbing.Caching;
 using Feed.Api.Plumbing.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Feed.Api.Items;
 

@@ -1,12 +1,12 @@
 using System.ComponentModel;
 using Feed.Api.Data;
 using Feed.Api.Paging;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Feed.Api.Plumbing.Caching;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Items;
 

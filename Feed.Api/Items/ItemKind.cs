@@ -1,6 +1,6 @@
 using Feed.Api.Data;
-using Feed.Domain;
 using Feed.Api.Plumbing.Documentation;
+using Feed.Domain;
 
 namespace Feed.Api.Items;
 

@@ -1,11 +1,11 @@
 using Feed.Api.Data;
 using Feed.Api.Paging;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Feed.Api.Plumbing.Caching;
 using Feed.Api.Plumbing.ConditionalGets;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Feed.Api.Items;

@@ -1,10 +1,10 @@
 using Feed.Api.Data;
 using Feed.Api.Paging;
+using Feed.Api.Plumbing.Identity;
+using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Feed.Api.Plumbing.Identity;
-using Feed.Api.Plumbing.Problems;
 
 namespace Feed.Api.Items;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Feed.Api.Paging;
+using Feed.Api.Plumbing.Documentation;
 using Feed.Domain;
 using Microsoft.OpenApi;
-using Feed.Api.Plumbing.Documentation;
 
 namespace Feed.Api.Items;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Feed.Api.Seeding;
 using Feed.Api.Plumbing.Documentation;
+using Feed.Api.Seeding;
 using static Feed.Api.Plumbing.Documentation.ExampleTime;
 
 namespace Feed.Api.SeedJobs;

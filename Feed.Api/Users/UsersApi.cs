@@ -2,11 +2,11 @@ using System.ComponentModel;
 using System.Linq.Expressions;
 using System.Text.Json.Serialization.Metadata;
 using Feed.Api.Data;
+using Feed.Api.Plumbing.Identity;
+using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Feed.Api.Plumbing.Identity;
-using Feed.Api.Plumbing.Problems;
 
 namespace Feed.Api.Users;
 

@@ -1,5 +1,5 @@
-using Feed.Domain;
 using Feed.Api.Plumbing.Documentation;
+using Feed.Domain;
 using static Feed.Api.Plumbing.Documentation.ExampleTime;
 
 namespace Feed.Api.Users;
