@@ -31,6 +31,8 @@ builder.AddFeedHealthChecks();          // /health/live, /health/ready
 
 // Features, then the document that describes them.
 builder.AddFeedAuth();                  // bearer tokens: reads are anonymous, writes need a user
+builder.AddFeedUsers();                 // profiles, with a count of each kind of item
+builder.AddFeedItems();                 // the kinds of item, each item's type on the wire
 builder.AddFeedLive();                  // the change log's retention and the live stream
 builder.AddFeedSeedJobs();              // seed jobs over HTTP
 builder.AddFeedOpenApi();               // /openapi/v1.json and Scalar

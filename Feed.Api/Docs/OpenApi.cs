@@ -17,10 +17,9 @@ public static partial class FeedOpenApi
     public const string DocumentName = "v1";
     public const string DocumentPath = "/openapi/v1.json";
 
-    private const string Introduction = """
-        Feed serves one newest-first activity feed of three kinds of item — **posts** (a title and a body),
-        **games** (a game and where it is played) and **teams** (a room to join) — with likes, and members
-        for games and teams.
+    /// <summary>The introduction; its words on the kinds come from the one list of kinds (<see cref="OpenApiIntroduction"/>).</summary>
+    private static string Introduction => $$"""
+        {{OpenApiIntroduction.Kinds()}}
 
         ## Sign in
         1. `POST /auth/register` with a name and a password (8 characters or more).
@@ -36,8 +35,7 @@ public static partial class FeedOpenApi
         - Cursors are opaque and belong to the listing that issued them (`/feed?types=post`, `/games`, a game's members …).
 
         ## Items
-        Every item has `type` (`post`, `game` or `team`) and the fields of its kind: switch on `type`.
-        `/posts`, `/games` and `/teams` list one kind each; `/feed?types=game,team` any set of kinds.
+        {{OpenApiIntroduction.Items()}}
 
         ## The wire
         - Errors are `application/problem+json` (RFC 9457); a 400's `errors` is keyed by the field or
@@ -49,7 +47,8 @@ public static partial class FeedOpenApi
 
     public static IHostApplicationBuilder AddFeedOpenApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi(DocumentName, options => Configure(options)); // a lambda: the XML-comment generator intercepts only this form
+        // A lambda: the XML-comment generator intercepts only this form.
+        builder.Services.AddOpenApi(DocumentName, options => Configure(options));
         builder.Services.AddSingleton<OpenApiDocumentCache>();
         return builder;
     }
@@ -68,7 +67,7 @@ public static partial class FeedOpenApi
                 schema.Format = "date-time";
             }
 
-            if (OpenApiExamples.ByType.TryGetValue(type, out var example))
+            if (OpenApiExamples.Notes.Examples.TryGetValue(type, out var example))
             {
                 schema.Examples = [OpenApiExamples.ToJson(example, type, JsonOptions(context.ApplicationServices))!];
             }
@@ -82,7 +81,7 @@ public static partial class FeedOpenApi
             {
                 Title = "Feed API",
                 Version = "v1",
-                Summary = "A newest-first, cursor-paged activity feed of posts, games and teams.",
+                Summary = $"A newest-first, cursor-paged activity feed of {OpenApiIntroduction.Plurals}.",
                 Description = Introduction,
                 Contact = new OpenApiContact { Name = "The Feed team" },
                 License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
@@ -103,7 +102,7 @@ public static partial class FeedOpenApi
 
             foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
             {
-                tag.Description = TagDescriptions.GetValueOrDefault(tag.Name ?? "");
+                tag.Description = OpenApiExamples.Notes.TagDescription(tag.Name ?? "");
             }
 
             DescribeProblems(document);
@@ -126,17 +125,6 @@ public static partial class FeedOpenApi
             return Task.CompletedTask;
         });
     }
-
-    private static readonly Dictionary<string, string> TagDescriptions = new()
-    {
-        ["Auth"] = "Sign up and sign in: a name and a password give a bearer token.",
-        ["Users"] = "Public profiles, and the signed-in user's own.",
-        ["Feed"] = "The mixed feed of every kind, one item by id whatever its kind, and likes.",
-        ["Posts"] = "Posts: a title and a body.",
-        ["Games"] = "Games: a game and where it is played, which users join.",
-        ["Teams"] = "Teams: a room which users join.",
-        ["Admin"] = "Seeding fake feeds over HTTP, for QA on a deployed environment: start a job, poll it, cancel it. Admins only.",
-    };
 
     private static System.Text.Json.JsonSerializerOptions JsonOptions(IServiceProvider services) =>
         services.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;

@@ -1,17 +1,18 @@
 using Feed.Api.Data;
-using Feed.Api.Items;
 using Feed.Api.Paging;
-using Feed.Domain;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
-using Feed.Api.Live;
 using Feed.Api.Plumbing.ConditionalGets;
 using Feed.Api.Plumbing.Idempotency;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Feed.Api.Docs;
 
-/// <summary>What each operation says beyond what the generator knows: who may call it, its parameters' meaning, the statuses and headers it may answer.</summary>
+/// <summary>
+/// What each operation says beyond what the generator knows: who may call it, its parameters'
+/// meaning, the statuses and headers it may answer.
+/// </summary>
 public static partial class FeedOpenApi
 {
     /// <summary>
@@ -19,7 +20,7 @@ public static partial class FeedOpenApi
     /// <c>joinedByMe</c>) but works without: optional, <c>[{}, {Bearer}]</c>. Other reads and
     /// sign-in take none: <c>[]</c>.
     /// </summary>
-    private static List<OpenApiSecurityRequirement> Security(IList<object> endpoint, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description, OpenApiDocument? document)
+    private static List<OpenApiSecurityRequirement> Security(IList<object> endpoint, ApiDescription description, OpenApiDocument? document)
     {
         var bearer = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] };
         if (endpoint.OfType<IAuthorizeData>().Any())
@@ -27,8 +28,7 @@ public static partial class FeedOpenApi
             return [bearer];
         }
 
-        var answersItems = description.SupportedResponseTypes.Any(r => r.Type is { } t
-            && (typeof(FeedItemResponse).IsAssignableFrom(t) || t == typeof(FeedItemsResponse) || t == typeof(FeedChangesResponse) || (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(FeedPage<>) && typeof(FeedItemResponse).IsAssignableFrom(t.GetGenericArguments()[0]))));
+        var answersItems = description.SupportedResponseTypes.Any(r => r.Type is { } t && OpenApiExamples.Notes.IsPersonalised(t));
         return answersItems ? [new OpenApiSecurityRequirement(), bearer] : [];
     }
 
@@ -38,30 +38,15 @@ public static partial class FeedOpenApi
         {
             switch (parameter.Name)
             {
-                case "id" when parameter.In == ParameterLocation.Path:
-                    parameter.Description = path.Split('/')[0] switch
-                    {
-                        "users" => "The user's id.",
-                        "posts" => "The post's id.",
-                        "games" => "The game's id.",
-                        "teams" => "The team's id.",
-                        _ => "The item's id, whatever its kind.",
-                    };
-                    parameter.Example = path.StartsWith("users", StringComparison.Ordinal) ? 7 : path.StartsWith("teams", StringComparison.Ordinal) ? 1039 : path.StartsWith("games", StringComparison.Ordinal) ? 1041 : 1042;
-                    break;
-                case "types":
-                    // The handler reads one comma-separated string; described as what it means: a set of kinds.
-                    parameter.Schema = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Array,
-                        Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. FeedKinds.All.Select(k => (System.Text.Json.Nodes.JsonNode)k)] },
-                    };
-                    parameter.Style = ParameterStyle.Form;
-                    parameter.Explode = false;
-                    parameter.Example = new System.Text.Json.Nodes.JsonArray(FeedKinds.Game, FeedKinds.Team);
+                case "id" when parameter.In == ParameterLocation.Path && OpenApiExamples.Notes.PathIdOf(path) is { } id:
+                    parameter.Description = id.Description;
+                    parameter.Example = id.Example;
                     break;
                 case "before" or "after":
                     parameter.Example = OpenApiExamples.CursorFor(path);
+                    break;
+                case { } name when OpenApiExamples.Notes.ParameterNote(name) is { } describe:
+                    describe(parameter);
                     break;
             }
         }
@@ -75,25 +60,36 @@ public static partial class FeedOpenApi
 
         // Answers any operation may give, whatever its handler does: the rate limit, an unreachable
         // database, and (with a body) Kestrel's body-size limit.
-        AddProblem(operation, document, StatusCodes.Status429TooManyRequests, "Too many requests: this user (or, anonymous, this address) is over its rate limit. Wait `Retry-After` seconds.");
-        AddProblem(operation, document, StatusCodes.Status503ServiceUnavailable, "The database cannot be reached. Try again after `Retry-After` seconds; a write may have been saved if the connection was lost while saving.");
+        AddProblem(operation, document, StatusCodes.Status429TooManyRequests,
+            "Too many requests: this user (or, anonymous, this address) is over its rate limit. Wait `Retry-After` seconds.");
+        AddProblem(operation, document, StatusCodes.Status503ServiceUnavailable,
+            "The database cannot be reached. Try again after `Retry-After` seconds; " +
+            "a write may have been saved if the connection was lost while saving.");
         if (operation.RequestBody is not null)
         {
-            AddProblem(operation, document, StatusCodes.Status413PayloadTooLarge, "The body is larger than the limit (`Kestrel:Limits:MaxRequestBodySize`, 128 KiB by default).");
-            AddProblem(operation, document, StatusCodes.Status415UnsupportedMediaType, "The body is not sent as JSON (`Content-Type: application/json`).");
+            AddProblem(operation, document, StatusCodes.Status413PayloadTooLarge,
+                "The body is larger than the limit (`Kestrel:Limits:MaxRequestBodySize`, 128 KiB by default).");
+            AddProblem(operation, document, StatusCodes.Status415UnsupportedMediaType,
+                "The body is not sent as JSON (`Content-Type: application/json`).");
         }
 
-        if (operation.Responses.TryGetValue("200", out var ok) && ok.Content?.TryGetValue("text/event-stream", out var events) == true)
+        if (operation.Responses.TryGetValue("200", out var ok) && ok.Content?.TryGetValue("text/event-stream", out var events) == true
+            && OpenApiExamples.Notes.EventStream is { } stream)
         {
-            events.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Server-Sent Events: the `data` of `item` and `edited` is a `FeedItemResponse`; of `deleted`, `{\"id\": <the item's id>}`." };
-            events.Example = OpenApiExamples.EventStream(context.ApplicationServices);
+            events.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = stream.Description };
+            events.Example = stream.Example(JsonOptions(context.ApplicationServices));
         }
 
         var conditional = isGet && endpoint.OfType<ConditionalGetMetadata>().Any();
         if (conditional)
         {
-            AddHeaderParameter(operation, "If-None-Match", "The `ETag` of the answer you have: when it is still current, the answer is `304` with no body.", ExampleTag);
-            operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: the `ETag` sent in `If-None-Match` is still current. No body.", Headers = new Dictionary<string, IOpenApiHeader> { ["ETag"] = SharedHeader(document, "ETag") } };
+            AddHeaderParameter(operation, "If-None-Match",
+                "The `ETag` of the answer you have: when it is still current, the answer is `304` with no body.", ExampleTag);
+            operation.Responses["304"] = new OpenApiResponse
+            {
+                Description = "Not modified: the `ETag` sent in `If-None-Match` is still current. No body.",
+                Headers = new Dictionary<string, IOpenApiHeader> { ["ETag"] = SharedHeader(document, "ETag") },
+            };
         }
 
         if (!isGet && endpoint.OfType<IdempotentWriteMetadata>().Any() && endpoint.OfType<IAuthorizeData>().Any())
@@ -102,16 +98,21 @@ public static partial class FeedOpenApi
                 operation,
                 IdempotentWrites.Header,
                 "Makes a retry safe: a repeat with the same key (by the same user, within 24 h) gets the first answer again, " +
-                    "marked `Idempotent-Replayed: true`, without doing the work twice. 1–255 visible ASCII characters; a UUID is a good choice.",
+                    "marked `Idempotent-Replayed: true`, without doing the work twice. " +
+                    "1–255 visible ASCII characters; a UUID is a good choice.",
                 "7f3c2a9e-58b1-4d0e-9a61-2f4d5c8b1e07",
                 IdempotentRequest.KeyMaxLength);
-            AddProblem(operation, document, StatusCodes.Status422UnprocessableEntity, "The `Idempotency-Key` was already used for a different request.");
-            AddProblem(operation, document, StatusCodes.Status409Conflict, "The first request with this `Idempotency-Key` is still running: send it again in a moment.");
+            AddProblem(operation, document, StatusCodes.Status422UnprocessableEntity,
+                "The `Idempotency-Key` was already used for a different request.");
+            AddProblem(operation, document, StatusCodes.Status409Conflict,
+                "The first request with this `Idempotency-Key` is still running: send it again in a moment.");
         }
 
         if (context.Description.HttpMethod == HttpMethods.Patch)
         {
-            AddHeaderParameter(operation, "If-Match", "The `ETag` you read: when the item changed since, the edit is refused with `412`. Without it, the last edit wins.", ExampleTag);
+            AddHeaderParameter(operation, "If-Match",
+                "The `ETag` you read: when the item changed since, the edit is refused with `412`. Without it, the last edit wins.",
+                ExampleTag);
         }
 
         foreach (var (status, response) in operation.Responses)
@@ -130,11 +131,17 @@ public static partial class FeedOpenApi
             if (int.TryParse(status, out var code) && concrete.Content?.TryGetValue("application/problem+json", out var problem) == true)
             {
                 // A 409 is a taken name at sign-up, an unfinished first request elsewhere.
-                var example = code == StatusCodes.Status409Conflict && context.Description.RelativePath != "auth/register" ? OpenApiExamples.StillInProgress : code;
-                problem.Examples = new Dictionary<string, IOpenApiExample> { [ProblemExampleName(example)] = ProblemExample(document, example, context.ApplicationServices) };
+                var example = code == StatusCodes.Status409Conflict && context.Description.RelativePath != "auth/register"
+                    ? OpenApiExamples.StillInProgress
+                    : code;
+                problem.Examples = new Dictionary<string, IOpenApiExample>
+                {
+                    [ProblemExampleName(example)] = ProblemExample(document, example, context.ApplicationServices),
+                };
                 concrete.Description = code switch
                 {
-                    400 when concrete.Description == "Bad Request" => "The request is not valid: `errors` names each field or parameter at fault.",
+                    400 when concrete.Description == "Bad Request" =>
+                        "The request is not valid: `errors` names each field or parameter at fault.",
                     401 => concrete.Description == "Unauthorized" ? "No valid token: sign in first." : concrete.Description,
                     404 => "Nothing has this id.",
                     409 when concrete.Description == "Conflict" => "The name is taken.",
@@ -144,7 +151,7 @@ public static partial class FeedOpenApi
         }
     }
 
-    private static IEnumerable<string> HeadersFor(string status, bool conditional, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
+    private static IEnumerable<string> HeadersFor(string status, bool conditional, ApiDescription description)
     {
         yield return "RateLimit";
         yield return "RateLimit-Policy";
@@ -161,7 +168,8 @@ public static partial class FeedOpenApi
         if (status == "200" && conditional)
         {
             yield return "ETag";
-            if (description.SupportedResponseTypes.Any(r => r.Type is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(FeedPage<>)))
+            if (description.SupportedResponseTypes.Any(r => r.Type is { IsGenericType: true } t
+                && t.GetGenericTypeDefinition() == typeof(FeedPage<>)))
             {
                 yield return "Link";
             }
@@ -171,7 +179,8 @@ public static partial class FeedOpenApi
     private const string ExampleTag = "W/\"F60nCJm6WoIBjCR3lAwcQQ\"";
 
     /// <summary>A request header the operation reads: a string, with its meaning and an example.</summary>
-    private static void AddHeaderParameter(OpenApiOperation operation, string name, string description, string example, int? maxLength = null)
+    private static void AddHeaderParameter(
+        OpenApiOperation operation, string name, string description, string example, int? maxLength = null)
     {
         operation.Parameters ??= [];
         operation.Parameters.Add(new OpenApiParameter

@@ -1,3 +1,4 @@
+using Feed.Api.Items;
 
 namespace Feed.Api.Docs;
 
@@ -6,6 +7,11 @@ public static partial class OpenApiExamples
 {
     /// <summary>Not a status: the example of the 409 a repeat gets while the first request with its <c>Idempotency-Key</c> runs.</summary>
     public const int StillInProgress = -StatusCodes.Status409Conflict;
+
+    // The 404's item: the newest example of the first kind, as if it had been deleted (its id + 1).
+    private static ItemKind NotFound => ItemKinds.All[0];
+
+    private const string TraceId = "00-3a03fbb3eab9fa23f7371a4c652843c6-f14bc397e54684da-00";
 
     /// <summary>The problem a status is answered with, as the API words it.</summary>
     public static ProblemDetails Problems(int status)
@@ -16,19 +22,46 @@ public static partial class OpenApiExamples
             {
                 ["title"] = ["title must have at most 128 characters."],
                 ["body"] = ["body is required."],
-            }) { Title = "One or more validation errors occurred." },
-            StatusCodes.Status401Unauthorized => new ProblemDetails { Title = "Unauthorized", Detail = "Sign in first: send 'Authorization: Bearer <accessToken>' with a token from POST /auth/token." },
-            StatusCodes.Status403Forbidden => new ProblemDetails { Title = "Forbidden", Detail = "You may not do this to an item you did not write (only its author or an admin may)." },
-            StatusCodes.Status404NotFound => new ProblemDetails { Title = "Not Found", Detail = $"There is no post with id {KoreanPost.Id + 1}." },
-            StatusCodes.Status409Conflict => new ProblemDetails { Title = "Conflict", Detail = "The name 'jordan.lee' is taken. Choose another." },
-            StillInProgress => new ProblemDetails { Title = "Still in progress", Detail = "The first request with this Idempotency-Key is still being processed. Send it again in a moment to get its answer." },
-            StatusCodes.Status410Gone => new ProblemDetails { Title = "Gone", Detail = "Changes older than 7 days are no longer kept. Reload the feed from its first page and start again without since." },
-            StatusCodes.Status412PreconditionFailed => new ProblemDetails { Title = "Precondition Failed", Detail = "The post changed since the version If-Match names. Read it again (GET) and apply your edit to what it is now." },
-            StatusCodes.Status415UnsupportedMediaType => new ProblemDetails { Title = "The request could not be read", Detail = "Send the body as JSON: Content-Type: application/json." },
-            StatusCodes.Status422UnprocessableEntity => new ProblemDetails { Title = "Idempotency-Key reused", Detail = "This Idempotency-Key was used for a different request (another route or body) in the last 24 hours. Use a new key for a new request." },
-            StatusCodes.Status413PayloadTooLarge => new ProblemDetails { Title = "Content Too Large", Detail = "The body is larger than this service accepts (131072 bytes)." },
-            StatusCodes.Status429TooManyRequests => new ProblemDetails { Title = "Too many requests", Detail = "This address sent more requests than the service allows. Try again in 2 s." },
-            StatusCodes.Status503ServiceUnavailable => new ProblemDetails { Title = "The database is unavailable", Detail = "The feed's database cannot be reached right now. Try again in 5 s." },
+            })
+            { Title = "One or more validation errors occurred." },
+            StatusCodes.Status401Unauthorized => Problem(
+                "Unauthorized",
+                "Sign in first: send 'Authorization: Bearer <accessToken>' with a token from POST /auth/token."),
+            StatusCodes.Status403Forbidden => Problem(
+                "Forbidden",
+                "You may not do this to an item you did not write (only its author or an admin may)."),
+            StatusCodes.Status404NotFound => Problem(
+                "Not Found",
+                $"There is no {NotFound.Name} with id {NotFound.Examples[0].Id + 1}."),
+            StatusCodes.Status409Conflict => Problem(
+                "Conflict",
+                "The name 'jordan.lee' is taken. Choose another."),
+            StillInProgress => Problem(
+                "Still in progress",
+                "The first request with this Idempotency-Key is still being processed. " +
+                "Send it again in a moment to get its answer."),
+            StatusCodes.Status410Gone => Problem(
+                "Gone",
+                "Changes older than 7 days are no longer kept. Reload the feed from its first page and start again without since."),
+            StatusCodes.Status412PreconditionFailed => Problem(
+                "Precondition Failed",
+                "The post changed since the version If-Match names. Read it again (GET) and apply your edit to what it is now."),
+            StatusCodes.Status415UnsupportedMediaType => Problem(
+                "The request could not be read",
+                "Send the body as JSON: Content-Type: application/json."),
+            StatusCodes.Status422UnprocessableEntity => Problem(
+                "Idempotency-Key reused",
+                "This Idempotency-Key was used for a different request (another route or body) in the last 24 hours. " +
+                "Use a new key for a new request."),
+            StatusCodes.Status413PayloadTooLarge => Problem(
+                "Content Too Large",
+                "The body is larger than this service accepts (131072 bytes)."),
+            StatusCodes.Status429TooManyRequests => Problem(
+                "Too many requests",
+                "This address sent more requests than the service allows. Try again in 2 s."),
+            StatusCodes.Status503ServiceUnavailable => Problem(
+                "The database is unavailable",
+                "The feed's database cannot be reached right now. Try again in 5 s."),
             _ => new ProblemDetails { Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) },
         };
         problem.Status = Math.Abs(status);
@@ -50,4 +83,6 @@ public static partial class OpenApiExamples
         problem.Extensions["traceId"] = TraceId;
         return problem;
     }
+
+    private static ProblemDetails Problem(string title, string detail) => new() { Title = title, Detail = detail };
 }

@@ -1,12 +1,12 @@
 using System.ComponentModel;
 using Feed.Api.Data;
 using Feed.Api.Paging;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Feed.Api.Plumbing.Caching;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Items;
 
@@ -21,14 +21,17 @@ public static class FeedApi
             .WithName(nameof(GetFeed))
             .WithSharedFirstPage()
             .WithSummary("The mixed feed, newest first")
-            .WithDescription("Posts, games and teams in one newest-first, cursor-paged feed; `types` narrows it. " +
-                "Scroll down with `before=nextCursor`; pull to refresh with `after=refreshCursor`. The same links are in the `Link` header.");
+            .WithDescription($"{Capitalized(ItemKinds.Words([.. ItemKinds.All.Select(k => k.Plural)], "and"))} " +
+                "in one newest-first, cursor-paged feed; `types` narrows it. " +
+                "Scroll down with `before=nextCursor`; pull to refresh with `after=refreshCursor`. " +
+                "The same links are in the `Link` header.");
 
         group.MapGet("/items", GetFeedItems)
             .WithName(nameof(GetFeedItems))
             .WithSummary("Several items by id")
-            .WithDescription($"Up to {ItemBatch.MaxIds} items of any kind, in the order asked, as the caller sees them now (counts and flags): " +
-                "for an app coming back to the foreground that refreshes what is on screen. Ids that are not (or no longer) items are listed in `missing`. One query.");
+            .WithDescription($"Up to {ItemBatch.MaxIds} items of any kind, in the order asked, as the caller sees them now " +
+                "(counts and flags): for an app coming back to the foreground that refreshes what is on screen. " +
+                "Ids that are not (or no longer) items are listed in `missing`. One query.");
 
         group.MapGet("/{id:long}", GetFeedItem)
             .WithName(nameof(GetFeedItem))
@@ -46,9 +49,11 @@ public static class FeedApi
         return group;
     }
 
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
     public static async Task<Results<Ok<FeedPage<FeedItemResponse>>, ValidationProblem>> GetFeed(
         [AsParameters] PageParameters page,
-        [Description("Narrow the feed to these kinds, comma-separated: `post`, `game`, `team`.")] string? types,
+        [Description("Narrow the feed to these kinds, comma-separated.")] string? types,
         FeedReadDbContext db,
         HttpContext http,
         CancellationToken cancellationToken) =>
@@ -79,7 +84,12 @@ public static class FeedApi
         ItemReads.ReadItemAsync<FeedItemResponse>(db, db.FeedItems, "item", id, http, cancellationToken);
 
     public static async Task<Results<NoContent, NotFoundProblem, ForbidHttpResult>> DeleteFeedItem(
-        long id, FeedDbContext db, HttpContext http, IOptions<ChangeLogOptions> changes, TimeProvider clock, CancellationToken cancellationToken)
+        long id,
+        FeedDbContext db,
+        HttpContext http,
+        IOptions<ChangeLogOptions> changes,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var item = await db.FeedItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (item is null)

@@ -1,21 +1,16 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
-using Feed.Domain;
 
 namespace Feed.Api.Items;
 
 public sealed record AuthorResponse(long Id, string Name);
 
-// The kinds are listed here twice, on purpose: in the attributes (the wire format and the OpenAPI
-// oneOf) and in From (the mapping); each kind's own fields are in its file (PostsApi.cs …).
+// Which kinds follow, and each one's "type" on the wire (and the OpenAPI oneOf), come from the
+// one list of kinds (ItemKinds.DescribeKinds); each kind's own fields are in its file (Posts.cs …).
 // The summary below is the schema's description in the OpenAPI document.
 
 /// <summary>A feed item; <c>type</c> tells which kind and which fields follow.</summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(PostResponse), FeedKinds.Post)]
-[JsonDerivedType(typeof(GameResponse), FeedKinds.Game)]
-[JsonDerivedType(typeof(TeamResponse), FeedKinds.Team)]
 public abstract record FeedItemResponse
 {
     protected FeedItemResponse()
@@ -55,12 +50,6 @@ public abstract record FeedItemResponse
     [Description("When its author last edited it (UTC, with microseconds); null if never. Editing does not move an item in the feed.")]
     public required DateTime? EditedAt { get; init; }
 
-    /// <summary>The response of <paramref name="entry"/>'s kind; a kind missing here fails the every-kind test.</summary>
-    public static FeedItemResponse From(FeedEntry entry) => entry.Item switch
-    {
-        Post post => new PostResponse(entry, post),
-        Game game => new GameResponse(entry, game),
-        Team team => new TeamResponse(entry, team),
-        var item => throw new InvalidOperationException($"No response for kind '{item.Kind}': add it to FeedItemResponse."),
-    };
+    /// <summary>The response of <paramref name="entry"/>'s kind (<see cref="ItemKind.Respond"/>).</summary>
+    public static FeedItemResponse From(FeedEntry entry) => ItemKinds.Of(entry.Item.Kind).Respond(entry);
 }

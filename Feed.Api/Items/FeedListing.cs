@@ -19,7 +19,10 @@ public sealed record FeedListing(IReadOnlyCollection<string> Kinds)
         (AuthorId is { } author ? $"author:{author}:" : "")
         + (Kinds.Count == 0 || Kinds.Count == FeedKinds.All.Count ? "all" : string.Join(',', Kinds.Order(StringComparer.Ordinal)));
 
-    /// <summary>Reads <c>?types=post,game</c>; an unknown kind or an empty element (<c>post,,game</c>, <c>,</c>) is an error keyed <c>types</c>.</summary>
+    /// <summary>
+    /// Reads <c>?types=post,game</c>; an unknown kind or an empty element (<c>post,,game</c>, <c>,</c>)
+    /// is an error keyed <c>types</c>.
+    /// </summary>
     public static bool TryParse(string? types, out FeedListing listing, out Dictionary<string, string[]> errors)
     {
         var kinds = new SortedSet<string>(StringComparer.Ordinal);
@@ -40,7 +43,8 @@ public sealed record FeedListing(IReadOnlyCollection<string> Kinds)
 
             if (!FeedKinds.All.Contains(type))
             {
-                errors["types"] = [$"Unknown type '{type}'. Use {string.Join(", ", FeedKinds.All.SkipLast(1))} or {FeedKinds.All[^1]}, comma-separated."];
+                var known = $"{string.Join(", ", FeedKinds.All.SkipLast(1))} or {FeedKinds.All[^1]}";
+                errors["types"] = [$"Unknown type '{type}'. Use {known}, comma-separated."];
                 return false;
             }
 

@@ -12,7 +12,10 @@ public static class ItemBatch
 {
     public const int MaxIds = 100;
 
-    /// <summary>Reads <c>?ids=1,2,3</c>: positive ids, at most <see cref="MaxIds"/>, a repeat kept once (its first place); errors keyed <c>ids</c>.</summary>
+    /// <summary>
+    /// Reads <c>?ids=1,2,3</c>: positive ids, at most <see cref="MaxIds"/>, a repeat kept once (its
+    /// first place); errors keyed <c>ids</c>.
+    /// </summary>
     public static bool TryParse(string? ids, out List<long> asked, out Dictionary<string, string[]> errors)
     {
         asked = [];
@@ -35,7 +38,8 @@ public static class ItemBatch
         {
             if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
             {
-                errors["ids"] = [$"'{(part.Length > 20 ? part[..20] + "…" : part)}' is not an item id: ids are positive whole numbers separated by single commas."];
+                var shown = part.Length > 20 ? part[..20] + "…" : part;
+                errors["ids"] = [$"'{shown}' is not an item id: ids are positive whole numbers separated by single commas."];
                 return false;
             }
 

@@ -1,10 +1,10 @@
 using Feed.Api.Data;
 using Feed.Api.Paging;
+using Feed.Api.Plumbing.Identity;
+using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Feed.Api.Plumbing.Identity;
-using Feed.Api.Plumbing.Problems;
 
 namespace Feed.Api.Items;
 
@@ -26,7 +26,10 @@ public sealed record FeedEntry(FeedItem Item, string AuthorName, bool LikedByMe,
 /// </summary>
 public static class ItemReads
 {
-    /// <summary>One page of <paramref name="listing"/> for the caller, as the query string asks; 400 naming the parameter for a cursor it did not issue.</summary>
+    /// <summary>
+    /// One page of <paramref name="listing"/> for the caller, as the query string asks; 400 naming the
+    /// parameter for a cursor it did not issue.
+    /// </summary>
     public static async Task<Results<Ok<FeedPage<TResponse>>, ValidationProblem>> ReadPageAsync<TResponse>(
         FeedDbContext db, HttpContext http, FeedListing listing, PageParameters parameters, CancellationToken cancellationToken)
         where TResponse : FeedItemResponse
@@ -36,7 +39,8 @@ public static class ItemReads
             return TypedResults.ValidationProblem(errors);
         }
 
-        var slice = await Keyset.ReadAsync(PageQuery(db, listing, page), e => e.Position, page, ItemsOf(db, listing), i => i.CreatedAt, i => i.Id, cancellationToken);
+        var slice = await Keyset.ReadAsync(
+            PageQuery(db, listing, page), e => e.Position, page, ItemsOf(db, listing), i => i.CreatedAt, i => i.Id, cancellationToken);
         return TypedResults.Ok(slice.ToPage(page, http, e => (TResponse)FeedItemResponse.From(e)));
     }
 
@@ -47,7 +51,11 @@ public static class ItemReads
     /// </remarks>
     public static IQueryable<FeedEntry> PageQuery(FeedDbContext db, FeedListing listing, PageRequest page) =>
         db.FeedItems
-            .Join(Keyset.Window(ItemsOf(db, listing), i => i.CreatedAt, i => i.Id, page, i => i.Id), item => item.Id, key => key, (item, _) => item)
+            .Join(
+                Keyset.Window(ItemsOf(db, listing), i => i.CreatedAt, i => i.Id, page, i => i.Id),
+                item => item.Id,
+                key => key,
+                (item, _) => item)
             .ToEntries(db, page.CallerId);
 
     /// <summary>The listing's items: of its kinds (the discriminator index), of its author when it has one (the author index).</summary>
@@ -62,7 +70,10 @@ public static class ItemReads
         return items;
     }
 
-    /// <summary>One item of <paramref name="items"/> as the caller sees it; 404 naming <paramref name="what"/> when there is none with this id.</summary>
+    /// <summary>
+    /// One item of <paramref name="items"/> as the caller sees it; 404 naming <paramref name="what"/>
+    /// when there is none with this id.
+    /// </summary>
     public static async Task<Results<Ok<TResponse>, NotFoundProblem>> ReadItemAsync<TResponse>(
         FeedDbContext db, IQueryable<FeedItem> items, string what, long id, HttpContext http, CancellationToken cancellationToken)
         where TResponse : FeedItemResponse

@@ -1,15 +1,34 @@
+using System.Text.Json.Serialization.Metadata;
+using Feed.Domain;
 
 namespace Feed.Api.Items;
 
 public static class ItemsApi
 {
+    /// <summary>The kinds on the wire: each item's <c>type</c> (<see cref="ItemKinds.DescribeKinds"/>).</summary>
+    public static IHostApplicationBuilder AddFeedItems(this IHostApplicationBuilder builder)
+    {
+        var missing = FeedKinds.All.Except(ItemKinds.All.Select(k => k.Name)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"No API for kind '{string.Join("', '", missing)}': add it to ItemKinds.All.");
+        }
+
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(ItemKinds.DescribeKinds));
+        return builder;
+    }
+
     /// <summary>The mixed feed, then one group per kind, then an author's feed.</summary>
     public static IEndpointRouteBuilder MapItemsApi(this IEndpointRouteBuilder app)
     {
         app.MapFeedApi();
-        app.MapPostsApi();
-        app.MapGamesApi();
-        app.MapTeamsApi();
+        foreach (var kind in ItemKinds.All)
+        {
+            kind.Map(app);
+        }
+
         app.MapAuthorFeedApi();
         return app;
     }

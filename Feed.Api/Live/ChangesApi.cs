@@ -42,7 +42,7 @@ public static class ChangesApi
 
     public static async Task<Results<Ok<FeedChangesResponse>, ValidationProblem, GoneProblem>> GetChanges(
         [Description("A `next` from an earlier call; leave out to start from now.")] string? since,
-        [Description("Narrow the feed to these kinds, comma-separated: `post`, `game`, `team`.")] string? types,
+        [Description("Narrow the feed to these kinds, comma-separated.")] string? types,
         FeedReadDbContext db,
         ClaimsPrincipal user,
         IOptions<ChangeLogOptions> options,

@@ -37,7 +37,7 @@ public static class NewItemCounts
 
     public static Task<Results<Ok<NewItemCountResponse>, ValidationProblem>> GetNewCount(
         [Description("A `refreshCursor` of `/feed` with the same `types`.")] string? after,
-        [Description("Narrow the feed to these kinds, comma-separated: `post`, `game`, `team`.")] string? types,
+        [Description("Narrow the feed to these kinds, comma-separated.")] string? types,
         FeedReadDbContext db,
         CancellationToken cancellationToken) =>
         CountAsync(db, after, types, authorId: null, cancellationToken);
@@ -45,7 +45,7 @@ public static class NewItemCounts
     public static Task<Results<Ok<NewItemCountResponse>, ValidationProblem>> GetUserNewCount(
         long id,
         [Description("A `refreshCursor` of `/users/{id}/items` with the same `types`.")] string? after,
-        [Description("Narrow the feed to these kinds, comma-separated: `post`, `game`, `team`.")] string? types,
+        [Description("Narrow the feed to these kinds, comma-separated.")] string? types,
         FeedReadDbContext db,
         CancellationToken cancellationToken) =>
         CountAsync(db, after, types, id, cancellationToken);

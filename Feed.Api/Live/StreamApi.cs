@@ -35,7 +35,7 @@ public static class StreamApi
     }
 
     public static async Task<IResult> StreamAsync(
-        [Description("Narrow the stream to these kinds, comma-separated: `post`, `game`, `team`.")] string? types,
+        [Description("Narrow the stream to these kinds, comma-separated.")] string? types,
         [Description("An event `id` to resume after (the same as the `Last-Event-ID` header).")] string? since,
         HttpContext http,
         FeedReadDbContext db,

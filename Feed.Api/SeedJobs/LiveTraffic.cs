@@ -167,19 +167,13 @@ public static class LiveTraffic
                 var likes = await InteractionWrites.LikeAsync(db, item.Id, actor, action == "like", time, cancellationToken);
                 return likes is null ? Missed : action;
             case ("join" or "leave", { } item):
-                var kind = item is Game ? FeedKinds.Game : FeedKinds.Team;
-                var joined = await InteractionWrites.JoinAsync(db, kind, item.Id, actor, action == "join", time, cancellationToken);
+                var joined = await InteractionWrites.JoinAsync(db, item.Kind, item.Id, actor, action == "join", time, cancellationToken);
                 return joined is null ? Missed : action;
             case ("delete", { } item):
                 return await ItemWrites.DeleteAsync(db, item, now, cancellationToken) ? action : Missed;
             case ("edit", { } item):
-                var fresh = faker.Item(item switch { Post => FeedKinds.Post, Game => FeedKinds.Game, _ => FeedKinds.Team }, item.AuthorId, now);
-                var revision = item switch
-                {
-                    Post => await ItemWrites.ReviseAsync<Post>(db, item.Id, item.AuthorId, _ => true, (p, at) => p.Edit(((Post)fresh).Title, null, at), now, cancellationToken),
-                    Game => await ItemWrites.ReviseAsync<Game>(db, item.Id, item.AuthorId, _ => true, (g, at) => g.Edit(null, ((Game)fresh).GameLocation, at), now, cancellationToken),
-                    _ => await ItemWrites.ReviseAsync<Team>(db, item.Id, item.AuthorId, _ => true, (t, at) => t.Edit(((Team)fresh).RoomName, at), now, cancellationToken),
-                };
+                var fresh = faker.Item(item.Kind, item.AuthorId, now);
+                var revision = await ItemKinds.Of(item.Kind).ReviseAsync(db, item, fresh, now, cancellationToken);
                 return revision.Outcome == EditOutcome.Done ? action : Missed;
             default:
                 await ItemWrites.AddAsync(db, faker.Item(actor, now, KindMix.Default), cancellationToken);

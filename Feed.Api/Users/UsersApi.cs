@@ -1,16 +1,27 @@
 using System.ComponentModel;
+using System.Linq.Expressions;
+using System.Text.Json.Serialization.Metadata;
 using Feed.Api.Data;
+using Feed.Api.Plumbing.Identity;
+using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Feed.Api.Plumbing.Identity;
-using Feed.Api.Plumbing.Problems;
 
 namespace Feed.Api.Users;
 
 /// <summary>A user's public profile, and the caller's own: where sign-up's <c>Location</c> points.</summary>
 public static class UsersApi
 {
+    /// <summary>Profiles on the wire: a count of each kind (<see cref="KindCounts.DescribeKinds"/>).</summary>
+    public static IHostApplicationBuilder AddFeedUsers(this IHostApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(KindCounts.DescribeKinds));
+        return builder;
+    }
+
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithTags("Users");
@@ -23,17 +34,20 @@ public static class UsersApi
         group.MapGet("/me", GetMe)
             .WithName(nameof(GetMe))
             .WithSummary("The signed-in user")
-            .WithDescription("The caller's own profile, as `GET /users/{id}` shows it. 401 without a token, or when the token's user no longer exists.")
+            .WithDescription("The caller's own profile, as `GET /users/{id}` shows it. " +
+                "401 without a token, or when the token's user no longer exists.")
             .RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         return group;
     }
 
-    public static async Task<Results<Ok<UserProfileResponse>, NotFoundProblem>> GetUser(long id, FeedReadDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<UserProfileResponse>, NotFoundProblem>> GetUser(
+        long id, FeedReadDbContext db, CancellationToken cancellationToken) =>
         await ProfileAsync(db, id, cancellationToken) is { } profile ? TypedResults.Ok(profile) : Problem.NotFound("user", id);
 
-    public static async Task<Results<Ok<UserProfileResponse>, UnauthorizedProblem>> GetMe(HttpContext http, FeedReadDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<UserProfileResponse>, UnauthorizedProblem>> GetMe(
+        HttpContext http, FeedReadDbContext db, CancellationToken cancellationToken) =>
         await ProfileAsync(db, http.User.RequiredUserId(), cancellationToken) is { } profile
             ? TypedResults.Ok(profile)
             : new UnauthorizedProblem("The token's user no longer exists. Sign in again.");
@@ -41,12 +55,41 @@ public static class UsersApi
     /// <summary>One query: the user's row and their count of each kind (ranges of the items' author index).</summary>
     private static async Task<UserProfileResponse?> ProfileAsync(FeedDbContext db, long id, CancellationToken cancellationToken)
     {
-        IQueryable<FeedItem> posts = db.FeedItems.OfKinds([FeedKinds.Post]), games = db.FeedItems.OfKinds([FeedKinds.Game]), teams = db.FeedItems.OfKinds([FeedKinds.Team]);
-        var row = await db.Users.Where(u => u.Id == id)
-            .Select(u => new { u.Id, u.Name, u.CreatedAt, Counts = new KindCounts(posts.Count(i => i.AuthorId == u.Id), games.Count(i => i.AuthorId == u.Id), teams.Count(i => i.AuthorId == u.Id)) })
-            .SingleOrDefaultAsync(cancellationToken);
-        // The total is the kinds' sum, not a fourth count of the same rows.
-        return row is null ? null : new UserProfileResponse(row.Id, row.Name, row.CreatedAt, row.Counts.Post + row.Counts.Game + row.Counts.Team, row.Counts);
+        var row = await db.Users.Where(u => u.Id == id).Select(ProfileRow(db)).SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        // The total is the kinds' sum, not one more count of the same rows.
+        var counts = new KindCounts(FeedKinds.All.Zip(row.Counts).ToDictionary(c => c.First, c => c.Second));
+        return new UserProfileResponse(row.Id, row.Name, row.CreatedAt, counts.Total, counts);
+    }
+
+    /// <summary>
+    /// A user's row with a count of their items of each kind of <see cref="FeedKinds.All"/>, in its
+    /// order: one subquery per kind.
+    /// </summary>
+    private static Expression<Func<User, Profile>> ProfileRow(FeedDbContext db)
+    {
+        var user = Expression.Parameter(typeof(User), "u");
+        var counts = FeedKinds.All.Select(kind =>
+        {
+            var items = db.FeedItems.OfKinds([kind]);
+            Expression<Func<User, int>> count = u => items.Count(i => i.AuthorId == u.Id);
+            return new ParameterSwap(count.Parameters[0], user).Visit(count.Body);
+        });
+        Expression<Func<User, int[], Profile>> row = (u, c) => new Profile(u.Id, u.Name, u.CreatedAt, c);
+        var body = new ParameterSwap(row.Parameters[0], user).Visit(row.Body);
+        body = new ParameterSwap(row.Parameters[1], Expression.NewArrayInit(typeof(int), counts)).Visit(body);
+        return Expression.Lambda<Func<User, Profile>>(body, user);
+    }
+
+    private sealed record Profile(long Id, string Name, DateTime CreatedAt, int[] Counts);
+
+    private sealed class ParameterSwap(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 }
 
@@ -57,5 +100,38 @@ public sealed record UserProfileResponse(
     [property: Description("How many items the user wrote, of every kind.")] int ItemCount,
     [property: Description("How many of each kind.")] KindCounts ItemCounts);
 
+// On the wire an object with one required integer per kind of FeedKinds.All, in its order
+// ({"post": 180, "game": 21, "team": 13}): its contract is made from the list (DescribeKinds), and
+// the document's schema is read from that contract. The summary is the schema's description.
+
 /// <summary>A count per kind of item.</summary>
-public sealed record KindCounts(int Post, int Game, int Team);
+public sealed class KindCounts(IReadOnlyDictionary<string, int> counts)
+{
+    private readonly Dictionary<string, int> _counts = new(counts);
+
+    /// <summary>The count of <paramref name="kind"/>; 0 for a kind not counted.</summary>
+    public int this[string kind] => _counts.GetValueOrDefault(kind);
+
+    /// <summary>Every kind's count, summed.</summary>
+    public int Total => FeedKinds.All.Sum(kind => this[kind]);
+
+    /// <summary>Gives <see cref="KindCounts"/>' JSON contract one property per kind, read and written.</summary>
+    public static void DescribeKinds(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(KindCounts))
+        {
+            return;
+        }
+
+        info.CreateObject = () => new KindCounts(new Dictionary<string, int>());
+        info.Properties.Clear();
+        foreach (var kind in FeedKinds.All)
+        {
+            var property = info.CreateJsonPropertyInfo(typeof(int), kind);
+            property.Get = counts => ((KindCounts)counts)[kind];
+            property.Set = (counts, count) => ((KindCounts)counts)._counts[kind] = (int)count!;
+            property.IsRequired = true;
+            info.Properties.Add(property);
+        }
+    }
+}

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Feed.Tests.Docs;
 
@@ -9,25 +9,23 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
     private async Task<JsonObject> DocumentAsync() => await ReadJsonAsync(await App.CreateClient().GetAsync("/openapi/v1.json", Cancel));
 
     [Fact]
-    public async Task Items_are_described_as_one_of_three_kinds_with_a_discriminator_on_type()
+    public async Task Items_are_described_as_one_of_the_kinds_with_a_discriminator_on_type()
     {
         var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+        var kinds = Feed.Domain.FeedKinds.All
+            .ToDictionary(k => k, k => $"#/components/schemas/{char.ToUpperInvariant(k[0])}{k[1..]}Response");
 
         var item = schemas["FeedItemResponse"]!;
 
-        item["oneOf"]!.AsArray().Select(r => (string)r!["$ref"]!).Should().BeEquivalentTo(
-            "#/components/schemas/PostResponse", "#/components/schemas/GameResponse", "#/components/schemas/TeamResponse");
+        item["oneOf"]!.AsArray().Select(r => (string)r!["$ref"]!).Should().Equal(kinds.Values, "one branch per kind, in the kinds' order");
         item["anyOf"].Should().BeNull();
         item["discriminator"]!["propertyName"]!.GetValue<string>().Should().Be("type");
-        item["discriminator"]!["mapping"]!.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!).Should().BeEquivalentTo(new Dictionary<string, string>
-        {
-            ["post"] = "#/components/schemas/PostResponse",
-            ["game"] = "#/components/schemas/GameResponse",
-            ["team"] = "#/components/schemas/TeamResponse",
-        });
+        item["discriminator"]!["mapping"]!.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!).Should().BeEquivalentTo(kinds);
         schemas["PostResponse"]!["properties"]!["type"]!["enum"]!.AsArray().Select(v => (string)v!).Should().Equal("post");
-        schemas["GameResponse"]!["properties"]!.AsObject().Select(p => p.Key).Should().Contain(["gameName", "gameLocation", "joinedCount", "joinedByMe", "author", "likedByMe"]);
-        schemas["FeedPageOfPostResponse"]!["properties"]!["items"]!["items"]!["$ref"]!.GetValue<string>().Should().Be("#/components/schemas/PostResponse");
+        schemas["GameResponse"]!["properties"]!.AsObject().Select(p => p.Key).Should()
+            .Contain(["gameName", "gameLocation", "joinedCount", "joinedByMe", "author", "likedByMe"]);
+        schemas["FeedPageOfPostResponse"]!["properties"]!["items"]!["items"]!["$ref"]!.GetValue<string>().Should()
+            .Be("#/components/schemas/PostResponse");
     }
 
     [Fact]
@@ -35,7 +33,9 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
     {
         var schemas = (await DocumentAsync())["components"]!["schemas"]!;
 
-        foreach (var (schema, property) in new[] { ("PostResponse", "id"), ("GameResponse", "joinedCount"), ("TeamResponse", "likeCount"), ("AuthorResponse", "id") })
+        (string, string)[] integers =
+            [("PostResponse", "id"), ("GameResponse", "joinedCount"), ("TeamResponse", "likeCount"), ("AuthorResponse", "id")];
+        foreach (var (schema, property) in integers)
         {
             var type = schemas[schema]!["properties"]![property]!["type"]!;
             type.ToJsonString().Should().Be("\"integer\"", $"{schema}.{property} is an integer");
@@ -47,7 +47,9 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
     {
         var paths = (await DocumentAsync())["paths"]!.AsObject();
 
-        var operations = paths.SelectMany(p => p.Value!.AsObject().Select(o => (Route: $"{o.Key.ToUpperInvariant()} {p.Key}", Operation: o.Value!))).ToList();
+        var operations = paths
+            .SelectMany(p => p.Value!.AsObject().Select(o => (Route: $"{o.Key.ToUpperInvariant()} {p.Key}", Operation: o.Value!)))
+            .ToList();
 
         operations.Should().HaveCountGreaterThan(15);
         foreach (var (route, operation) in operations)
@@ -55,12 +57,14 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
             ((string?)operation["operationId"]).Should().NotBeNullOrEmpty(route);
             ((string?)operation["summary"]).Should().NotBeNullOrEmpty(route);
             ((string?)operation["description"]).Should().NotBeNullOrEmpty(route);
-            operation["responses"]!.AsObject().Select(r => r.Key).Should().Contain(k => k.StartsWith('4'), $"{route} documents its client errors");
+            operation["responses"]!.AsObject().Select(r => r.Key).Should()
+                .Contain(k => k.StartsWith('4'), $"{route} documents its client errors");
             foreach (var status in new[] { "429", "503" })
             {
                 var response = operation["responses"]![status];
                 response.Should().NotBeNull($"{route} documents {status}");
-                ((string?)response!["headers"]!["Retry-After"]!["$ref"]).Should().Be("#/components/headers/Retry-After", $"{route} documents {status}'s Retry-After");
+                ((string?)response!["headers"]!["Retry-After"]!["$ref"]).Should()
+                    .Be("#/components/headers/Retry-After", $"{route} documents {status}'s Retry-After");
                 response["content"]!["application/problem+json"].Should().NotBeNull();
             }
 
@@ -70,7 +74,8 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
             }
         }
 
-        paths["/feed"]!["get"]!["parameters"]!.AsArray().Select(p => (string)p!["name"]!).Should().BeEquivalentTo("limit", "before", "after", "types", "If-None-Match");
+        paths["/feed"]!["get"]!["parameters"]!.AsArray().Select(p => (string)p!["name"]!).Should()
+            .BeEquivalentTo("limit", "before", "after", "types", "If-None-Match");
         var limit = paths["/feed"]!["get"]!["parameters"]!.AsArray().Single(p => (string)p!["name"]! == "limit")!["schema"]!;
         ((int)limit["default"]!, (int)limit["minimum"]!, (int)limit["maximum"]!).Should().Be((20, 1, 100));
     }
@@ -82,7 +87,8 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
 
         var scheme = document["components"]!["securitySchemes"]!["Bearer"]!;
         var security = document["paths"]!.AsObject()
-            .SelectMany(p => p.Value!.AsObject().Select(o => (Route: $"{o.Key.ToUpperInvariant()} {p.Key}", Security: o.Value!["security"]!.ToJsonString())))
+            .SelectMany(p => p.Value!.AsObject()
+                .Select(o => (Route: $"{o.Key.ToUpperInvariant()} {p.Key}", Security: o.Value!["security"]!.ToJsonString())))
             .ToDictionary(s => s.Route, s => s.Security);
 
         ((string)scheme["type"]!, (string)scheme["scheme"]!).Should().Be(("http", "bearer"));
@@ -96,7 +102,8 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
                 _ when route.StartsWith("GET /admin/") => required,
                 _ when !route.StartsWith("GET") => required,
                 "GET /users/{id}/items" => optional,
-                _ when route.EndsWith("/members") || route.EndsWith("/likes") || route.EndsWith("/new-count") || route.EndsWith("/stream") || route.StartsWith("GET /users/") => none,
+                _ when route.EndsWith("/members") || route.EndsWith("/likes") || route.EndsWith("/new-count")
+                    || route.EndsWith("/stream") || route.StartsWith("GET /users/") => none,
                 _ => optional, // items: a token adds likedByMe / joinedByMe
             };
             declared.Should().Be(expected, route);
@@ -121,12 +128,15 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
             await File.WriteAllTextAsync(file, document, Cancel);
         }
 
-        document.Should().Be(await File.ReadAllTextAsync(file, Cancel), "the contract changed: if on purpose, regenerate openapi.v1.json and review its diff");
+        document.Should().Be(
+            await File.ReadAllTextAsync(file, Cancel),
+            "the contract changed: if on purpose, regenerate openapi.v1.json and review its diff");
     }
 
     private static JsonNode? Sorted(JsonNode? node) => node switch
     {
-        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
+        JsonObject o => new JsonObject(
+            o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
         JsonArray a => new JsonArray([.. a.Select(Sorted)]),
         _ => node?.DeepClone(),
     };
@@ -164,7 +174,9 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
         var page = await client.GetStringAsync("/scalar/", Cancel);
         var script = await client.GetAsync("/scalar/scalar.js", Cancel);
 
-        page.Should().Contain("\"showDeveloperTools\":\"never\"").And.Contain("\"agent\":{\"disabled\":true}").And.Contain("\"mcp\":{\"disabled\":true}");
+        page.Should().Contain("\"showDeveloperTools\":\"never\"")
+            .And.Contain("\"agent\":{\"disabled\":true}")
+            .And.Contain("\"mcp\":{\"disabled\":true}");
         page.Should().Contain("\"hideClientButton\":true").And.NotContain("\"_integration\":\"dotnet\"");
         script.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
         script.Headers.CacheControl!.Public.Should().BeTrue();
@@ -222,7 +234,8 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
     [Fact]
     public async Task Types_is_a_comma_separated_array_of_the_kind_names()
     {
-        var types = (await DocumentAsync())["paths"]!["/feed"]!["get"]!["parameters"]!.AsArray().Single(p => (string)p!["name"]! == "types")!;
+        var types = (await DocumentAsync())["paths"]!["/feed"]!["get"]!["parameters"]!.AsArray()
+            .Single(p => (string)p!["name"]! == "types")!;
 
         ((string?)types["style"] ?? "form").Should().Be("form", "form is a query parameter's default style");
         ((bool?)types["explode"]).Should().BeFalse("types=game,team, not types=game&types=team");
@@ -252,7 +265,8 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
 
         older.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
         newer.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
-        example["items"]!.AsArray().Select(i => (string)i!["type"]!).Should().Equal("post", "game", "team");
+        example["items"]!.AsArray().Select(i => (string)i!["type"]!).Should()
+            .Equal(Feed.Domain.FeedKinds.All, "the newest example of each kind");
         ((bool)example["hasNewer"]!).Should().BeFalse("a first page has nothing newer");
     }
 
@@ -269,7 +283,11 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
             {
                 if ((string)parameter!["name"]! is "before" or "after" && parameter["example"] is { } example)
                 {
-                    var url = path.Replace("{id}", path.StartsWith("/users") ? "7" : path.StartsWith("/teams") ? "1039" : path.StartsWith("/games") ? "1041" : "1042");
+                    var id = path.StartsWith("/users") ? "7"
+                        : path.StartsWith("/teams") ? "1039"
+                        : path.StartsWith("/games") ? "1041"
+                        : "1042";
+                    var url = path.Replace("{id}", id);
                     var response = await client.GetAsync($"{url}?{(string)parameter["name"]!}={(string)example!}", Cancel);
                     ((int)response.StatusCode).Should().NotBe(400, $"{path}'s {parameter["name"]} example is a cursor of that listing");
                     checkedRoutes++;

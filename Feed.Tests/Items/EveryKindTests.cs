@@ -38,7 +38,8 @@ public abstract class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(app)
         type.Should().NotBeNull($"{item.GetType().Name} needs an IEntityTypeConfiguration");
         type!.GetDiscriminatorValue().Should().Be(kind);
         type.GetTableName().Should().Be("FeedItems");
-        OwnProperties(item).Select(p => p.Name).Should().BeSubsetOf(type.GetProperties().Select(p => p.Name), "every field of the kind is stored");
+        OwnProperties(item).Select(p => p.Name).Should()
+            .BeSubsetOf(type.GetProperties().Select(p => p.Name), "every field of the kind is stored");
         new FeedItemColumns(scope.Context.Model).Names.Should().Contain(type.GetProperties().Select(p => p.GetColumnName()));
     }
 
@@ -55,7 +56,8 @@ public abstract class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(app)
         branch.Should().NotBeNull($"the item's discriminator maps '{kind}'");
         schemas["FeedItemResponse"]!["oneOf"]!.AsArray().Select(RefName).Should().Contain(branch);
         schemas[branch!]!["properties"]!["type"]!["enum"]!.AsArray().Select(v => (string)v!).Should().Equal(kind);
-        schemas[branch!]!["properties"]!.AsObject().Select(p => p.Key).Should().Contain(request["properties"]!.AsObject().Select(p => p.Key));
+        schemas[branch!]!["properties"]!.AsObject().Select(p => p.Key).Should()
+            .Contain(request["properties"]!.AsObject().Select(p => p.Key));
     }
 
     [Theory]
@@ -107,7 +109,9 @@ public abstract class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(app)
         items.Should().HaveCount(40).And.OnlyContain(i => i.Kind == kind);
         foreach (var property in OwnProperties(items[0]))
         {
-            items.Should().OnlyContain(i => property.GetValue(i) != null && !Equals(property.GetValue(i), string.Empty), $"the seeder writes {kind}.{property.Name}");
+            items.Should().OnlyContain(
+                i => property.GetValue(i) != null && !Equals(property.GetValue(i), string.Empty),
+                $"the seeder writes {kind}.{property.Name}");
         }
 
         (await seeded.DigestAsync()).Should().Be(digest, "the same seed gives the same feed");
@@ -120,6 +124,56 @@ public abstract class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(app)
             (await seeded.DigestAsync()).Should().NotBe(digest, $"the digest covers {kind}.{property.Name}");
             digest = await seeded.DigestAsync();
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Every_kind_is_counted_in_its_authors_profile(string kind)
+    {
+        var author = (await App.AddUsersAsync(1, seed: 13))[0];
+        await using (var scope = App.Db())
+        {
+            scope.Context.FeedItems.Add(new FeedFaker(5).Item(kind, author.Id, DateTime.UtcNow));
+            await scope.Context.SaveChangesAsync(Cancel);
+        }
+
+        var profile = await ReadJsonAsync(await App.CreateClient().GetAsync($"/users/{author.Id}", Cancel));
+        var counts = profile["itemCounts"]!.AsObject();
+
+        counts.Select(c => c.Key).Should().Equal(FeedKinds.All, "the profile counts every kind, in the kinds' order");
+        counts.Should().OnlyContain(c => (int)c.Value! == (c.Key == kind ? 1 : 0));
+        ((int)profile["itemCount"]!).Should().Be(1, "the total is the kinds' sum");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Every_kind_is_liked_and_edited_by_live_traffic_through_the_APIs_own_writes(string kind)
+    {
+        await using var live = new TApp();
+        await live.InitializeAsync();
+        string[] seed = ["seed", "--items", "60", "--users", "8", "--mix", $"{kind}=1", "--seed", "12", "--reset"];
+        (await live.RunVerbAsync(seed)).ExitCode.Should().Be(0);
+
+        var run = await live.RunVerbAsync("seed", "--live", "--rate", "300/s", "--duration", "1s", "--clients", "2", "--seed", "5");
+
+        run.ExitCode.Should().Be(0, run.Output + run.Error);
+        await using var scope = live.Db();
+        var edited = await scope.Context.FeedItems.Where(i => i.EditedAt != null).ToListAsync(Cancel);
+        edited.Where(i => i.Kind == kind).Should().NotBeEmpty($"live traffic edits {kind}s");
+        var logged = await scope.Context.FeedChanges.Where(c => c.Change == FeedChange.Edited).Select(c => c.ItemId).ToListAsync(Cancel);
+        logged.Should().Contain(edited.Where(i => i.Kind == kind).Select(i => i.Id), "each edit is in the change log");
+        (await scope.Context.FeedItems.CountAsync(i => i.LikeCount > 0, Cancel)).Should().BePositive($"live traffic likes {kind}s");
+    }
+
+    [Fact]
+    public async Task Every_stored_kind_is_in_the_list_of_kinds()
+    {
+        await using var scope = App.Db();
+
+        var stored = scope.Context.Model.FindEntityType(typeof(FeedItem))!.GetDerivedTypes().Where(t => !t.ClrType.IsAbstract);
+
+        stored.Select(t => (string?)t.GetDiscriminatorValue()).Should()
+            .BeEquivalentTo(FeedKinds.All, "a kind with a table configuration is listed in FeedKinds.All");
     }
 
     [Fact]

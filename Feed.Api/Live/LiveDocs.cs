@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Feed.Api.Items;
+using Feed.Api.Paging;
+using Feed.Api.Plumbing.Documentation;
+using static Feed.Api.Plumbing.Documentation.ExampleTime;
+
+namespace Feed.Api.Live;
+
+/// <summary>What the document says of the live room beyond its endpoints: its examples, the stream's events.</summary>
+public static class LiveDocs
+{
+    public static void Declare(ApiNotes notes)
+    {
+        var edited = Posts.Kind.ResponseExamples[^1];
+        notes.PersonalisedByToken<FeedChangesResponse>()
+            .Example(new NewItemCountResponse(12, false))
+            .Example(new FeedChangesResponse(
+                [edited], [1040], FeedCursor.Encode(new FeedPosition(Utc("2026-11-25T10:20:31.552190Z"), 8812), "changes:all"), false))
+            .Stream(
+                "Server-Sent Events: the `data` of `item` and `edited` is a `FeedItemResponse`; of `deleted`, `{\"id\": <the item's id>}`.",
+                EventStream);
+    }
+
+    /// <summary>A few events of <c>/feed/stream</c> as a client reads them.</summary>
+    private static string EventStream(JsonSerializerOptions json)
+    {
+        FeedItemResponse created = Posts.Kind.ResponseExamples[0], edited = Posts.Kind.ResponseExamples[^1];
+        string Id(long seq) => FeedCursor.Encode(new FeedPosition(created.CreatedAt, seq), "stream:all");
+        return $"""
+            retry: 3000
+
+            id: {Id(8811)}
+            event: item
+            data: {JsonSerializer.Serialize(created, json)}
+
+            id: {Id(8812)}
+            event: edited
+            data: {JsonSerializer.Serialize(edited, json)}
+
+            id: {Id(8813)}
+            event: deleted
+            data: {JsonSerializer.Serialize(new DeletedItemEvent(1040), json)}
+
+            : heartbeat
+
+            """;
+    }
+}
