@@ -1,9 +1,9 @@
 using System.Text;
+using Feed.Api.Plumbing.ConditionalGets;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
-using Feed.Api.Plumbing.ConditionalGets;
 
 namespace Feed.Api.Docs;
 

@@ -1,6 +1,6 @@
+using System.Globalization;
 using Feed.Api.Data;
 using Feed.Domain;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
