@@ -18,8 +18,12 @@ public sealed class Game : JoinableItem
     /// <summary>Changes the fields given (null: unchanged), by the same rules as a new game.</summary>
     public void Edit(string? gameName, string? gameLocation, DateTime at)
     {
-        GameName = gameName is null ? GameName : FeedRules.RequireText(gameName, FeedRules.GameNameMaxLength, nameof(gameName));
-        GameLocation = gameLocation is null ? GameLocation : FeedRules.RequireText(gameLocation, FeedRules.GameLocationMaxLength, nameof(gameLocation));
+        GameName = gameName is null
+            ? GameName
+            : FeedRules.RequireText(gameName, FeedRules.GameNameMaxLength, nameof(gameName));
+        GameLocation = gameLocation is null
+            ? GameLocation
+            : FeedRules.RequireText(gameLocation, FeedRules.GameLocationMaxLength, nameof(gameLocation));
         Edited(at);
     }
 }

@@ -59,7 +59,9 @@ public static class UserNames
 
     private static bool Refused(char c) =>
         (char.IsWhiteSpace(c) && c != ' ')
-        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
-            or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
-        || c is '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800'; // Hangul fillers and the blank Braille pattern: letters that show nothing
+        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+            or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
+        // Hangul fillers and the blank Braille pattern: letters that show nothing.
+        || c is '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800';
 }

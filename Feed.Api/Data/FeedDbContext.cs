@@ -73,5 +73,8 @@ public sealed class SqliteFeedDbContext(DbContextOptions<SqliteFeedDbContext> op
 
 public sealed class MySqlFeedDbContext(DbContextOptions<MySqlFeedDbContext> options) : FeedDbContext(options);
 
-/// <summary>The feed's reads (the GET endpoints), on <c>ConnectionStrings:FeedRead</c> or the primary: never migrated, never written.</summary>
+/// <summary>
+/// The feed's reads (the GET endpoints), on <c>ConnectionStrings:FeedRead</c> or the primary:
+/// never migrated, never written.
+/// </summary>
 public sealed class FeedReadDbContext(DbContextOptions<FeedReadDbContext> options) : FeedDbContext(options);

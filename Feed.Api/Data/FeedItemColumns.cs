@@ -44,7 +44,8 @@ public sealed class FeedItemColumns
     {
         if (!_readers.TryGetValue(item.GetType(), out var readers))
         {
-            throw new InvalidOperationException($"{item.GetType().Name} is not a kind of the EF model: give it an IEntityTypeConfiguration.");
+            throw new InvalidOperationException(
+                $"{item.GetType().Name} is not a kind of the EF model: give it an IEntityTypeConfiguration.");
         }
 
         var values = new object?[readers.Length];
@@ -58,7 +59,10 @@ public sealed class FeedItemColumns
         return values;
     }
 
-    /// <summary>How to read <paramref name="column"/> from an item of <paramref name="type"/>; null when it is not one of that kind's columns.</summary>
+    /// <summary>
+    /// How to read <paramref name="column"/> from an item of <paramref name="type"/>; null when it is
+    /// not one of that kind's columns.
+    /// </summary>
     private Column? Reader(IEntityType type, string column)
     {
         var property = type.GetProperties().FirstOrDefault(p => p.GetColumnName(_table) == column);
@@ -78,7 +82,9 @@ public sealed class FeedItemColumns
 
         var getter = property.GetGetter();
         var converter = property.GetTypeMapping().Converter;
-        return new Column(property.Name, converter is null ? getter.GetClrValue : item => converter.ConvertToProvider(getter.GetClrValue(item)));
+        return new Column(
+            property.Name,
+            converter is null ? getter.GetClrValue : item => converter.ConvertToProvider(getter.GetClrValue(item)));
     }
 
     private sealed record Column(string Property, Func<FeedItem, object?> Read);

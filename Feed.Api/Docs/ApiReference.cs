@@ -1,9 +1,9 @@
 using System.Text;
+using Feed.Api.Plumbing.ConditionalGets;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
-using Feed.Api.Plumbing.ConditionalGets;
 
 namespace Feed.Api.Docs;
 
@@ -12,7 +12,10 @@ public static partial class FeedOpenApi
 {
     public static WebApplication MapFeedOpenApi(this WebApplication app)
     {
-        app.MapGet(DocumentPath, (HttpContext http, OpenApiDocumentCache cache, CancellationToken cancellationToken) => cache.ServeAsync(http, cancellationToken))
+        app.MapGet(
+                DocumentPath,
+                (HttpContext http, OpenApiDocumentCache cache, CancellationToken cancellationToken) =>
+                    cache.ServeAsync(http, cancellationToken))
             .ExcludeFromDescription();
 
         // Scalar's scripts come from the package; its default fonts would come from a CDN, and
@@ -54,7 +57,9 @@ public static partial class FeedOpenApi
             return next(http);
         });
         app.Lifetime.ApplicationStarted.Register(() =>
-            app.Logger.LogInformation("API reference (Scalar): {Urls}", string.Join(", ", app.Urls.Select(u => $"{u.TrimEnd('/')}/scalar/"))));
+            app.Logger.LogInformation(
+                "API reference (Scalar): {Urls}",
+                string.Join(", ", app.Urls.Select(u => $"{u.TrimEnd('/')}/scalar/"))));
         return app;
     }
 }

@@ -4,14 +4,18 @@ using Microsoft.OpenApi;
 
 namespace Feed.Api.Docs;
 
-/// <summary>The document's shared components: the headers every answer may carry, each status's example problem, and the problem schemas as the API writes them.</summary>
+/// <summary>
+/// The document's shared components: the headers every answer may carry, each status's example
+/// problem, and the problem schemas as the API writes them.
+/// </summary>
 public static partial class FeedOpenApi
 {
     private static readonly Dictionary<string, OpenApiHeader> SharedHeaders = new()
     {
         ["RateLimit"] = new OpenApiHeader
         {
-            Description = "What is left of the caller's rate limit after this request (IETF draft-ietf-httpapi-ratelimit-headers): `r` requests, full again in `t` seconds.",
+            Description = "What is left of the caller's rate limit after this request (IETF draft-ietf-httpapi-ratelimit-headers): " +
+                "`r` requests, full again in `t` seconds.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             Example = "\"anonymous\";r=187;t=1",
         },
@@ -35,19 +39,24 @@ public static partial class FeedOpenApi
         },
         ["ETag"] = new OpenApiHeader
         {
-            Description = "A weak tag of this answer as this caller sees it (responses vary by `Authorization`). Send it back as `If-None-Match`.",
+            Description = "A weak tag of this answer as this caller sees it (responses vary by `Authorization`). " +
+                "Send it back as `If-None-Match`.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             Example = ExampleTag,
         },
         ["Link"] = new OpenApiHeader
         {
-            Description = "RFC 8288 links to the next older page (`rel=\"next\"`, while there is one) and to pull to refresh (`rel=\"prev\"`), the same cursors as the body's.",
+            Description = "RFC 8288 links to the next older page (`rel=\"next\"`, while there is one) " +
+                "and to pull to refresh (`rel=\"prev\"`), the same cursors as the body's.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             Example = $"</feed?before={OpenApiExamples.ExampleCursor}>; rel=\"next\"",
         },
     };
 
-    /// <summary>A reference to one of <see cref="SharedHeaders"/>, put in the document's components on first use (every response has the rate-limit headers).</summary>
+    /// <summary>
+    /// A reference to one of <see cref="SharedHeaders"/>, put in the document's components on first
+    /// use (every response has the rate-limit headers).
+    /// </summary>
     private static OpenApiHeaderReference SharedHeader(OpenApiDocument? document, string name)
     {
         document!.Components ??= new OpenApiComponents();
@@ -56,18 +65,22 @@ public static partial class FeedOpenApi
         return new OpenApiHeaderReference(name, document);
     }
 
-    private static string ProblemExampleName(int status) => status == OpenApiExamples.StillInProgress ? "StillInProgress" : ((HttpStatusCode)status).ToString();
+    private static string ProblemExampleName(int status) =>
+        status == OpenApiExamples.StillInProgress ? "StillInProgress" : ((HttpStatusCode)status).ToString();
 
     /// <summary>A reference to the problem a status is answered with, put in the document's components on first use.</summary>
     private static OpenApiExampleReference ProblemExample(OpenApiDocument? document, int status, IServiceProvider services)
     {
         var name = ProblemExampleName(status);
+        var problemType = status == 400 ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails);
         document!.Components ??= new OpenApiComponents();
         document.Components.Examples ??= new Dictionary<string, IOpenApiExample>();
         document.Components.Examples.TryAdd(name, new OpenApiExample
         {
-            Summary = status == OpenApiExamples.StillInProgress ? "409 Still in progress" : $"{status} {ReasonPhrases.GetReasonPhrase(status)}",
-            Value = OpenApiExamples.ToJson(OpenApiExamples.Problems(status), status == 400 ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails), JsonOptions(services)),
+            Summary = status == OpenApiExamples.StillInProgress
+                ? "409 Still in progress"
+                : $"{status} {ReasonPhrases.GetReasonPhrase(status)}",
+            Value = OpenApiExamples.ToJson(OpenApiExamples.Problems(status), problemType, JsonOptions(services)),
         });
         return new OpenApiExampleReference(name, document);
     }
@@ -86,12 +99,27 @@ public static partial class FeedOpenApi
             if (schemas.TryGetValue(name, out var schema) && schema is OpenApiSchema problem)
             {
                 problem.Description = name == nameof(ProblemDetails)
-                    ? "An error (RFC 9457). `detail` says what went wrong in words for a person; `traceId` finds the request in the service's logs."
-                    : "A request that is not valid (RFC 9457): `errors` maps each field or parameter at fault, by the name you sent, to what is wrong with it.";
+                    ? "An error (RFC 9457). `detail` says what went wrong in words for a person; " +
+                        "`traceId` finds the request in the service's logs."
+                    : "A request that is not valid (RFC 9457): `errors` maps each field or parameter at fault, " +
+                        "by the name you sent, to what is wrong with it.";
                 problem.Properties ??= new Dictionary<string, IOpenApiSchema>();
-                problem.Properties["title"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "What went wrong, the same for every occurrence." };
-                problem.Properties["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "The HTTP status." };
-                problem.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The W3C trace id of the request." };
+                problem.Properties["title"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "What went wrong, the same for every occurrence.",
+                };
+                problem.Properties["status"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer,
+                    Format = "int32",
+                    Description = "The HTTP status.",
+                };
+                problem.Properties["traceId"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "The W3C trace id of the request.",
+                };
                 problem.Required ??= new HashSet<string>();
                 problem.Required.Add("title");
                 problem.Required.Add("status");

@@ -42,7 +42,9 @@ public static class PolymorphicSchemas
 
             foreach (var (value, target) in mapping.ToList())
             {
-                var kindName = target.Reference.Id?.StartsWith(name, StringComparison.Ordinal) == true ? target.Reference.Id[name.Length..] : null;
+                var kindName = target.Reference.Id?.StartsWith(name, StringComparison.Ordinal) == true
+                    ? target.Reference.Id[name.Length..]
+                    : null;
                 if (kindName is not null && schemas.ContainsKey(kindName))
                 {
                     mapping[value] = new OpenApiSchemaReference(kindName, document);

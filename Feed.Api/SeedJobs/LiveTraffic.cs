@@ -55,7 +55,11 @@ public static class LiveTraffic
 
     private const int Newest = 100;
 
-    public static async Task<LiveResult> RunAsync(IServiceScopeFactory scopes, LiveOptions options, IProgress<SeedProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<LiveResult> RunAsync(
+        IServiceScopeFactory scopes,
+        LiveOptions options,
+        IProgress<SeedProgress>? progress,
+        CancellationToken cancellationToken)
     {
         long[] actors;
         ILogger logger;
@@ -103,7 +107,13 @@ public static class LiveTraffic
                     try
                     {
                         await using var scope = scopes.CreateAsyncScope();
-                        var did = await ActAsync(scope.ServiceProvider, action, actor, rank, new FeedFaker(contentSeed, options.Locale), cancellationToken);
+                        var did = await ActAsync(
+                            scope.ServiceProvider,
+                            action,
+                            actor,
+                            rank,
+                            new FeedFaker(contentSeed, options.Locale),
+                            cancellationToken);
                         done.AddOrUpdate(did, 1, (_, n) => n + 1);
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -116,8 +126,10 @@ public static class LiveTraffic
                         slots.Release();
                         lock (running)
                         {
-                            finished++; // counted and reported under one lock: the progress never goes back
-                            progress?.Report(new SeedProgress(finished, options.Actions, finished, clock.Elapsed)); // one report at a time, as a display expects
+                            // Counted and reported under one lock: the progress never goes back, and
+                            // one report at a time, as a display expects.
+                            finished++;
+                            progress?.Report(new SeedProgress(finished, options.Actions, finished, clock.Elapsed));
                         }
                     }
                 }, CancellationToken.None));
@@ -125,7 +137,8 @@ public static class LiveTraffic
         }
         finally
         {
-            await Task.WhenAll(running).ContinueWith(_ => { }, CancellationToken.None); // every action begun has ended, one way or the other
+            // Every action begun has ended, one way or the other.
+            await Task.WhenAll(running).ContinueWith(_ => { }, CancellationToken.None);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -147,7 +160,13 @@ public static class LiveTraffic
     }
 
     /// <summary>Does <paramref name="action"/>; a post instead when there is nothing to act on. Returns what was done.</summary>
-    private static async Task<string> ActAsync(IServiceProvider services, string action, long actor, int rank, FeedFaker faker, CancellationToken cancellationToken)
+    private static async Task<string> ActAsync(
+        IServiceProvider services,
+        string action,
+        long actor,
+        int rank,
+        FeedFaker faker,
+        CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<FeedDbContext>();
         var time = services.GetRequiredService<TimeProvider>();

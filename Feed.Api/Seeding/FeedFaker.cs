@@ -12,7 +12,10 @@ namespace Feed.Api.Seeding;
 /// </summary>
 public sealed class FeedFaker
 {
-    /// <summary>How common each kind is in a realistic feed (the default <c>--mix</c>); every kind has a share (the every-kind test holds it to that).</summary>
+    /// <summary>
+    /// How common each kind is in a realistic feed (the default <c>--mix</c>); every kind has a share
+    /// (the every-kind test holds it to that).
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, double> Shares = new Dictionary<string, double>
     {
         [FeedKinds.Post] = 0.5,

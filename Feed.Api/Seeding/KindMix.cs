@@ -54,7 +54,8 @@ public sealed class KindMix
     public static bool TryParse(string text, out KindMix? mix, out string error)
     {
         mix = null;
-        error = $"takes shares by kind, e.g. {Default} (or {string.Join(',', Default.Shares.Values.Select(Percent))}), none negative and not all zero.";
+        var sharesAlone = string.Join(',', Default.Shares.Values.Select(Percent));
+        error = $"takes shares by kind, e.g. {Default} (or {sharesAlone}), none negative and not all zero.";
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var named = parts.All(p => p.Contains('='));
         if (!named && parts.Length != FeedKinds.All.Count)
@@ -65,9 +66,10 @@ public sealed class KindMix
         var shares = new Dictionary<string, double>();
         for (var i = 0; i < parts.Length; i++)
         {
-            var (kind, value) = named ? (parts[i][..parts[i].IndexOf('=')], parts[i][(parts[i].IndexOf('=') + 1)..]) : (FeedKinds.All[i], parts[i]);
-            if (!FeedKinds.All.Contains(kind) || shares.ContainsKey(kind)
-                || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) || share < 0 || !double.IsFinite(share))
+            var (kind, value) = named
+                ? (parts[i][..parts[i].IndexOf('=')], parts[i][(parts[i].IndexOf('=') + 1)..])
+                : (FeedKinds.All[i], parts[i]);
+            if (!FeedKinds.All.Contains(kind) || shares.ContainsKey(kind) || !TryParseShare(value, out var share))
             {
                 return false;
             }
@@ -83,6 +85,10 @@ public sealed class KindMix
         mix = new KindMix(shares);
         return true;
     }
+
+    /// <summary>One share as written: a finite number, not negative.</summary>
+    private static bool TryParseShare(string text, out double share) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out share) && share >= 0 && double.IsFinite(share);
 
     /// <summary>As <see cref="TryParse"/> reads it, in percent: <c>post=50,game=30,team=20</c>.</summary>
     public override string ToString() => string.Join(',', Shares.Select(s => $"{s.Key}={Percent(s.Value / _total)}"));

@@ -65,12 +65,15 @@ internal sealed class MySqlSeedWriter : SeedWriter
     public override Task WriteUsersAsync(IReadOnlyList<(long Id, User User)> users, CancellationToken cancellationToken) =>
         RefusedByGalera(() => LoadAsync(_users, users.Select(u => UserValues(u.Id, u.User)), cancellationToken));
 
-    public override Task WriteItemsAsync(IReadOnlyList<SeededItem> items, CancellationToken cancellationToken) => RefusedByGalera(async () =>
-    {
-        await LoadAsync(_items, items.Select(ItemValues), cancellationToken);
-        await LoadAsync(_likes, items.SelectMany(i => i.Likes).Select(l => new object?[] { l.ItemId, l.UserId, l.CreatedAt }), cancellationToken);
-        await LoadAsync(_members, items.SelectMany(i => i.Members).Select(m => new object?[] { m.ItemId, m.UserId, m.JoinedAt }), cancellationToken);
-    });
+    public override Task WriteItemsAsync(IReadOnlyList<SeededItem> items, CancellationToken cancellationToken) =>
+        RefusedByGalera(async () =>
+        {
+            var likeRows = items.SelectMany(i => i.Likes).Select(l => new object?[] { l.ItemId, l.UserId, l.CreatedAt });
+            var memberRows = items.SelectMany(i => i.Members).Select(m => new object?[] { m.ItemId, m.UserId, m.JoinedAt });
+            await LoadAsync(_items, items.Select(ItemValues), cancellationToken);
+            await LoadAsync(_likes, likeRows, cancellationToken);
+            await LoadAsync(_members, memberRows, cancellationToken);
+        });
 
     public override Task CommitAsync(CancellationToken cancellationToken) => RefusedByGalera(() => base.CommitAsync(cancellationToken));
 
@@ -89,14 +92,19 @@ internal sealed class MySqlSeedWriter : SeedWriter
         {
             await write();
         }
-        catch (MySqlException e) when (_galera && (e.Message.Contains("wsrep", StringComparison.OrdinalIgnoreCase)
-            || e.Message.Contains("write set", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("writeset", StringComparison.OrdinalIgnoreCase)))
+        catch (MySqlException e) when (_galera && NamesAWriteSetLimit(e))
         {
             throw new SeedRefusedException(
                 $"The Galera cluster refused the seed's transaction ({e.Message}). Nothing was written: a seed is one transaction, " +
-                $"replicated in fragments of {GaleraFragmentRows:N0} rows; raise wsrep_max_ws_rows / wsrep_max_ws_size, or seed fewer items.");
+                $"replicated in fragments of {GaleraFragmentRows:N0} rows; " +
+                "raise wsrep_max_ws_rows / wsrep_max_ws_size, or seed fewer items.");
         }
     }
+
+    private static bool NamesAWriteSetLimit(MySqlException e) =>
+        e.Message.Contains("wsrep", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("write set", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("writeset", StringComparison.OrdinalIgnoreCase);
 
     private static MySqlBulkCopy BulkCopy(MySqlConnection connection, MySqlTransaction transaction, string table, string[] columns)
     {
@@ -116,8 +124,9 @@ internal sealed class MySqlSeedWriter : SeedWriter
         if (result.Warnings.Count > 0 || result.RowsInserted != reader.RowsRead)
         {
             // LOAD DATA reports truncation and the like as warnings; seeded data must arrive exactly.
+            var warnings = string.Join("; ", result.Warnings.Select(w => w.Message));
             throw new InvalidOperationException(
-                $"Loading {bulkCopy.DestinationTableName} wrote {result.RowsInserted} of {reader.RowsRead} rows: {string.Join("; ", result.Warnings.Select(w => w.Message))}");
+                $"Loading {bulkCopy.DestinationTableName} wrote {result.RowsInserted} of {reader.RowsRead} rows: {warnings}");
         }
     }
 }

@@ -48,11 +48,13 @@ internal sealed class RowReader(IEnumerable<object?[]> rows, int fieldCount) : D
 
     public override byte GetByte(int ordinal) => (byte)GetValue(ordinal);
 
-    public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length) => throw new NotSupportedException();
+    public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length) =>
+        throw new NotSupportedException();
 
     public override char GetChar(int ordinal) => (char)GetValue(ordinal);
 
-    public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length) => throw new NotSupportedException();
+    public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length) =>
+        throw new NotSupportedException();
 
     public override DateTime GetDateTime(int ordinal) => (DateTime)GetValue(ordinal);
 

@@ -59,7 +59,10 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
     /// <summary>The feed table's columns, every kind's, from the EF model.</summary>
     protected FeedItemColumns Items { get; } = columns;
 
-    /// <summary>An item's row: its columns as the model maps them, with the seeded id and the counters its likes and members make.</summary>
+    /// <summary>
+    /// An item's row: its columns as the model maps them, with the seeded id and the counters its
+    /// likes and members make.
+    /// </summary>
     protected object?[] ItemValues(SeededItem seeded) => Items.Values(seeded.Item, new Dictionary<string, object?>
     {
         [nameof(FeedItem.Id)] = seeded.Id,
@@ -69,8 +72,12 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
 
     protected static readonly string[] UserColumns = ["Id", "Name", "NormalizedName", "IsAdmin", "CreatedAt", "SecurityStamp"];
 
-    /// <summary>A user's row in the order of <see cref="UserColumns"/>: a new stamp each time, so old tokens never pass for a reseeded user.</summary>
-    protected static object?[] UserValues(long id, User user) => [id, user.Name, user.NormalizedName, user.IsAdmin, user.CreatedAt, user.SecurityStamp];
+    /// <summary>
+    /// A user's row in the order of <see cref="UserColumns"/>: a new stamp each time, so old tokens
+    /// never pass for a reseeded user.
+    /// </summary>
+    protected static object?[] UserValues(long id, User user) =>
+        [id, user.Name, user.NormalizedName, user.IsAdmin, user.CreatedAt, user.SecurityStamp];
 
     protected static readonly string[] LikeColumns = ["ItemId", "UserId", "CreatedAt"];
 

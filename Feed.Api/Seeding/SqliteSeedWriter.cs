@@ -1,6 +1,6 @@
+using System.Globalization;
 using Feed.Api.Data;
 using Feed.Domain;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -164,7 +164,9 @@ internal sealed class SqliteSeedWriter : SeedWriter
                 int value => raw.sqlite3_bind_int(statement, at, value),
                 bool value => raw.sqlite3_bind_int(statement, at, value ? 1 : 0),
                 string value => raw.sqlite3_bind_text(statement, at, value),
-                DateTime value => raw.sqlite3_bind_text(statement, at, value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)), // EF Core's SQLite format
+                // EF Core's SQLite format.
+                DateTime value =>
+                    raw.sqlite3_bind_text(statement, at, value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
                 var value => throw new NotSupportedException($"The seed writer cannot bind a {value.GetType().Name}."),
             });
         }

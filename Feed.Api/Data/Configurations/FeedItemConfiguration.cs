@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Feed.Api.Data.Configurations;
 
-/// <summary>All kinds of item in one table (TPH), told apart by <see cref="FeedDbContext.Discriminator"/>: one configuration per kind beside this one.</summary>
+/// <summary>
+/// All kinds of item in one table (TPH), told apart by <see cref="FeedDbContext.Discriminator"/>:
+/// one configuration per kind beside this one.
+/// </summary>
 public sealed class FeedItemConfiguration : IEntityTypeConfiguration<FeedItem>
 {
     public void Configure(EntityTypeBuilder<FeedItem> builder)

@@ -11,7 +11,8 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.ToTable("Users");
         builder.Property(u => u.Name).HasMaxLength(FeedRules.UserNameMaxLength);
         builder.Property(u => u.NormalizedName).HasMaxLength(FeedRules.UserNameMaxLength);
-        builder.HasIndex(u => u.NormalizedName).IsUnique(); // unique without regard to case or compatibility forms, the same on every engine
+        // Unique without regard to case or compatibility forms, the same on every engine.
+        builder.HasIndex(u => u.NormalizedName).IsUnique();
         builder.Property(u => u.SecurityStamp).HasMaxLength(32).IsUnicode(false);
         builder.Property(u => u.PasswordHash).HasMaxLength(256);
     }
