@@ -12,8 +12,8 @@ using Feed.Api.Plumbing.Problems;
 using Feed.Api.Plumbing.Protection;
 using Feed.Api.Plumbing.Replicas;
 using Feed.Api.Plumbing.Wire;
-using Feed.Api.SeedJobs;
 using Feed.Api.Seeding;
+using Feed.Api.SeedJobs;
 using Feed.Api.Users;
 
 var builder = WebApplication.CreateBuilder(FeedCommands.HostArgs(args));

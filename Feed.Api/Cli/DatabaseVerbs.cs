@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Data.Common;
 using Feed.Api.Data;
 using Feed.Api.Seeding;
@@ -5,7 +6,6 @@ using Feed.Api.Users;
 using Feed.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using System.CommandLine;
 
 namespace Feed.Api.Cli;
 

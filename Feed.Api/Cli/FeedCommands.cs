@@ -1,10 +1,10 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Feed.Api.Seeding;
 using System.CommandLine;
 using System.Data.Common;
 using System.Globalization;
 using Feed.Api.Data;
+using Feed.Api.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Cli;
 

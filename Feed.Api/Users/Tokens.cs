@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text;
 using Feed.Api.Data;
+using Feed.Api.Plumbing.Identity;
+using Feed.Api.Plumbing.Protection;
 using Feed.Domain;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
@@ -9,9 +11,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Feed.Api.Plumbing.Identity;
-
-using Feed.Api.Plumbing.Protection;
 
 namespace Feed.Api.Users;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Feed.Api.Data;
 using Feed.Api.Items;
 using Feed.Api.Paging;
+using Feed.Api.Plumbing.Wire;
 using Feed.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,7 +12,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MySqlConnector;
-using Feed.Api.Plumbing.Wire;
 
 namespace Feed.Bench;
 

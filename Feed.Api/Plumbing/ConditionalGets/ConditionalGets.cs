@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Text.Json;
+using Feed.Api.Plumbing.Wire;
 using Microsoft.Extensions.Options;
 using Microsoft.IO;
 using Microsoft.Net.Http.Headers;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
-using Feed.Api.Plumbing.Wire;
 
 namespace Feed.Api.Plumbing.ConditionalGets;
 

@@ -1,10 +1,10 @@
 using System.Threading.RateLimiting;
+using Feed.Api.Plumbing.Identity;
+using Feed.Api.Plumbing.Problems;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using Microsoft.AspNetCore.Cors.Infrastructure;
-using Feed.Api.Plumbing.Identity;
-using Feed.Api.Plumbing.Problems;
 
 namespace Feed.Api.Plumbing.Protection;
 

@@ -1,6 +1,6 @@
 using Feed.Api.Data;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Feed.Api.Plumbing.Identity;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Feed.Api.Plumbing.Replicas;
 
