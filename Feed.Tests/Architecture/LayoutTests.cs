@@ -46,6 +46,16 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Every_room_is_in_a_stratum()
+    {
+        string[] known = [.. Features, "Paging", "Docs", "Data", "Seeding", "Cli"];
+
+        var unplaced = Uses().Keys.Where(room => !room.StartsWith("Plumbing.", StringComparison.Ordinal) && !known.Contains(room));
+
+        unplaced.Should().BeEmpty("a new room is plumbing (Plumbing/<concern>) or a feature listed in Features, with its directions");
+    }
+
+    [Fact]
     public void Plumbing_knows_no_feature_and_nothing_above_it()
     {
         var plumbing = Uses().Where(room => room.Key.StartsWith("Plumbing.", StringComparison.Ordinal));
@@ -135,6 +145,19 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
         files.Where(f => f.Value > 300).Should().BeEmpty("no source file is over 300 lines");
         folders.Where(f => f.Value > 20).Should().BeEmpty("no folder holds over 20 source files");
         files[Path.Combine("Feed.Api", "Program.cs")].Should().BeLessThan(70);
+    }
+
+    /// <summary>140 columns for product, test and benchmark code alike (generated migrations aside).</summary>
+    [Fact]
+    public void No_line_of_code_is_wider_than_140_columns()
+    {
+        var wide = Directory.EnumerateFiles(Repository.Root, "*.cs", SearchOption.AllDirectories)
+            .Where(p => !IsBuildOutput(p) && !p.Contains(Sep("Migrations")) && !p.Contains(Sep("node_modules")))
+            .SelectMany(p => File.ReadLines(p).Select((line, i) => (File: p, Number: i + 1, line.Length)))
+            .Where(line => line.Length > 140)
+            .Select(line => $"{Path.GetRelativePath(Repository.Root, line.File)}:{line.Number} ({line.Length} columns)");
+
+        wide.Should().BeEmpty("code stays within 140 columns: split by meaning, not by squeezing");
     }
 
     /// <summary>Which rooms each room names, by its usings and fully qualified names.</summary>
