@@ -12,19 +12,24 @@ namespace Feed.Api.Plumbing.Idempotency;
 /// <summary>
 /// What tells one keyed write from another: exactly what its endpoint declares it binds. The
 /// method and route pattern, the route values, and every argument the handler receives from the
-/// request — its body whatever the type, query and header values, uploaded files by their bytes —
+/// request — its body whatever its bound type, query and header values, uploaded files by their bytes —
 /// but none it receives from the server (services, <see cref="HttpContext"/>, the cancellation
 /// token). Which arguments those are is read once per endpoint from the handler's parameters, as
 /// the framework binds them, never from type names. A body counts as its bound value serialized
-/// (whitespace and key order do not matter); a file as its name, file name, type and SHA-256.
+/// (whitespace and key order do not matter); a file as its name, file name, type and SHA-256. A
+/// raw body (<see cref="Stream"/>, <see cref="PipeReader"/>) cannot be hashed before the handler
+/// reads it, so a keyed write that binds one is refused when its endpoint is built.
 /// </summary>
 public sealed class RequestFingerprint
 {
     private static readonly Type[] FromTheServer =
     [
         typeof(HttpContext), typeof(HttpRequest), typeof(HttpResponse), typeof(ClaimsPrincipal),
-        typeof(CancellationToken), typeof(Stream), typeof(PipeReader),
+        typeof(CancellationToken),
     ];
+
+    /// <summary>A raw body: read by the handler as it streams, so there is nothing to hash beforehand.</summary>
+    private static readonly Type[] RawBodies = [typeof(Stream), typeof(PipeReader)];
 
     /// <summary>Per handler argument: the parameter it binds, or null for one the server supplies.</summary>
     private readonly Bound?[] _arguments;
@@ -36,6 +41,14 @@ public sealed class RequestFingerprint
     {
         var services = context.ApplicationServices.GetService<IServiceProviderIsService>();
         var parameters = context.MethodInfo.GetParameters();
+        if (parameters.FirstOrDefault(p => RawBodies.Contains(p.ParameterType)) is { } raw)
+        {
+            // Not fingerprinted, a different upload under the same key would replay the first answer.
+            throw new InvalidOperationException(
+                $"{context.MethodInfo.Name} binds its body as a raw {raw.ParameterType.Name} ('{raw.Name}'), which an " +
+                "Idempotency-Key cannot fingerprint: bind an IFormFile, IFormFileCollection or a typed body instead.");
+        }
+
         return new([.. parameters.Select(p => Plan(p.Name!, p.ParameterType, p.GetCustomAttributes(true), services))]);
     }
 
