@@ -27,6 +27,8 @@ public static class Games
     public static ItemKind<Game, GameResponse, CreateGameRequest, EditGameRequest> Kind { get; } = new()
     {
         Name = FeedKinds.Game,
+        Plural = "games",
+        WithArticle = "a game",
         CreateSummary = "Announce a game",
         Creates = "announces a game",
         Fields = "a game and where it is played",

@@ -27,18 +27,21 @@ public abstract class ItemKind
     /// <summary>The kind's tag's description.</summary>
     public required string TagDescription { get; init; }
 
-    /// <summary>Its listing, its routes' first segment and its tag: <c>posts</c>, <c>/posts</c>, <c>Posts</c>.</summary>
-    public string Plural => Name + "s";
+    /// <summary>
+    /// Its listing, its routes' first segment and (capitalised) its tag: <c>posts</c>. Declared, not
+    /// derived: English plurals are not all a trailing s, and this one is on the wire.
+    /// </summary>
+    public required string Plural { get; init; }
 
     public string Route => "/" + Plural;
 
-    public string Tag => Title + "s";
+    public string Tag => char.ToUpperInvariant(Plural[0]) + Plural[1..];
 
     /// <summary>The name in operation ids: <c>Post</c> (GetPost, GetPosts, CreatePost, EditPost).</summary>
     public string Title => char.ToUpperInvariant(Name[0]) + Name[1..];
 
-    /// <summary>The name with its article: <c>a post</c>, <c>an event</c>.</summary>
-    public string WithArticle => ("aeiou".Contains(Name[0], StringComparison.Ordinal) ? "an " : "a ") + Name;
+    /// <summary>The name with its article, as the document's prose says it: <c>a post</c>, <c>an event</c>.</summary>
+    public required string WithArticle { get; init; }
 
     public abstract Type ItemType { get; }
 

@@ -14,6 +14,14 @@ public static class ItemsApi
             throw new InvalidOperationException($"No API for kind '{string.Join("', '", missing)}': add it to ItemKinds.All.");
         }
 
+        // One order everywhere: the document's oneOf follows ItemKinds, its enums and profile counts FeedKinds.
+        if (!ItemKinds.All.Select(k => k.Name).SequenceEqual(FeedKinds.All))
+        {
+            throw new InvalidOperationException(
+                $"ItemKinds.All ({string.Join(", ", ItemKinds.All.Select(k => k.Name))}) must list the kinds of FeedKinds.All " +
+                $"({string.Join(", ", FeedKinds.All)}), in the same order.");
+        }
+
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
                 .WithAddedModifier(ItemKinds.DescribeKinds));

@@ -36,6 +36,8 @@ public static class Posts
     public static ItemKind<Post, PostResponse, CreatePostRequest, EditPostRequest> Kind { get; } = new()
     {
         Name = FeedKinds.Post,
+        Plural = "posts",
+        WithArticle = "a post",
         CreateSummary = "Write a post",
         Creates = "writes a post",
         Fields = "a title and a body",

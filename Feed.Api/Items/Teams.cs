@@ -26,6 +26,8 @@ public static class Teams
     public static ItemKind<Team, TeamResponse, CreateTeamRequest, EditTeamRequest> Kind { get; } = new()
     {
         Name = FeedKinds.Team,
+        Plural = "teams",
+        WithArticle = "a team",
         CreateSummary = "Open a team room",
         Creates = "opens a team room",
         Fields = "a room to join",

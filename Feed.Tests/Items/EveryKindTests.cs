@@ -20,7 +20,7 @@ public sealed class EveryKindTests_MariaDb(MariaDbApp app) : EveryKindTests<Mari
 /// forgotten in one place fails here, not in a user's hands. A kind's own fields are found by
 /// reflection on its domain type and in its request schema, and filled from the QA fakers.
 /// </summary>
-public abstract class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(app)
+public abstract partial class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(app)
     where TApp : FeedApp, new()
 {
     public static TheoryData<string> Kinds => [.. FeedKinds.All];
