@@ -16,6 +16,8 @@ public static class FeedDatabase
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         builder.Services.AddOptions<ResilienceOptions>().BindConfiguration(ResilienceOptions.Section);
+        builder.Services.AddOptions<ChangeLogOptions>().BindConfiguration(ChangeLogOptions.Section) // every write sweeps the log
+            .Validate(o => o.Retention > TimeSpan.Zero, "Changes:Retention must be positive.").ValidateOnStart();
 
         // The provider decides which context class (and so which migrations) is registered: read
         // here, from the same section and class as the options above.

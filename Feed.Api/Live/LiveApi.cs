@@ -1,5 +1,3 @@
-using Feed.Api.Data;
-
 namespace Feed.Api.Live;
 
 /// <summary>
@@ -10,8 +8,6 @@ public static class LiveApi
 {
     public static IHostApplicationBuilder AddFeedLive(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ChangeLogOptions>().BindConfiguration(ChangeLogOptions.Section)
-            .Validate(o => o.Retention > TimeSpan.Zero, "Changes:Retention must be positive.").ValidateOnStart();
         builder.Services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section)
             .Validate(
                 o => o.PollInterval > TimeSpan.Zero && o.Heartbeat > TimeSpan.Zero && o.MaxSubscribers > 0 && o.MaxPerAddress > 0,

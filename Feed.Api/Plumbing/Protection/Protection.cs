@@ -16,6 +16,8 @@ public static class Protection
 {
     public static IHostApplicationBuilder AddFeedProtection(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<SignInLimitsOptions>().BindConfiguration(SignInLimitsOptions.Section);
+
         // Kestrel:Limits: our defaults first, then whatever the section sets.
         builder.Services.AddOptions<KestrelServerOptions>().Configure(KestrelDefaults).Bind(builder.Configuration.GetSection("Kestrel"));
 
