@@ -42,9 +42,6 @@ public static partial class OpenApiExamples
     /// <summary>A cursor the listing at <paramref name="path"/> (a route template) accepts: cursors belong to their listing.</summary>
     public static string CursorFor(string path) => FeedCursor.Encode(ItemsDocs.CursorPosition, Notes.CursorScopeOf(path)!);
 
-    /// <summary>An example of each type the document describes, keyed by the type.</summary>
-    public static IReadOnlyDictionary<Type, object> ByType => Notes.Examples;
-
     /// <summary><paramref name="value"/> as the API writes it.</summary>
     public static JsonNode? ToJson(object value, Type type, JsonSerializerOptions options) =>
         JsonSerializer.SerializeToNode(value, type, options);

@@ -1,4 +1,3 @@
-
 namespace Feed.Api.Plumbing.Caching;
 
 /// <summary>

@@ -1,4 +1,3 @@
-
 namespace Feed.Api.Plumbing.Wire;
 
 /// <summary>What an endpoint filter sees of a handler's typed result.</summary>
