@@ -29,6 +29,7 @@ public abstract class DeleteRaceTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var clients = users.Skip(1).Select(App.ClientFor).ToList();
         var statuses = new List<HttpStatusCode>();
         var deleted = new List<long>();
+        var unexpected = new List<string>();
 
         for (var round = 0; round < Rounds; round++)
         {
@@ -48,16 +49,26 @@ public abstract class DeleteRaceTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
             var answers = await Task.WhenAll(writes.Select(w => Task.Run(w, Cancel)).Append(delete));
             statuses.AddRange(answers.Select(a => a.StatusCode));
+            foreach (var answer in answers.Where(a => !Expected(a.StatusCode)))
+            {
+                // The problem's body (its title and trace id) says where an unexpected answer came from.
+                var request = answer.RequestMessage!;
+                unexpected.Add($"{(int)answer.StatusCode} {request.Method} {request.RequestUri?.AbsolutePath}: " +
+                    await answer.Content.ReadAsStringAsync(Cancel));
+            }
+
             deleted.Add(item.Id);
         }
 
         await using var scope = App.Db();
-        statuses.Where(s => s is not (HttpStatusCode.OK or HttpStatusCode.NotFound or HttpStatusCode.NoContent))
-            .Should().BeEmpty("a write that lost the race to a delete is a 404, not a 500 or a 503");
+        unexpected.Should().BeEmpty("a write that lost the race to a delete is a 404, not a 500 or a 503");
         statuses.Count(s => s == HttpStatusCode.NoContent).Should().Be(Rounds, "every delete succeeds");
         (await scope.Context.Likes.CountAsync(l => deleted.Contains(l.ItemId), Cancel)).Should().Be(0);
         (await scope.Context.Memberships.CountAsync(m => deleted.Contains(m.ItemId), Cancel)).Should().Be(0);
     }
+
+    private static bool Expected(HttpStatusCode status) =>
+        status is HttpStatusCode.OK or HttpStatusCode.NotFound or HttpStatusCode.NoContent;
 
     private async Task<FeedItem> AddItemAsync(string kind, User author, int round)
     {
