@@ -99,9 +99,13 @@ public static class PageCached
 {
     public static readonly TimeSpan Duration = TimeSpan.FromMilliseconds(600);
 
+    // The buckets refill once an hour, not every second: a test that reads the remaining count on
+    // consecutive answers must not see a refill between them (a loaded machine did: two 999999s).
     public static AppSetup Setup { get; } = AppSetup.Default
         .With("PageCache:Enabled", "true")
-        .With("PageCache:Duration", Duration.ToString("c", CultureInfo.InvariantCulture));
+        .With("PageCache:Duration", Duration.ToString("c", CultureInfo.InvariantCulture))
+        .WithRateLimit("Anonymous", 1_000_000, 1_000_000, "01:00:00")
+        .WithRateLimit("User", 1_000_000, 1_000_000, "01:00:00");
 }
 
 /// <summary>Apps whose database cannot serve: the app starts anyway, and says so.</summary>
