@@ -35,6 +35,7 @@ public static class Resilience
                         or MySqlErrorCode.UnknownCommand: // 1047: a Galera node that is not (yet) part of the primary component
                 case SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 }: // BUSY, LOCKED, IOERR, CANTOPEN
                 case TimeoutException or SocketException or IOException:
+                case InvalidOperationException { Source: "MySqlConnector" } when LostItsTransaction(e):
                 case RetryLimitExceededException:
                     return true;
                 case DbException:
@@ -44,6 +45,13 @@ public static class Resilience
 
         return false;
     }
+
+    /// <summary>
+    /// MySqlConnector's word for a command whose transaction died with its connection (a node killed
+    /// mid-request, the connection opened again under the transaction): nothing of it committed.
+    /// </summary>
+    private static bool LostItsTransaction(Exception e) =>
+        e.Message.Contains("not the connection's active transaction", StringComparison.Ordinal);
 
     /// <summary>The unique index of the change log's numbers (see FeedChangeConfiguration).</summary>
     public const string ChangeSeqIndex = "IX_FeedChanges_Seq";
