@@ -3,7 +3,7 @@
 # seeds 1,000,000 items into MariaDB, measures page latency at depth (keyset vs OFFSET) and HTTP
 # throughput with wrk (EF vs the raw handler, first vs deep, page cache on vs off: three alternating
 # rounds), then Feed against its Django peer on SQLite and SQLite seeding (bench/peers.sh), then the
-# live stream (bench/stream.sh); writes docs/benchmarks.md and docs/benchmarks.png. About 13 minutes on 2 cores.
+# live stream (bench/stream.sh); writes docs/benchmarks.md and docs/benchmarks.png. About ten minutes on 2 cores.
 # Usage: bash bench/run.sh   (FEED_BENCH_ITEMS=100000 for a quick run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
