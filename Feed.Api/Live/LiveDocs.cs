@@ -15,9 +15,12 @@ public static class LiveDocs
         notes.PersonalisedByToken<FeedChangesResponse>()
             .Example(new NewItemCountResponse(12, false))
             .Example(new FeedChangesResponse(
-                [edited], [1040], FeedCursor.Encode(new FeedPosition(Utc("2026-11-25T10:20:31.552190Z"), 8812), "changes:all"), false))
+                [edited], [1040], [new ItemCounts(1038, 14, 6)], FeedCursor.Encode(new FeedPosition(Utc("2026-11-25T10:20:31.552190Z"), 8812), "changes:all"), false))
             .Stream(
-                "Server-Sent Events: the `data` of `item` and `edited` is a `FeedItemResponse`; of `deleted`, `{\"id\": <the item's id>}`.",
+                "Server-Sent Events: the `data` of `item` and `edited` is a `FeedItemResponse`; of `deleted`, `{\"id\": <the item's id>}`; " +
+                "of `counts`, `{\"id\", \"likeCount\", \"joinedCount\"}` (the item's counts now, at most once per item per poll " +
+                "of the log, a second); of `reconnect` (no `id`), `{\"reason\": \"behind\", \"detail\"}`: the stream replayed " +
+                "more than its budget and ends; reconnect with `Last-Event-ID`.",
                 EventStream);
     }
 
@@ -40,6 +43,10 @@ public static class LiveDocs
             id: {Id(8813)}
             event: deleted
             data: {JsonSerializer.Serialize(new DeletedItemEvent(1040), json)}
+
+            id: {Id(8815)}
+            event: counts
+            data: {JsonSerializer.Serialize(new ItemCounts(1038, 14, 6), json)}
 
             : heartbeat
 
