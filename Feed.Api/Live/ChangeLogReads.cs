@@ -39,7 +39,8 @@ public static class ChangeLogReads
     /// swept (the swept mark is past it), or more than <see cref="ChangeLogOptions.MaxReplay"/> rows
     /// follow it (one index range of that many keys, counted in the database). Three small commands.
     /// </summary>
-    public static async Task<bool> TooFarBehindAsync(FeedDbContext db, long seq, ChangeLogOptions options, CancellationToken cancellationToken)
+    public static async Task<bool> TooFarBehindAsync(
+        FeedDbContext db, long seq, ChangeLogOptions options, CancellationToken cancellationToken)
     {
         var marks = await db.FeedSequences.Where(s => s.Name == FeedSequence.Changes || s.Name == FeedSequence.Swept)
             .ToDictionaryAsync(s => s.Name, s => s.Value, cancellationToken);

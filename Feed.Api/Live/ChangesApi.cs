@@ -64,7 +64,8 @@ public static class ChangesApi
         {
             var now = FeedTime.ToFeedPrecision(clock.GetUtcNow().UtcDateTime);
             var head = await ChangeLogReads.HeadAsync(db, cancellationToken);
-            return TypedResults.Ok(new FeedChangesResponse([], [], [], FeedCursor.Encode(new FeedPosition(now, head), scope), HasMore: false));
+            var start = FeedCursor.Encode(new FeedPosition(now, head), scope);
+            return TypedResults.Ok(new FeedChangesResponse([], [], [], start, HasMore: false));
         }
 
         if (!FeedCursor.TryDecode(since, scope, out var from, out var error))

@@ -183,7 +183,8 @@ public abstract class ChangeLogTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var options = new Feed.Api.Data.ChangeLogOptions();
         while (await scope.Context.FeedChanges.AnyAsync(Cancel))
         {
-            await Feed.Api.Data.ChangeLogWrites.SweepAsync(scope.Context, options, DateTime.UtcNow + options.Retention + TimeSpan.FromDays(1));
+            var weekLater = DateTime.UtcNow + options.Retention + TimeSpan.FromDays(1);
+            await Feed.Api.Data.ChangeLogWrites.SweepAsync(scope.Context, options, weekLater);
         }
     }
 
