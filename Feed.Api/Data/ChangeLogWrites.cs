@@ -10,6 +10,18 @@ public sealed class ChangeLogOptions
 
     /// <summary>How long edits and deletions are kept; a token older than this is a 410 (reload the feed).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Rows of the log one read scans at most, whatever its filter: a poll costs at most this many
+    /// index keys, and its <c>next</c> moves past all of them even when none was in its kinds.
+    /// </summary>
+    public int ScanLimit { get; set; } = 1_000;
+
+    /// <summary>
+    /// How many changes a token (or a stream's <c>Last-Event-ID</c>) may lie behind the head: past it
+    /// the answer is a 410 (reload the feed), so replay is never a week of changes in one go.
+    /// </summary>
+    public int MaxReplay { get; set; } = 10_000;
 }
 
 /// <summary>
@@ -27,20 +39,62 @@ public static class ChangeLogWrites
     /// </summary>
     public static async Task RecordAsync(FeedDbContext db, FeedItem item, string change, DateTime at, CancellationToken cancellationToken)
     {
-        var counter = db.FeedSequences.Where(s => s.Name == FeedSequence.Changes);
-        await counter.ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + 1), cancellationToken);
-        var seq = await counter.Select(c => c.Value).SingleAsync(cancellationToken);
+        var seq = await NextAsync(db, cancellationToken);
         db.FeedChanges.Add(new FeedChange(seq, item.Id, item.Kind, item.AuthorId, change, at));
     }
 
     /// <summary>
-    /// Deletes a batch of rows past the retention: each change sweeps up after a few old ones, so no
-    /// job is needed. After the change committed, so not cancelled with the request: a client that
-    /// leaves must not turn a done write into an error.
+    /// Records that an item's like or joined count changed, coalesced: the item has one
+    /// <see cref="FeedChange.Counts"/> row, moved to the next number (inserted the first time), so
+    /// however many likes come, a reader finds the item once after its position, and reads the counts
+    /// as they are then. Called inside the like's transaction while it holds the item's row, so two
+    /// changes of one item's counts never race here. Saved at once (the caller's unit of work may be
+    /// rolled back, never half saved).
     /// </summary>
-    public static Task SweepAsync(FeedDbContext db, ChangeLogOptions options, DateTime now)
+    public static async Task RecordCountsAsync(FeedDbContext db, long itemId, DateTime at, CancellationToken cancellationToken)
+    {
+        var seq = await NextAsync(db, cancellationToken);
+        var stamp = FeedTime.ToFeedPrecision(at);
+        var moved = await db.FeedChanges.Where(c => c.ItemId == itemId && c.Change == FeedChange.Counts)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Seq, seq).SetProperty(c => c.At, stamp), cancellationToken);
+        if (moved == 0)
+        {
+            var item = await db.FeedItems.Where(i => i.Id == itemId)
+                .Select(i => new { Kind = EF.Property<string>(i, FeedDbContext.Discriminator), i.AuthorId })
+                .SingleAsync(cancellationToken);
+            db.FeedChanges.Add(new FeedChange(seq, itemId, item.Kind, item.AuthorId, FeedChange.Counts, stamp));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The next change number, locking the counter row until the caller's transaction ends.</summary>
+    private static async Task<long> NextAsync(FeedDbContext db, CancellationToken cancellationToken)
+    {
+        var counter = db.FeedSequences.Where(s => s.Name == FeedSequence.Changes);
+        await counter.ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + 1), cancellationToken);
+        return await counter.Select(c => c.Value).SingleAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes a batch of rows past the retention: each change sweeps up after a few old ones, so no
+    /// job is needed. The swept mark (<see cref="FeedSequence.Swept"/>) is raised first, to the highest
+    /// number the batch deletes, so a reader never misses a deletion without being told (410). After
+    /// the change committed, so not cancelled with the request: a client that leaves must not turn a
+    /// done write into an error.
+    /// </summary>
+    public static async Task SweepAsync(FeedDbContext db, ChangeLogOptions options, DateTime now)
     {
         var cutoff = now - options.Retention;
-        return db.FeedChanges.Where(c => c.At < cutoff).OrderBy(c => c.At).Take(SweepBatch).ExecuteDeleteAsync(CancellationToken.None);
+        var upTo = await db.FeedChanges.Where(c => c.At < cutoff).OrderBy(c => c.At).Take(SweepBatch)
+            .MaxAsync(c => (long?)c.Seq, CancellationToken.None);
+        if (upTo is not { } mark)
+        {
+            return;
+        }
+
+        await db.FeedSequences.Where(s => s.Name == FeedSequence.Swept && s.Value < mark)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, mark), CancellationToken.None);
+        await db.FeedChanges.Where(c => c.At < cutoff && c.Seq <= mark).OrderBy(c => c.Seq).Take(SweepBatch)
+            .ExecuteDeleteAsync(CancellationToken.None);
     }
 }

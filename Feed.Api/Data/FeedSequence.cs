@@ -8,6 +8,12 @@ public sealed class FeedSequence
 {
     public const string Changes = "changes";
 
+    /// <summary>
+    /// The highest change number the retention has swept (or a reset deleted): a position below it
+    /// has lost changes. Not derived from the oldest row: a moved counts row leaves gaps.
+    /// </summary>
+    public const string Swept = "swept";
+
     public required string Name { get; init; }
 
     public long Value { get; set; }

@@ -21,12 +21,15 @@ public static class InteractionWrites
         FeedDbContext db, long itemId, long userId, bool like, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = db.FeedItems.Where(i => i.Id == itemId);
+        var now = clock.GetUtcNow().UtcDateTime;
         return ToggleAsync(
             db,
+            itemId,
+            now,
             step => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.LikeCount, i => i.LikeCount + step), cancellationToken),
             () => item.Select(i => i.LikeCount).SingleAsync(cancellationToken),
             db.Likes.Where(l => l.ItemId == itemId && l.UserId == userId),
-            like ? () => new Like(itemId, userId, clock.GetUtcNow().UtcDateTime) : null,
+            like ? () => new Like(itemId, userId, now) : null,
             cancellationToken);
     }
 
@@ -38,12 +41,15 @@ public static class InteractionWrites
         FeedDbContext db, string kind, long itemId, long userId, bool join, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = db.FeedItems.OfKinds([kind]).OfType<JoinableItem>().Where(i => i.Id == itemId);
+        var now = clock.GetUtcNow().UtcDateTime;
         return ToggleAsync(
             db,
+            itemId,
+            now,
             step => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.JoinedCount, i => i.JoinedCount + step), cancellationToken),
             () => item.Select(i => i.JoinedCount).SingleAsync(cancellationToken),
             db.Memberships.Where(m => m.ItemId == itemId && m.UserId == userId),
-            join ? () => new Membership(itemId, userId, clock.GetUtcNow().UtcDateTime) : null,
+            join ? () => new Membership(itemId, userId, now) : null,
             cancellationToken);
     }
 
@@ -55,10 +61,14 @@ public static class InteractionWrites
     /// race, and the counter read back is this transaction's. When the row already was (or was not)
     /// there, the transaction is rolled back: the call is idempotent and the counter untouched. A
     /// deadlock with a concurrent delete rolls the whole transaction back, so it is run again
-    /// (<see cref="Resilience.RetryDeadlocksAsync{T}"/>).
+    /// (<see cref="Resilience.RetryDeadlocksAsync{T}"/>). A change moves the item's counts row of the
+    /// change log (<see cref="ChangeLogWrites.RecordCountsAsync"/>) in the same transaction, last, so
+    /// the log's counter is locked for as short a time as it can be.
     /// </summary>
     private static Task<int?> ToggleAsync<TRow>(
         FeedDbContext db,
+        long itemId,
+        DateTime at,
         Func<int, Task<int>> moveCounter,
         Func<Task<int>> readCounter,
         IQueryable<TRow> mine,
@@ -93,6 +103,7 @@ public static class InteractionWrites
         var count = await readCounter();
         if (changed)
         {
+            await ChangeLogWrites.RecordCountsAsync(db, itemId, at, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return count;
         }

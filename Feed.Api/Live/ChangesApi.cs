@@ -16,11 +16,14 @@ public sealed record FeedChangesResponse(
     [property: Description("Items edited since the token, as the caller sees them now (each once).")]
     IReadOnlyList<FeedItemResponse> Edited,
     [property: Description("Ids of items deleted since the token: drop them.")] IReadOnlyList<long> Deleted,
+    [property: Description("Like and joined counts of items whose counts changed since the token (and are not in `edited`), " +
+        "as they are now: one entry per item however many likes came.")]
+    IReadOnlyList<ItemCounts> Counts,
     [property: Description("Pass as `since` next time (it is bound to this listing).")] string Next,
     [property: Description("More changes wait: ask again at once with `next`.")] bool HasMore);
 
 /// <summary>
-/// <c>GET /feed/changes</c>: the edits and deletions of the change log (<see cref="ChangeLogReads"/>)
+/// <c>GET /feed/changes</c>: the edits, deletions and count changes of the change log (<see cref="ChangeLogReads"/>)
 /// since a token, for a client that keeps a feed; <c>/feed/stream</c> sends creations too.
 /// </summary>
 public static class ChangesApi
@@ -32,10 +35,12 @@ public static class ChangesApi
             .WithName(nameof(GetChanges))
             .WithSummary("What was edited or deleted")
             .WithDescription(
-                "Edits and deletions since `since` (a `next` from an earlier call), in the listing's kinds (`types`). Without " +
-                "`since`: no changes, and a `next` that starts from now. Keep `next` with the feed; when the app comes back, " +
-                "ask, replace the edited items and drop the deleted ones; while `hasMore`, ask again. A token older than the " +
-                "retention (7 days) is a 410: reload the feed.")
+                "Edits, deletions and like or joined count changes since `since` (a `next` from an earlier call), in the " +
+                "listing's kinds (`types`). Without `since`: no changes, and a `next` that starts from now. Keep `next` with the " +
+                "feed; when the app comes back, ask, replace the edited items, drop the deleted ones and update the counts; " +
+                "while `hasMore`, ask again. Each call scans at most 1,000 changes of the log and `next` moves past all of " +
+                "them, whatever `types` keeps (so an answer may be empty with `hasMore`). A token whose changes are older than " +
+                "the retention (7 days), or more than 10,000 changes behind, is a 410: reload the feed.")
             .ProducesProblem(StatusCodes.Status410Gone);
         return app;
     }
@@ -59,7 +64,8 @@ public static class ChangesApi
         {
             var now = FeedTime.ToFeedPrecision(clock.GetUtcNow().UtcDateTime);
             var head = await ChangeLogReads.HeadAsync(db, cancellationToken);
-            return TypedResults.Ok(new FeedChangesResponse([], [], FeedCursor.Encode(new FeedPosition(now, head), scope), HasMore: false));
+            var start = FeedCursor.Encode(new FeedPosition(now, head), scope);
+            return TypedResults.Ok(new FeedChangesResponse([], [], [], start, HasMore: false));
         }
 
         if (!FeedCursor.TryDecode(since, scope, out var from, out var error))
@@ -67,7 +73,7 @@ public static class ChangesApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["since"] = [error] });
         }
 
-        if (await ChangeLogReads.ReadAsync(db, from, listing, user.FeedUserId(), cancellationToken) is not { } changes)
+        if (await ChangeLogReads.ReadAsync(db, from, listing, user.FeedUserId(), options.Value, cancellationToken) is not { } changes)
         {
             return Gone(options.Value);
         }
@@ -75,16 +81,17 @@ public static class ChangesApi
         return TypedResults.Ok(new FeedChangesResponse(
             [.. changes.Edited.Select(FeedItemResponse.From)],
             changes.Deleted,
+            changes.Counts,
             FeedCursor.Encode(changes.Next, scope),
             changes.HasMore));
     }
 
-    /// <summary>The 410 for a position whose following changes were swept.</summary>
+    /// <summary>The 410 for a position whose following changes were swept, or are too many to replay.</summary>
     public static GoneProblem Gone(ChangeLogOptions options)
     {
         var retention = options.Retention;
         var kept = retention.TotalDays >= 1 ? $"{retention.TotalDays:0.#} days" : $"{retention.TotalMinutes:0.#} minutes";
-        return new($"Some changes after this position are no longer kept (the log keeps {kept}). " +
-            "Reload the feed from its first page and start again without since.");
+        return new($"Some changes after this position are no longer kept (the log keeps {kept}), or more than " +
+            $"{options.MaxReplay:N0} changes follow it. Reload the feed from its first page and start again without since.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Feed.Api.Data;
@@ -11,69 +10,87 @@ namespace Feed.Api.Live;
 
 /// <summary>
 /// One event of the stream: a change of the log with what a client shows for it, serialized once
-/// for every subscriber (an item as an anonymous caller sees it, or a deleted item's id).
+/// for every subscriber (an item as an anonymous caller sees it, a deleted item's id, or an item's
+/// counts). Its frame is written in pieces, never copied whole per listing or per subscriber.
 /// </summary>
 public sealed record FeedEvent(long Seq, DateTime At, string Kind, string Type, byte[] Data)
 {
     public const string Item = "item";
     public const string Edited = "edited";
     public const string Deleted = "deleted";
+    public const string Counts = "counts";
 
-    private readonly ConcurrentDictionary<string, byte[]> _frames = new();
+    private static readonly byte[] End = "\n\n"u8.ToArray();
 
-    /// <summary>
-    /// The event as the stream sends it to subscribers of <paramref name="scope"/>: made once per
-    /// listing, not once per subscriber.
-    /// </summary>
-    public byte[] Frame(string scope) => _frames.GetOrAdd(scope, s =>
-    [
-        .. Encoding.UTF8.GetBytes($"id: {FeedCursor.Encode(new FeedPosition(At, Seq), s)}\nevent: {Type}\ndata: "),
-        .. Data,
-        (byte)'\n',
-        (byte)'\n',
-    ]);
+    /// <summary>The event as the stream sends it to subscribers of <paramref name="scope"/>; answers the bytes written.</summary>
+    public async Task<int> WriteAsync(Stream body, string scope, CancellationToken cancellationToken)
+    {
+        var head = Encoding.UTF8.GetBytes($"id: {FeedCursor.Encode(new FeedPosition(At, Seq), scope)}\nevent: {Type}\ndata: ");
+        await body.WriteAsync(head, cancellationToken);
+        await body.WriteAsync(Data, cancellationToken);
+        await body.WriteAsync(End, cancellationToken);
+        return head.Length + Data.Length + End.Length;
+    }
 }
 
 /// <summary>The id a deleted item had.</summary>
 public sealed record DeletedItemEvent(long Id);
 
+/// <summary>A change of the log with its item (null when the item is gone) and the item's author's name.</summary>
+public sealed record LoggedChange(FeedChange Change, FeedItem? Item, string? AuthorName);
+
 public static class FeedEvents
 {
     /// <summary>
-    /// The changes after <paramref name="seq"/> in commit order, at most <paramref name="take"/>,
-    /// with their items, in one SQL command (the log's Seq range, the items and authors by primary
-    /// key). A creation or edit whose item is gone meanwhile yields nothing: its deletion follows.
-    /// Also answers the last Seq read, so a reader never reads a change twice, and whether the page was full.
+    /// The changes after <paramref name="seq"/> up to <paramref name="upTo"/> in commit order, of the
+    /// listing's kinds, at most <paramref name="take"/>, with their items, in one SQL command (the
+    /// log's Seq range, the items and authors by primary key). Also answers how far the read covers:
+    /// the last change read when the page is full (or when <paramref name="upTo"/> is open,
+    /// <see cref="long.MaxValue"/>), else <paramref name="upTo"/>: a reader moves past every row it scanned.
     /// </summary>
-    public static async Task<(List<FeedEvent> Events, long Last, bool Full)> ReadAsync(
-        FeedDbContext db, long seq, FeedListing listing, int take, JsonSerializerOptions json, CancellationToken cancellationToken)
+    public static async Task<(List<LoggedChange> Changes, long Reached, bool Full)> ReadAsync(
+        FeedDbContext db, long seq, long upTo, FeedListing listing, int take, CancellationToken cancellationToken)
     {
         var rows = await (
-                from change in ChangeLogReads.Since(db, seq, listing).Take(take)
+                from change in ChangeLogReads.Between(db, seq, upTo, listing).Take(take)
                 join item in db.FeedItems on change.ItemId equals item.Id into items
                 from item in items.DefaultIfEmpty()
                 select new { change, item, Name = item == null ? null : item.Author!.Name })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
 
-        var events = new List<FeedEvent>(rows.Count);
-        foreach (var row in rows.OrderBy(r => r.change.Seq))
-        {
-            var change = row.change;
-            if (change.Change == FeedChange.Deleted)
-            {
-                var data = JsonSerializer.SerializeToUtf8Bytes(new DeletedItemEvent(change.ItemId), json);
-                events.Add(new FeedEvent(change.Seq, change.At, change.Kind, FeedEvent.Deleted, data));
-            }
-            else if (row.item is not null)
-            {
-                var response = FeedItemResponse.From(new FeedEntry(row.item, row.Name!, LikedByMe: false, JoinedByMe: false));
-                var type = change.Change == FeedChange.Created ? FeedEvent.Item : FeedEvent.Edited;
-                events.Add(new FeedEvent(change.Seq, change.At, change.Kind, type, JsonSerializer.SerializeToUtf8Bytes(response, json)));
-            }
-        }
-
-        return (events, rows.Count == 0 ? seq : rows.Max(r => r.change.Seq), rows.Count == take);
+        var changes = rows.OrderBy(r => r.change.Seq).Select(r => new LoggedChange(r.change, r.item, r.Name)).ToList();
+        var full = changes.Count == take;
+        var reached = full || upTo == long.MaxValue ? (changes.Count == 0 ? seq : changes[^1].Change.Seq) : upTo;
+        return (changes, reached, full);
     }
 
+    /// <summary>
+    /// What a client is sent for a change, or null for nothing: a creation, edit or count change whose
+    /// item is gone meanwhile (its deletion follows).
+    /// </summary>
+    public static FeedEvent? ToEvent(LoggedChange logged, JsonSerializerOptions json)
+    {
+        var (change, item, name) = logged;
+        if (change.Change == FeedChange.Deleted)
+        {
+            var data = JsonSerializer.SerializeToUtf8Bytes(new DeletedItemEvent(change.ItemId), json);
+            return new FeedEvent(change.Seq, change.At, change.Kind, FeedEvent.Deleted, data);
+        }
+
+        if (item is null)
+        {
+            return null;
+        }
+
+        if (change.Change == FeedChange.Counts)
+        {
+            var counts = new ItemCounts(item.Id, item.LikeCount, (item as JoinableItem)?.JoinedCount);
+            return new FeedEvent(change.Seq, change.At, change.Kind, FeedEvent.Counts, JsonSerializer.SerializeToUtf8Bytes(counts, json));
+        }
+
+        var response = FeedItemResponse.From(new FeedEntry(item, name!, LikedByMe: false, JoinedByMe: false));
+        var type = change.Change == FeedChange.Created ? FeedEvent.Item : FeedEvent.Edited;
+        return new FeedEvent(change.Seq, change.At, change.Kind, type, JsonSerializer.SerializeToUtf8Bytes(response, json));
+    }
 }

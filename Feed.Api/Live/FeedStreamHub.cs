@@ -27,6 +27,19 @@ public sealed class StreamOptions
 
     /// <summary>Open streams per client address; past it, 429.</summary>
     public int MaxPerAddress { get; set; } = 20;
+
+    /// <summary>Events a stream reads from the log at a time when it catches up, each page written before the next is read.</summary>
+    public int CatchUpPage { get; set; } = 16;
+
+    /// <summary>
+    /// Bytes of events a stream may replay from the log by itself (after <c>Last-Event-ID</c>, or the
+    /// gaps a slow reader leaves) in one connection: past it, the stream is too far behind, and is
+    /// closed with a <c>reconnect</c> event; the client resumes with <c>Last-Event-ID</c>.
+    /// </summary>
+    public long CatchUpBudget { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How long a write may wait for the client to read: past it, the connection is closed.</summary>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>The changes from one read of the log: everything after <see cref="From"/> up to <see cref="To"/>.</summary>
@@ -48,9 +61,12 @@ public sealed class StreamSubscriber(FeedListing listing, string address)
         set => Volatile.Write(ref _start, value);
     }
 
-    /// <summary>A slow reader loses the oldest batches, never blocks the hub: the gap is read again from the log.</summary>
+    /// <summary>
+    /// A slow reader loses the oldest batches, never blocks the hub, and holds at most a few seconds of
+    /// them: the gap is read again from the log, within the stream's catch-up budget.
+    /// </summary>
     public Channel<FeedEventBatch> Batches { get; } = Channel.CreateBounded<FeedEventBatch>(
-        new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 }
 
 /// <summary>
@@ -146,13 +162,13 @@ public sealed class FeedStreamHub(
                         await db.Database.OpenConnectionAsync(stoppingToken);
                     }
 
-                    var (events, last, _) = await FeedEvents.ReadAsync(
-                        db, _last, FeedListing.Of(), 1_000, json.Value.SerializerOptions, stoppingToken);
+                    var (changes, last, _) = await FeedEvents.ReadAsync(db, _last, long.MaxValue, FeedListing.Of(), 1_000, stoppingToken);
                     if (last == _last)
                     {
                         continue;
                     }
 
+                    var events = changes.Select(c => FeedEvents.ToEvent(c, json.Value.SerializerOptions)).OfType<FeedEvent>().ToList();
                     var batch = new FeedEventBatch(_last, last, events);
                     _last = last;
                     foreach (var subscriber in _subscribers.Keys)

@@ -10,7 +10,8 @@ public static class LiveApi
     {
         builder.Services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.Section)
             .Validate(
-                o => o.PollInterval > TimeSpan.Zero && o.Heartbeat > TimeSpan.Zero && o.MaxSubscribers > 0 && o.MaxPerAddress > 0,
+                o => o.PollInterval > TimeSpan.Zero && o.Heartbeat > TimeSpan.Zero && o.MaxSubscribers > 0 && o.MaxPerAddress > 0
+                    && o.CatchUpPage > 0 && o.CatchUpBudget > 0 && o.WriteTimeout > TimeSpan.Zero,
                 "Stream: intervals and caps must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<FeedStreamHub>();

@@ -12,12 +12,17 @@ public static class LiveDocs
     public static void Declare(ApiNotes notes)
     {
         var edited = Posts.Kind.ResponseExamples[^1];
+        var next = FeedCursor.Encode(new FeedPosition(Utc("2026-11-25T10:20:31.552190Z"), 8812), "changes:all");
         notes.PersonalisedByToken<FeedChangesResponse>()
             .Example(new NewItemCountResponse(12, false))
-            .Example(new FeedChangesResponse(
-                [edited], [1040], FeedCursor.Encode(new FeedPosition(Utc("2026-11-25T10:20:31.552190Z"), 8812), "changes:all"), false))
+            .Example(new ItemCounts(1038, 14, 6))
+            .Example(new FeedChangesResponse([edited], [1040], [new ItemCounts(1038, 14, 6)], next, false))
             .Stream(
-                "Server-Sent Events: the `data` of `item` and `edited` is a `FeedItemResponse`; of `deleted`, `{\"id\": <the item's id>}`.",
+                "Server-Sent Events: the `data` of `item` and `edited` is a `FeedItemResponse`; of `deleted`, " +
+                "`{\"id\": <the item's id>}`; " +
+                "of `counts`, `{\"id\", \"likeCount\", \"joinedCount\"}` (the item's counts now, at most once per item per poll " +
+                "of the log, a second); of `reconnect` (no `id`), `{\"reason\": \"behind\", \"detail\"}`: the stream replayed " +
+                "more than its budget and ends; reconnect with `Last-Event-ID`.",
                 EventStream);
     }
 
@@ -40,6 +45,10 @@ public static class LiveDocs
             id: {Id(8813)}
             event: deleted
             data: {JsonSerializer.Serialize(new DeletedItemEvent(1040), json)}
+
+            id: {Id(8815)}
+            event: counts
+            data: {JsonSerializer.Serialize(new ItemCounts(1038, 14, 6), json)}
 
             : heartbeat
 

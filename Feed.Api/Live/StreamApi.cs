@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text;
 using Feed.Api.Data;
 using Feed.Api.Items;
 using Feed.Api.Paging;
@@ -64,9 +63,9 @@ public static class StreamApi
             resume = decoded;
         }
 
-        if (resume is { } from && await ChangeLogReads.SweptSinceAsync(db, from.Id, cancellationToken))
+        if (resume is { } from && await ChangeLogReads.TooFarBehindAsync(db, from.Id, changeLog.Value, cancellationToken))
         {
-            // What it missed is no longer all there: it must reload, not resume with a hole.
+            // What it missed is no longer all there, or too much to replay: it must reload, not resume with a hole.
             return ChangesApi.Gone(changeLog.Value);
         }
 
@@ -83,58 +82,31 @@ public static class StreamApi
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        using var sink = new EventSink(http, scope, options.Value, stop.Token);
+        var serializer = json.Value.SerializerOptions;
+        var catchUp = new CatchUp(db, listing, changeLog.Value, options.Value.CatchUpPage, serializer, sink);
         try
         {
             // A position past the head was never issued by this log (forged, or from before a restore): start from now.
             // The hub starts from the head a subscriber saw, never from a client's position: one old or odd id cannot hold it back.
             var head = await ChangeLogReads.HeadAsync(db, stop.Token);
-            var covered = resume is { } at ? Math.Min(at.Id, head) : head;
             subscriber.Start = head;
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
             http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx: do not buffer the stream
-            await WriteAsync(http, $"retry: {(int)options.Value.Retry.TotalMilliseconds}\n\n", stop.Token);
-            covered = await CatchUpAsync(http, db, listing, scope, covered, json.Value.SerializerOptions, stop.Token);
-
-            while (!stop.IsCancellationRequested)
+            await sink.TextAsync($"retry: {(int)options.Value.Retry.TotalMilliseconds}\n\n");
+            var covered = await catchUp.RunAsync(resume is { } at ? Math.Min(at.Id, head) : head, stop.Token);
+            while (covered is { } seen && !stop.IsCancellationRequested)
             {
-                using (var beat = CancellationTokenSource.CreateLinkedTokenSource(stop.Token))
-                {
-                    beat.CancelAfter(options.Value.Heartbeat);
-                    try
-                    {
-                        await subscriber.Batches.Reader.WaitToReadAsync(beat.Token);
-                    }
-                    catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-                    {
-                        await WriteAsync(http, ": heartbeat\n\n", stop.Token);
-                        continue;
-                    }
-                }
-
-                while (subscriber.Batches.Reader.TryRead(out var batch))
-                {
-                    if (batch.To <= covered)
-                    {
-                        continue;
-                    }
-
-                    if (batch.From > covered)
-                    {
-                        // Missed a batch: read the gap.
-                        covered = await CatchUpAsync(http, db, listing, scope, covered, json.Value.SerializerOptions, stop.Token);
-                    }
-
-                    foreach (var e in batch.Events.Where(e => e.Seq > covered && Wants(listing, e)))
-                    {
-                        await WriteEventAsync(http, e, scope, stop.Token);
-                    }
-
-                    covered = Math.Max(covered, batch.To);
-                }
-
-                await http.Response.Body.FlushAsync(stop.Token);
+                covered = await FollowAsync(subscriber, listing, sink, catchUp, seen, options.Value.Heartbeat, stop.Token);
             }
+        }
+        catch (OperationCanceledException) when (sink.TimedOut)
+        {
+            // The client took none of it for a whole write deadline: nothing can reach it, so the connection goes.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StreamApi))
+                .LogInformation("A stream's client read nothing for {Timeout}; its connection is closed.", options.Value.WriteTimeout);
+            http.Abort();
         }
         catch (OperationCanceledException)
         {
@@ -149,49 +121,57 @@ public static class StreamApi
     }
 
     /// <summary>
-    /// Writes every event of the log after <paramref name="covered"/> (in pages) and answers how far
-    /// that covers: at least the head as it was before the last read, since everything up to it had
-    /// committed by then (the numbers follow commit order).
+    /// Waits for the hub's next batches (a heartbeat when none comes) and writes their events after
+    /// <paramref name="covered"/>; answers how far the stream now covers, or null when it was closed
+    /// for falling too far behind.
     /// </summary>
-    private static async Task<long> CatchUpAsync(
-        HttpContext http,
-        FeedDbContext db,
-        FeedListing listing,
-        string scope,
-        long covered,
-        System.Text.Json.JsonSerializerOptions json,
-        CancellationToken cancellationToken)
+    private static async Task<long?> FollowAsync(
+        StreamSubscriber subscriber, FeedListing listing, EventSink sink, CatchUp catchUp, long covered, TimeSpan heartbeat,
+        CancellationToken stop)
     {
-        const int page = 500;
-        while (true)
+        using (var beat = CancellationTokenSource.CreateLinkedTokenSource(stop))
         {
-            var head = await ChangeLogReads.HeadAsync(db, cancellationToken);
-            var (events, last, full) = await FeedEvents.ReadAsync(db, covered, listing, page, json, cancellationToken);
-            foreach (var e in events)
+            beat.CancelAfter(heartbeat);
+            try
             {
-                await WriteEventAsync(http, e, scope, cancellationToken);
+                await subscriber.Batches.Reader.WaitToReadAsync(beat.Token);
             }
-
-            await http.Response.Body.FlushAsync(cancellationToken);
-
-            if (!full)
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
             {
-                return Math.Max(head, last);
+                await sink.TextAsync(": heartbeat\n\n");
+                return covered;
             }
-
-            covered = last;
         }
+
+        while (subscriber.Batches.Reader.TryRead(out var batch))
+        {
+            if (batch.To <= covered)
+            {
+                continue;
+            }
+
+            if (batch.From > covered)
+            {
+                // Missed batches (a slow reader loses the oldest): read the gap, within the stream's budget.
+                if (await catchUp.RunAsync(covered, stop) is not { } caughtUp)
+                {
+                    return null;
+                }
+
+                covered = caughtUp;
+            }
+
+            foreach (var e in batch.Events.Where(e => e.Seq > covered && Wants(listing, e)))
+            {
+                await sink.EventAsync(e, catchingUp: false);
+            }
+
+            covered = Math.Max(covered, batch.To);
+        }
+
+        await sink.FlushAsync();
+        return covered;
     }
 
     private static bool Wants(FeedListing listing, FeedEvent e) => listing.Kinds.Count == 0 || listing.Kinds.Contains(e.Kind);
-
-    /// <summary>Writes without flushing: the caller flushes once after a batch.</summary>
-    private static Task WriteEventAsync(HttpContext http, FeedEvent e, string scope, CancellationToken cancellationToken) =>
-        http.Response.Body.WriteAsync(e.Frame(scope), cancellationToken).AsTask();
-
-    private static async Task WriteAsync(HttpContext http, string text, CancellationToken cancellationToken)
-    {
-        await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
-        await http.Response.Body.FlushAsync(cancellationToken);
-    }
 }

@@ -30,7 +30,10 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
             : await SqliteSeedWriter.OpenAsync(connectionString, columns, cancellationToken);
     }
 
-    /// <summary>Deletes the feed: idempotency keys, the change log, memberships, likes, items, users (children first).</summary>
+    /// <summary>
+    /// Deletes the feed: idempotency keys, the change log, memberships, likes, items, users (children
+    /// first); marks the change log swept up to its head.
+    /// </summary>
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
         foreach (var table in Tables)
@@ -41,6 +44,13 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
             command.CommandTimeout = 0;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        // Every change before the reset is gone: a token from before it is a 410 (reload), see ChangeLogReads.
+        await using var swept = Connection.CreateCommand();
+        swept.Transaction = Transaction;
+        swept.CommandText = "UPDATE FeedSequences SET Value = (SELECT v FROM (SELECT Value AS v FROM FeedSequences " +
+            "WHERE Name = 'changes') c) WHERE Name = 'swept'";
+        await swept.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public abstract Task WriteUsersAsync(IReadOnlyList<(long Id, User User)> users, CancellationToken cancellationToken);

@@ -82,11 +82,7 @@ public abstract class ChangeLogTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var start = (string)(await ReadJsonAsync(await client.GetAsync("/feed/changes", Cancel)))["next"]!;
         var post = await CreateAsync(writer, "/posts", new { title = "t", body = "b" });
         await PatchAsync(writer, $"/posts/{post}", """{"title":"t2"}""");
-        await using (var scope = App.Db())
-        {
-            var sweptUpTo = await scope.Context.FeedChanges.MaxAsync(c => c.Seq, Cancel);
-            await scope.Context.FeedChanges.Where(c => c.Seq <= sweptUpTo).ExecuteDeleteAsync(Cancel); // as the retention would
-        }
+        await SweepEverythingAsync();
 
         var old = start;
         (await client.GetAsync($"/feed/changes?types=game&since={quiet}", Cancel)).StatusCode
@@ -108,6 +104,88 @@ public abstract class ChangeLogTests<TApp>(TApp app) : FeedTest<TApp>(app)
         foreign.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         broken.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ReadJsonAsync(broken))["errors"]!["since"].Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task A_filtered_token_moves_past_other_kinds_changes_so_a_client_that_keeps_polling_never_gets_410()
+    {
+        var user = (await App.AddUsersAsync(1, seed: 194))[0];
+        var writer = App.ClientFor(user);
+        var client = App.CreateClient();
+        var since = (string)(await ReadJsonAsync(await client.GetAsync("/feed/changes?types=game", Cancel)))["next"]!;
+        for (var i = 0; i < 5; i++)
+        {
+            var post = await CreateAsync(writer, "/posts", new { title = $"only posts {i}", body = "b" });
+            await PatchAsync(writer, $"/posts/{post}", """{"title":"edited"}""");
+        }
+
+        var polled = await ReadJsonAsync(await client.GetAsync($"/feed/changes?types=game&since={since}", Cancel));
+        var next = (string)polled["next"]!;
+        await SweepEverythingAsync();
+        var later = await client.GetAsync($"/feed/changes?types=game&since={next}", Cancel);
+
+        next.Should().NotBe(since, "the poll scanned ten changes of posts, and next moves past them");
+        polled["edited"]!.AsArray().Should().BeEmpty();
+        later.StatusCode.Should().Be(HttpStatusCode.OK, "nothing the client had not scanned was swept");
+    }
+
+    [Fact]
+    public async Task A_poll_scans_at_most_the_scan_limit_and_a_token_past_the_replay_limit_is_410()
+    {
+        var user = (await App.AddUsersAsync(1, seed: 195))[0];
+        await using var small = await App.StartAnotherInstanceAsync(
+            AppSetup.Default.With("Changes:ScanLimit", "10").With("Changes:MaxReplay", "30"));
+        var writer = small.ClientFor(user);
+        var client = small.CreateClient();
+        var since = (string)(await ReadJsonAsync(await client.GetAsync("/feed/changes?types=team", Cancel)))["next"]!;
+        var teams = new List<long>();
+        for (var i = 0; i < 25; i++)
+        {
+            var post = await CreateAsync(writer, "/posts", new { title = $"noise {i}", body = "b" });
+            if (i % 10 == 9)
+            {
+                teams.Add(await CreateAsync(writer, "/teams", new { roomName = $"room {i}" }));
+                await PatchAsync(writer, $"/teams/{teams[^1]}", """{"roomName":"renamed"}""");
+            }
+        }
+
+        var polls = new List<System.Text.Json.Nodes.JsonNode>();
+        var token = since;
+        do
+        {
+            polls.Add(await ReadJsonAsync(await client.GetAsync($"/feed/changes?types=team&since={token}", Cancel)));
+            token = (string)polls[^1]["next"]!;
+        }
+        while ((bool)polls[^1]["hasMore"]! && polls.Count < 10);
+        for (var i = 0; i < 6; i++)
+        {
+            await CreateAsync(writer, "/posts", new { title = $"more {i}", body = "b" });
+        }
+
+        var tooFar = await client.GetAsync($"/feed/changes?types=team&since={since}", Cancel);
+
+        polls.Should().HaveCount(3, "29 changes in scans of at most 10");
+        polls.SelectMany(p => p["edited"]!.AsArray()).Select(i => (long)i!["id"]!).Should().Equal(teams);
+        FeedCursor.TryDecode(token, "changes:team", out var last, out _).Should().BeTrue();
+        await using (var scope = App.Db())
+        {
+            last.Id.Should().Be(await scope.Context.FeedChanges.MaxAsync(c => c.Seq, Cancel) - 6, "the last poll reached the head");
+        }
+
+        tooFar.StatusCode.Should().Be(HttpStatusCode.Gone, "35 changes follow the first token, more than the 30 replayed");
+        (await client.GetAsync($"/feed/changes?types=team&since={token}", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    /// <summary>Sweeps the whole log, as the retention would a week later.</summary>
+    private async Task SweepEverythingAsync()
+    {
+        await using var scope = App.Db();
+        var options = new Feed.Api.Data.ChangeLogOptions();
+        while (await scope.Context.FeedChanges.AnyAsync(Cancel))
+        {
+            var weekLater = DateTime.UtcNow + options.Retention + TimeSpan.FromDays(1);
+            await Feed.Api.Data.ChangeLogWrites.SweepAsync(scope.Context, options, weekLater);
+        }
     }
 
     private async Task<long> CreateAsync(HttpClient client, string path, object body)

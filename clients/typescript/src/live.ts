@@ -1,15 +1,17 @@
 // A live feed: the "N new posts" pill, then the stream (Server-Sent Events) of new, edited and
-// deleted items; after a forced disconnect it reconnects with Last-Event-ID and checks that it got
-// exactly what it missed, nothing twice.
+// deleted items and of like counts changing; after a forced disconnect it reconnects with
+// Last-Event-ID and checks that it got exactly what it missed, nothing twice.
 //
 //   npm run generate && npm run build && FEED_URL=http://localhost:5062 node dist/live.js
 import createClient from "openapi-fetch";
 import type { components, paths } from "./feed-api.js";
 
 type FeedItem = components["schemas"]["FeedItemResponse"];
+type ItemCounts = components["schemas"]["ItemCounts"];
 type StreamEvent =
   | { id: string; type: "item" | "edited"; item: FeedItem }
-  | { id: string; type: "deleted"; deletedId: number };
+  | { id: string; type: "deleted"; deletedId: number }
+  | { id: string; type: "counts"; counts: ItemCounts };
 
 const baseUrl = process.env.FEED_URL ?? "http://localhost:5062";
 const feed = createClient<paths>({ baseUrl });
@@ -34,8 +36,9 @@ async function* events(response: Response): AsyncGenerator<StreamEvent> {
       const type = field("event");
       const id = field("id");
       const data = field("data");
-      if (!type || !id || !data) continue; // retry: and heartbeat comments
+      if (!type || !id || !data) continue; // retry:, heartbeat comments, and reconnect (no id: the stream ends, resume)
       if (type === "deleted") yield { id, type, deletedId: (JSON.parse(data) as { id: number }).id };
+      else if (type === "counts") yield { id, type, counts: JSON.parse(data) as ItemCounts };
       else if (type === "item" || type === "edited") yield { id, type, item: JSON.parse(data) as FeedItem };
     }
   }
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
   const seen = await follow(5, undefined, async () => {
     for (let i = 0; i < 5; i++) live.push(await post(`live ${i}`));
   });
-  const liveIds = seen.map((e) => (e.type === "deleted" ? e.deletedId : e.item.id));
+  const liveIds = seen.map((e) => (e.type === "deleted" ? e.deletedId : e.type === "counts" ? e.counts.id : e.item.id));
   if (liveIds.join() !== live.join()) fail(`live events ${liveIds} are not the posts ${live}`);
   const lastEventId = seen[seen.length - 1]?.id ?? fail("no events");
   console.log(`followed ${seen.length} live items; disconnected after ${lastEventId}`);
@@ -110,9 +113,41 @@ async function main(): Promise<void> {
   });
 
   const expected = [...missed.map((id) => `item ${id}`), `edited ${live[0]}`, `deleted ${live[1]}`, `item ${after}`];
-  const got = replayed.map((e) => `${e.type} ${e.type === "deleted" ? e.deletedId : e.item.id}`);
+  const got = replayed.map((e) => `${e.type} ${e.type === "deleted" ? e.deletedId : e.type === "counts" ? e.counts.id : e.item.id}`);
   if (got.join() !== expected.join()) fail(`after the reconnect: ${got.join(", ")}; expected ${expected.join(", ")}`);
   console.log(`reconnected with Last-Event-ID: ${replayed.length - 1} missed events replayed in order, then live; nothing missed, nothing twice`);
+
+  // Counts travel: three likes at once on the newest post arrive as its count changing (coalesced:
+  // one counts event per item per poll of the log, not one per like), ending on the exact count.
+  const liked = after;
+  const likers = await Promise.all([0, 1, 2].map(async (i) => {
+    const liker = `${name}-${i}`;
+    if ((await feed.POST("/auth/register", { body: { name: liker, password } })).error) fail("sign-up");
+    const token = await feed.POST("/auth/token", { body: { name: liker, password } });
+    return createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${token.data?.accessToken ?? fail("sign-in")}` } });
+  }));
+  let likeCount = 0;
+  const abort = new AbortController();
+  const stream = await fetch(`${baseUrl}/feed/stream`, { signal: abort.signal });
+  const watching = (async () => {
+    for await (const event of events(stream)) {
+      if (event.type !== "counts" || event.counts.id !== liked) continue;
+      console.log(`likes on ${liked}: ${likeCount} -> ${event.counts.likeCount}`);
+      likeCount = event.counts.likeCount;
+      if (likeCount === likers.length) return;
+    }
+  })();
+  await Promise.all(likers.map(async (liker) => {
+    if ((await liker.PUT("/feed/{id}/like", { params: { path: { id: liked } } })).error) fail("liking");
+  }));
+  const timeout = setTimeout(() => abort.abort(), 15_000);
+  try {
+    await watching;
+  } finally {
+    clearTimeout(timeout);
+    abort.abort();
+  }
+  if (likeCount !== likers.length) fail(`the stream showed ${likeCount} likes, not ${likers.length}`);
 }
 
 main().catch((error: unknown) => {

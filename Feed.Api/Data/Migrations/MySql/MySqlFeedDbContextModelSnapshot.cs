@@ -41,6 +41,11 @@ namespace Feed.Api.Data.Migrations.MySql
                         {
                             Name = "changes",
                             Value = 0L
+                        },
+                        new
+                        {
+                            Name = "swept",
+                            Value = 0L
                         });
                 });
 
@@ -206,7 +211,12 @@ namespace Feed.Api.Data.Migrations.MySql
                     b.HasIndex("At");
 
                     b.HasIndex("Seq")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_FeedChanges_Seq");
+
+                    b.HasIndex("ItemId", "Change");
+
+                    b.HasIndex("Kind", "Seq");
 
                     b.ToTable("FeedChanges", (string)null);
                 });

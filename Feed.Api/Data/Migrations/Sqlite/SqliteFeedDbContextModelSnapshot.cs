@@ -36,6 +36,11 @@ namespace Feed.Api.Data.Migrations.Sqlite
                         {
                             Name = "changes",
                             Value = 0L
+                        },
+                        new
+                        {
+                            Name = "swept",
+                            Value = 0L
                         });
                 });
 
@@ -197,7 +202,12 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.HasIndex("At");
 
                     b.HasIndex("Seq")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_FeedChanges_Seq");
+
+                    b.HasIndex("ItemId", "Change");
+
+                    b.HasIndex("Kind", "Seq");
 
                     b.ToTable("FeedChanges", (string)null);
                 });
