@@ -120,3 +120,19 @@ public static class Unusable
     /// <summary>An unreachable database is given up on after a second.</summary>
     public static AppSetup Unreachable { get; } = NotMigrated.With("Resilience:ConnectTimeout", "00:00:01");
 }
+
+/// <summary>Idempotency keys capped small: five answered keys a user, bodies up to 2 KiB each and 4 KiB in all.</summary>
+public static class IdempotencyCapped
+{
+    public const int Keys = 5, BodyBytes = 2048, BytesPerUser = 4096;
+
+    public static AppSetup Setup { get; } = AppSetup.Default
+        .With("Idempotency:MaxKeysPerUser", $"{Keys}")
+        .With("Idempotency:MaxBodyBytes", $"{BodyBytes}")
+        .With("Idempotency:MaxBodyBytesPerUser", $"{BytesPerUser}")
+        .WithRateLimit("User", 1_000_000, 1_000_000, "01:00:00");
+}
+
+public sealed class IdempotencyCappedSqliteApp() : FeedApp(Engine.Sqlite, IdempotencyCapped.Setup);
+
+public sealed class IdempotencyCappedMariaDbApp() : FeedApp(Engine.MariaDb, IdempotencyCapped.Setup);
