@@ -28,7 +28,10 @@ public sealed class SingleConnectionMariaDbApp() : FeedApp(new MariaDbDatabase(p
 /// <summary>The app behind Kestrel, whose request limits (Kestrel:Limits) only a real server applies.</summary>
 public sealed class KestrelApp() : FeedApp(Engine.Sqlite, AppSetup.Default.OnKestrel());
 
-/// <summary>The app with small rate limits (a burst of 5, one more a second) and one allowed web origin.</summary>
+/// <summary>
+/// The app with small rate limits (a burst of 5, one more a second), one allowed web origin, and client addresses a request
+/// may claim (<see cref="ClientAddressFromHeader"/>).
+/// </summary>
 public sealed class LimitedApp() : FeedApp(Engine.Sqlite, Limits)
 {
     public const int Burst = 5;
@@ -38,7 +41,8 @@ public sealed class LimitedApp() : FeedApp(Engine.Sqlite, Limits)
         .WithRateLimit("User", Burst, 1, "00:00:01")
         .WithRateLimit("Anonymous", Burst, 1, "00:00:01")
         .WithRateLimit("Docs", Burst, 1, "00:00:01")
-        .With("Cors:AllowedOrigins:0", WebOrigin);
+        .With("Cors:AllowedOrigins:0", WebOrigin)
+        .WithServices(ClientAddressFromHeader.Register);
 }
 
 /// <summary>

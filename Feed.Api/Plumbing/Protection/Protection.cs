@@ -119,7 +119,7 @@ public static class Protection
 
         // Sign-in and sign-up are counted per address whatever token is attached: N accounts must not give N buckets.
         var path = http.Request.Path;
-        var address = http.Connection.RemoteIpAddress;
+        var address = ClientAddresses.Key(http.Connection.RemoteIpAddress); // an IPv6 client by its /64
         return path.StartsWithSegments("/auth") ? ("auth", $"auth:{address}", signIn.PerAddress)
             : path.StartsWithSegments("/scalar") || path.StartsWithSegments("/openapi") ? ("docs", $"docs:{address}", limits.Docs)
             : http.User.FeedUserId() is { } userId ? ("user", $"user:{userId}", limits.User)
