@@ -140,3 +140,20 @@ public static class IdempotencyCapped
 public sealed class IdempotencyCappedSqliteApp() : FeedApp(Engine.Sqlite, IdempotencyCapped.Setup);
 
 public sealed class IdempotencyCappedMariaDbApp() : FeedApp(Engine.MariaDb, IdempotencyCapped.Setup);
+
+/// <summary>
+/// Behind Kestrel (which checks Content-Length), with a response pool that keeps at most <see cref="PoolFreeBytes"/> and an
+/// instance budget of <see cref="HeldBytes"/> for bodies held for clients: a small page is held, a page of long posts is not.
+/// </summary>
+public static class ResponseBudget
+{
+    public const int PoolFreeBytes = 64 * 1024, HeldBytes = 256 * 1024;
+
+    public static AppSetup Setup { get; } = AppSetup.Default.OnKestrel()
+        .With("ResponseBuffers:MaxPoolFreeBytes", $"{PoolFreeBytes}")
+        .With("ResponseBuffers:MaxHeldBytes", $"{HeldBytes}");
+}
+
+public sealed class ResponseBudgetSqliteApp() : FeedApp(Engine.Sqlite, ResponseBudget.Setup);
+
+public sealed class ResponseBudgetMariaDbApp() : FeedApp(Engine.MariaDb, ResponseBudget.Setup);

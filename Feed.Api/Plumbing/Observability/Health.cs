@@ -57,7 +57,8 @@ public static class Health
                 if (_last is null || (_last.IsCompleted && clock.GetElapsedTime(_startedAt) >= options.Value.ReadyResultFor))
                 {
                     _startedAt = clock.GetTimestamp();
-                    _last = checks.CheckHealthAsync(check => check.Tags.Contains(ReadyPart), CancellationToken.None); // shared by every waiter
+                    // Not cancelled with the probe that started it: every waiting probe shares it.
+                    _last = checks.CheckHealthAsync(check => check.Tags.Contains(ReadyPart), CancellationToken.None);
                 }
 
                 report = _last;

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Feed.Api.Plumbing.ConditionalGets;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -25,6 +26,9 @@ public static class Protection
         builder.Services.AddOptions<ConnectionOptions>().BindConfiguration(ConnectionOptions.Section);
         builder.Services.AddSingleton<ConnectionGuard>();
         builder.Services.Configure<KestrelServerOptions>(ConnectionGuard.Configure);
+
+        // What answers may hold in memory for slow clients: a bounded pool, a budget per instance, a write timeout.
+        ResponseBuffers.AddFeedResponseBuffers(builder.Services);
 
         builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section);
         builder.Services.AddRateLimiter(_ => { });

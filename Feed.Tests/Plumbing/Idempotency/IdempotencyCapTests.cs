@@ -23,7 +23,8 @@ public abstract class IdempotencyCapTests<TApp>(TApp app) : FeedTest<TApp>(app)
             (await SendAsync(client, "/teams", new { roomName = $"Room {i}" }, $"key-{i}")).StatusCode.Should().Be(HttpStatusCode.Created);
         }
 
-        var newest = await SendAsync(client, "/teams", new { roomName = $"Room {IdempotencyCapped.Keys + 2}" }, $"key-{IdempotencyCapped.Keys + 2}");
+        var last = IdempotencyCapped.Keys + 2;
+        var newest = await SendAsync(client, "/teams", new { roomName = $"Room {last}" }, $"key-{last}");
 
         (await KeysAsync(user.Id)).Select(k => k.Key).Should().BeEquivalentTo(
             Enumerable.Range(3, IdempotencyCapped.Keys).Select(i => $"key-{i}"), "the three oldest keys were evicted");

@@ -3,7 +3,9 @@ using Feed.Api.Plumbing.Protection;
 
 namespace Feed.Tests.Plumbing.Protection;
 
-/// <summary>Per-address limits count an IPv6 client by its /64 (the addresses are claimed with <see cref="ClientAddressFromHeader"/>).</summary>
+/// <summary>
+/// Per-address limits count an IPv6 client by its /64 (the addresses are claimed with <see cref="ClientAddressFromHeader"/>).
+/// </summary>
 public sealed class AddressGroupingTests(LimitedApp app) : FeedTest<LimitedApp>(app)
 {
     [Fact]
