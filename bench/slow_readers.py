@@ -12,8 +12,11 @@ stop = time.monotonic() + seconds
 
 
 def rss_mib():
-    with open(f"/proc/{pid}/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+    except FileNotFoundError:
+        return float("nan")  # the process died (out of memory under the capped heap)
 
 
 def slow_reader():
@@ -58,8 +61,9 @@ for t in threads:
     t.start()
 peak = base
 while any(t.is_alive() for t in threads):
-    peak = max(peak, rss_mib())
+    rss = rss_mib()
+    peak = peak if rss != rss else max(peak, rss)
     time.sleep(0.5)
 time.sleep(5)
 print(f"{label}: {readers} slow readers for {seconds:.0f} s: RSS {base:.0f} -> peak {peak:.0f} MiB (+{peak - base:.0f}), "
-      f"{rss_mib():.0f} MiB 5 s after they closed; bystander statuses {statuses}, slowest read {slowest:.2f} s")
+      f"{rss_mib():.0f} MiB 5 s after they closed (nan: the process was gone); bystander statuses {statuses}, slowest read {slowest:.2f} s")
