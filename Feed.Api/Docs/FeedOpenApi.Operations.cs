@@ -99,7 +99,8 @@ public static partial class FeedOpenApi
                 IdempotentWrites.Header,
                 "Makes a retry safe: a repeat with the same key (by the same user, within 24 h) gets the first answer again, " +
                     "marked `Idempotent-Replayed: true`, without doing the work twice. " +
-                    "1–255 visible ASCII characters; a UUID is a good choice.",
+                    "1–255 visible ASCII characters; a UUID is a good choice. A user's oldest keys are evicted past 1,000; " +
+                    "an answer over 16 KiB replays its status and `Location` with an empty body (read the resource).",
                 "7f3c2a9e-58b1-4d0e-9a61-2f4d5c8b1e07",
                 IdempotentRequest.KeyMaxLength);
             AddProblem(operation, document, StatusCodes.Status422UnprocessableEntity,

@@ -28,7 +28,10 @@ public sealed class SingleConnectionMariaDbApp() : FeedApp(new MariaDbDatabase(p
 /// <summary>The app behind Kestrel, whose request limits (Kestrel:Limits) only a real server applies.</summary>
 public sealed class KestrelApp() : FeedApp(Engine.Sqlite, AppSetup.Default.OnKestrel());
 
-/// <summary>The app with small rate limits (a burst of 5, one more a second) and one allowed web origin.</summary>
+/// <summary>
+/// The app with small rate limits (a burst of 5, one more a second), one allowed web origin, and client addresses a request
+/// may claim (<see cref="ClientAddressFromHeader"/>).
+/// </summary>
 public sealed class LimitedApp() : FeedApp(Engine.Sqlite, Limits)
 {
     public const int Burst = 5;
@@ -38,7 +41,8 @@ public sealed class LimitedApp() : FeedApp(Engine.Sqlite, Limits)
         .WithRateLimit("User", Burst, 1, "00:00:01")
         .WithRateLimit("Anonymous", Burst, 1, "00:00:01")
         .WithRateLimit("Docs", Burst, 1, "00:00:01")
-        .With("Cors:AllowedOrigins:0", WebOrigin);
+        .With("Cors:AllowedOrigins:0", WebOrigin)
+        .WithServices(ClientAddressFromHeader.Register);
 }
 
 /// <summary>
@@ -120,3 +124,36 @@ public static class Unusable
     /// <summary>An unreachable database is given up on after a second.</summary>
     public static AppSetup Unreachable { get; } = NotMigrated.With("Resilience:ConnectTimeout", "00:00:01");
 }
+
+/// <summary>Idempotency keys capped small: five answered keys a user, bodies up to 2 KiB each and 4 KiB in all.</summary>
+public static class IdempotencyCapped
+{
+    public const int Keys = 5, BodyBytes = 2048, BytesPerUser = 4096;
+
+    public static AppSetup Setup { get; } = AppSetup.Default
+        .With("Idempotency:MaxKeysPerUser", $"{Keys}")
+        .With("Idempotency:MaxBodyBytes", $"{BodyBytes}")
+        .With("Idempotency:MaxBodyBytesPerUser", $"{BytesPerUser}")
+        .WithRateLimit("User", 1_000_000, 1_000_000, "01:00:00");
+}
+
+public sealed class IdempotencyCappedSqliteApp() : FeedApp(Engine.Sqlite, IdempotencyCapped.Setup);
+
+public sealed class IdempotencyCappedMariaDbApp() : FeedApp(Engine.MariaDb, IdempotencyCapped.Setup);
+
+/// <summary>
+/// Behind Kestrel (which checks Content-Length), with a response pool that keeps at most <see cref="PoolFreeBytes"/> and an
+/// instance budget of <see cref="HeldBytes"/> for bodies held for clients: a small page is held, a page of long posts is not.
+/// </summary>
+public static class ResponseBudget
+{
+    public const int PoolFreeBytes = 64 * 1024, HeldBytes = 256 * 1024;
+
+    public static AppSetup Setup { get; } = AppSetup.Default.OnKestrel()
+        .With("ResponseBuffers:MaxPoolFreeBytes", $"{PoolFreeBytes}")
+        .With("ResponseBuffers:MaxHeldBytes", $"{HeldBytes}");
+}
+
+public sealed class ResponseBudgetSqliteApp() : FeedApp(Engine.Sqlite, ResponseBudget.Setup);
+
+public sealed class ResponseBudgetMariaDbApp() : FeedApp(Engine.MariaDb, ResponseBudget.Setup);

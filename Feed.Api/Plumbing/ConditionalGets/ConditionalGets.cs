@@ -43,17 +43,19 @@ public static class ConditionalGets
         return builder;
     }
 
-    private static readonly RecyclableMemoryStreamManager Buffers = new();
-
     /// <summary>
     /// The body is serialized once, into pooled memory (no array the size of the page per
-    /// request): hashed for the tag, then written from there. The writer takes the serializer's
-    /// encoder, so the bytes (and the tag) are exactly what <c>If-Match</c> is checked against.
+    /// request): hashed for the tag, then written from there, unless holding it would take the
+    /// instance past its budget (<see cref="ResponseBuffers"/>): then it is freed at once and
+    /// serialized again straight to the client. The writer takes the serializer's encoder, so the
+    /// bytes (and the tag) are exactly what <c>If-Match</c> is checked against.
     /// </summary>
     private static IResult Conditional(HttpContext http, object value, Type type)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
-        var body = Buffers.GetStream(Guid.Empty, nameof(ConditionalGets)); // a fixed id: a new Guid per request costs more than it tells
+        var buffers = http.RequestServices.GetRequiredService<ResponseBuffers>();
+        // A fixed id: a new Guid per request costs more than it tells.
+        var body = buffers.Manager.GetStream(Guid.Empty, nameof(ConditionalGets));
         var writerOptions = new JsonWriterOptions
         {
             Encoder = options.Encoder,
@@ -77,23 +79,54 @@ public static class ConditionalGets
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return new PooledJson(body);
+        if (buffers.TryHold(body.Length))
+        {
+            return new PooledJson(body, buffers);
+        }
+
+        var length = body.Length;
+        body.Dispose();
+        return new StreamedJson(value, type, options, length, buffers);
     }
 
-    /// <summary>Writes the pooled body and returns it to the pool.</summary>
-    private sealed class PooledJson(RecyclableMemoryStream body) : IResult
+    /// <summary>Writes the pooled body, then returns it to the pool and its bytes to the budget.</summary>
+    private sealed class PooledJson(RecyclableMemoryStream body, ResponseBuffers buffers) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
+            var length = body.Length;
             await using (body)
             {
-                httpContext.Response.ContentType = "application/json; charset=utf-8";
-                httpContext.Response.ContentLength = body.Length;
-                foreach (var segment in body.GetReadOnlySequence())
+                try
                 {
-                    await httpContext.Response.Body.WriteAsync(segment, httpContext.RequestAborted);
+                    httpContext.Response.ContentType = "application/json; charset=utf-8";
+                    httpContext.Response.ContentLength = length;
+                    await buffers.WriteWithinTimeoutAsync(httpContext, async cancel =>
+                    {
+                        foreach (var segment in body.GetReadOnlySequence())
+                        {
+                            await httpContext.Response.Body.WriteAsync(segment, cancel);
+                        }
+                    });
+                }
+                finally
+                {
+                    buffers.Release(length);
                 }
             }
+        }
+    }
+
+    /// <summary>The same bytes serialized again, straight to the client: nothing the size of the body is held.</summary>
+    private sealed class StreamedJson(object value, Type type, JsonSerializerOptions options, long length, ResponseBuffers buffers)
+        : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            httpContext.Response.ContentLength = length;
+            return buffers.WriteWithinTimeoutAsync(httpContext,
+                cancel => JsonSerializer.SerializeAsync(httpContext.Response.Body, value, type, options, cancel));
         }
     }
 }

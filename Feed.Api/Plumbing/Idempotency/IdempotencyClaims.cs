@@ -134,7 +134,8 @@ public sealed class IdempotencyClaims(IHttpContextAccessor accessor) : DbTransac
     /// the work began no transaction); forgets a claim that committed with a refused request, so the
     /// client may fix it and reuse the key. After the work: not cancelled with the request.
     /// </summary>
-    public static async Task KeepAsync(FeedDbContext db, PendingIdempotentWrite pending, object? chosen, JsonSerializerOptions json)
+    public static async Task KeepAsync(
+        FeedDbContext db, PendingIdempotentWrite pending, object? chosen, JsonSerializerOptions json, IdempotencyOptions caps)
     {
         var claim = pending.Claim;
         var mine = db.IdempotentRequests.Where(r => r.UserId == claim.UserId && r.Key == claim.Key);
@@ -151,6 +152,7 @@ public sealed class IdempotencyClaims(IHttpContextAccessor accessor) : DbTransac
         var body = chosen is IValueHttpResult { Value: { } value }
             ? JsonSerializer.SerializeToUtf8Bytes(value, HandlerResults.DeclaredType(chosen, value), json)
             : null;
+        body = await IdempotencyCaps.BodyToKeepAsync(db, claim.UserId, body, caps); // a large answer keeps status and Location only
         var contentType = body is null ? null : "application/json; charset=utf-8";
         var location = chosen.GetType().GetProperty("Location")?.GetValue(chosen) as string;
         if (pending.Committed)

@@ -26,6 +26,8 @@ public sealed class IdempotentWriteMetadata
 /// leaves the claim, and the repeat gets a 409 rather than a second post. The keys live in the
 /// database, so every instance agrees; a new key sweeps a few expired ones, so no job of its own is
 /// needed. Only successful answers are kept: after a 4xx the client may fix its request and send it again with the same key.
+/// What a user's keys may take is capped (<see cref="IdempotencyCaps"/>): a count, past which the oldest are evicted, and
+/// bytes of kept bodies, past which an answer is kept as its status and <c>Location</c>.
 /// </summary>
 public static class IdempotentWrites
 {
@@ -42,6 +44,7 @@ public static class IdempotentWrites
     public static IHostApplicationBuilder AddFeedIdempotency(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IInterceptor, IdempotencyClaims>();
+        builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section);
         return builder;
     }
 
@@ -117,7 +120,9 @@ public static class IdempotentWrites
                 http.Features.Set<PendingIdempotentWrite>(null);
             }
 
-            await IdempotencyClaims.KeepAsync(db, pending, HandlerResults.Unwrap(result), json);
+            var caps = http.RequestServices.GetRequiredService<IOptions<IdempotencyOptions>>().Value;
+            await IdempotencyClaims.KeepAsync(db, pending, HandlerResults.Unwrap(result), json, caps);
+            await IdempotencyCaps.EvictOldestAsync(db, userId, caps);
             await db.IdempotentRequests.Where(r => r.ExpiresAt < now).OrderBy(r => r.ExpiresAt).Take(100)
                 .ExecuteDeleteAsync(CancellationToken.None);
             return result;

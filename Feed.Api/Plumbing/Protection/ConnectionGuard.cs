@@ -16,8 +16,8 @@ public sealed class ConnectionOptions
     public const string Section = "Connections";
 
     /// <summary>
-    /// Open connections per client address; more are closed at once. Behind a proxy every connection comes from the proxy:
-    /// raise this, and cap per client there.
+    /// Open connections per client address (an IPv6 client's /64); more are closed at once. Behind a proxy every
+    /// connection comes from the proxy: raise this, and cap per client there.
     /// </summary>
     public int MaxPerAddress { get; set; } = 100;
 
@@ -39,7 +39,7 @@ public sealed class ConnectionGuard(IOptions<ConnectionOptions> options)
 
     private async Task RunAsync(ConnectionContext connection, ConnectionDelegate next)
     {
-        var address = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        var address = ClientAddresses.Group((connection.RemoteEndPoint as IPEndPoint)?.Address); // an IPv6 client by its /64
         if (address is null)
         {
             await next(connection);

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Feed.Api.Plumbing.ConditionalGets;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -25,6 +26,9 @@ public static class Protection
         builder.Services.AddOptions<ConnectionOptions>().BindConfiguration(ConnectionOptions.Section);
         builder.Services.AddSingleton<ConnectionGuard>();
         builder.Services.Configure<KestrelServerOptions>(ConnectionGuard.Configure);
+
+        // What answers may hold in memory for slow clients: a bounded pool, a budget per instance, a write timeout.
+        ResponseBuffers.AddFeedResponseBuffers(builder.Services);
 
         builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section);
         builder.Services.AddRateLimiter(_ => { });
@@ -119,7 +123,7 @@ public static class Protection
 
         // Sign-in and sign-up are counted per address whatever token is attached: N accounts must not give N buckets.
         var path = http.Request.Path;
-        var address = http.Connection.RemoteIpAddress;
+        var address = ClientAddresses.Key(http.Connection.RemoteIpAddress); // an IPv6 client by its /64
         return path.StartsWithSegments("/auth") ? ("auth", $"auth:{address}", signIn.PerAddress)
             : path.StartsWithSegments("/scalar") || path.StartsWithSegments("/openapi") ? ("docs", $"docs:{address}", limits.Docs)
             : http.User.FeedUserId() is { } userId ? ("user", $"user:{userId}", limits.User)

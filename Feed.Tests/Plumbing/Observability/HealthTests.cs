@@ -97,3 +97,25 @@ public sealed class HealthWithoutDatabaseTests
     }
 
 }
+
+/// <summary>Readiness probes answered from a recent result (kept an hour here, so the test depends on no timing).</summary>
+public sealed class ReadinessCacheTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.MariaDb)]
+    public async Task A_flood_of_ready_probes_is_answered_from_a_recent_result_without_touching_the_database(Engine engine)
+    {
+        await using var app = await FeedApp.StartAsync(engine, AppSetup.Default.With("Health:ReadyResultFor", "01:00:00"));
+        var client = app.CreateClient();
+        (await client.GetAsync("/health/ready", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
+        app.Commands.Reset();
+
+        var flood = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.GetAsync("/health/ready", Cancel)));
+
+        flood.Select(r => r.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.OK);
+        app.Commands.Count.Should().Be(0, "the first probe's result answers the others");
+    }
+}
