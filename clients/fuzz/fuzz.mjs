@@ -30,7 +30,8 @@ async function request(method, path, { token, authorization, json, raw, type, qu
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), 15_000);
   try {
-    const response = await fetch(`${url}${path}${qs ? `?${qs}` : ''}`, { method, headers: h, body, redirect: 'manual', signal: abort.signal });
+    const target = `${url}${path}${qs ? `?${qs}` : ''}`;
+    const response = await fetch(target, { method, headers: h, body, redirect: 'manual', signal: abort.signal });
     let text;
     if ((response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
       const reader = response.body.getReader();

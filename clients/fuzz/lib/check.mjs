@@ -21,7 +21,8 @@ export function problemsOf(c, answer, schemas) {
   const mediaType = (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   const hasBody = text.length > 0;
   if (hasBody && !content[mediaType]) {
-    problems.push({ kind: 'undocumented content type', detail: `${status} ${mediaType || '(none)'} (lists ${Object.keys(content).join(', ') || 'no body'})` });
+    const lists = Object.keys(content).join(', ') || 'no body';
+    problems.push({ kind: 'undocumented content type', detail: `${status} ${mediaType || '(none)'} (lists ${lists})` });
   } else if (!hasBody && Object.keys(content).length > 0 && c.op.method !== 'head') {
     problems.push({ kind: 'missing body', detail: `${status} with no body (lists ${Object.keys(content).join(', ')})` });
   } else if (hasBody && mediaType.endsWith('json')) {

@@ -40,7 +40,8 @@ export class Context {
   async harvestListing(op) {
     if (op.method !== 'get' || this.harvest.has(op.path)) return;
     const path = op.path.replace('{id}', this.idFor(op));
-    const answer = await this.send('GET', path, { token: this.tokens.user, query: op.path === '/feed/items' ? { ids: this.ids.post } : {} });
+    const query = op.path === '/feed/items' ? { ids: this.ids.post } : {};
+    const answer = await this.send('GET', path, { token: this.tokens.user, query });
     const json = answer.json ?? {};
     this.harvest.set(op.path, { next: json.nextCursor ?? undefined, refresh: json.refreshCursor ?? undefined,
       since: json.next ?? undefined, etag: answer.headers.get('etag') ?? undefined });
