@@ -1,4 +1,6 @@
 using System.Net;
+using Feed.Api.Paging;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 
@@ -44,6 +46,13 @@ public static partial class FeedOpenApi
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             Example = ExampleTag,
         },
+        ["Idempotent-Replayed"] = new OpenApiHeader
+        {
+            Description = "`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`: " +
+                "the work was not done again. Absent on a first answer.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create("true")] },
+            Example = "true",
+        },
         ["Link"] = new OpenApiHeader
         {
             Description = "RFC 8288 links to the next older page (`rel=\"next\"`, while there is one) " +
@@ -63,6 +72,48 @@ public static partial class FeedOpenApi
         document.Components.Headers ??= new Dictionary<string, IOpenApiHeader>();
         document.Components.Headers.TryAdd(name, SharedHeaders[name]);
         return new OpenApiHeaderReference(name, document);
+    }
+
+    /// <summary>The shared headers an answer with <paramref name="status"/> may carry.</summary>
+    private static IEnumerable<string> HeadersFor(string status, bool conditional, bool idempotent, ApiDescription description)
+    {
+        yield return "RateLimit";
+        yield return "RateLimit-Policy";
+        if (status is "429" or "503")
+        {
+            yield return "Retry-After";
+        }
+
+        if (status is "201" or "202")
+        {
+            yield return "Location";
+        }
+
+        if (idempotent && status.StartsWith('2'))
+        {
+            yield return "Idempotent-Replayed";
+        }
+
+        // An edit answers the item with its new tag, and so does a new item: the next edit's If-Match needs no read first.
+        var answersAnItem = description.HttpMethod != HttpMethods.Get && description.SupportedResponseTypes
+            .Any(r => r.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) == status && r.Type is { } t
+                && OpenApiExamples.Notes.IsPersonalised(t));
+        if (answersAnItem && status is "200" or "201")
+        {
+            yield return "ETag";
+        }
+
+        if (status == "200" && conditional)
+        {
+            yield return "ETag";
+        }
+
+        // A 304 keeps the headers the 200 would have had: a page's links too.
+        if (status is "200" or "304" && conditional && description.SupportedResponseTypes.Any(r => r.Type is { IsGenericType: true } t
+            && t.GetGenericTypeDefinition() == typeof(FeedPage<>)))
+        {
+            yield return "Link";
+        }
     }
 
     private static string ProblemExampleName(int status) =>

@@ -1,5 +1,4 @@
 using Feed.Api.Data;
-using Feed.Api.Paging;
 using Feed.Api.Plumbing.ConditionalGets;
 using Feed.Api.Plumbing.Idempotency;
 using Microsoft.AspNetCore.Authorization;
@@ -49,6 +48,13 @@ public static partial class FeedOpenApi
                     describe(parameter);
                     break;
             }
+
+            parameter.Required |= parameter.In == ParameterLocation.Query && OpenApiExamples.Notes.IsRequired(path, parameter.Name ?? "");
+        }
+
+        foreach (var header in OpenApiExamples.Notes.RequestHeadersOf(path))
+        {
+            AddHeaderParameter(operation, header.Name, header.Description, header.Example);
         }
     }
 
@@ -56,6 +62,8 @@ public static partial class FeedOpenApi
     {
         var endpoint = context.Description.ActionDescriptor.EndpointMetadata;
         var isGet = context.Description.HttpMethod == HttpMethods.Get;
+        var path = context.Description.RelativePath ?? "";
+        var secured = endpoint.OfType<IAuthorizeData>().Any();
         operation.Responses ??= [];
 
         // Answers any operation may give, whatever its handler does: the rate limit, an unreachable
@@ -73,14 +81,33 @@ public static partial class FeedOpenApi
                 "The body is not sent as JSON (`Content-Type: application/json`).");
         }
 
+        // Every route but sign-in and sign-up (which ignore it) refuses a token that is not valid, reads included:
+        // treated as anonymous, an app would show "not liked" everywhere instead of signing in again.
+        if (!path.StartsWith("auth/", StringComparison.Ordinal))
+        {
+            AddProblem(operation, document, StatusCodes.Status401Unauthorized, secured
+                ? "No valid token: sign in first (a token that is malformed, expired or of a deleted user is refused too)."
+                : "The `Authorization` header carries a token that is not valid (malformed, expired, or of a user who no " +
+                    "longer exists): sign in again, or send no token, as this operation works without one.");
+        }
+
+        // An id that is not a number (or out of range) matches no route: 404, as an id that names nothing.
+        if ((operation.Parameters ?? []).Any(p => p.In == ParameterLocation.Path))
+        {
+            AddProblem(operation, document, StatusCodes.Status404NotFound, "Nothing has this id.");
+        }
+
+        var streams = false;
         if (operation.Responses.TryGetValue("200", out var ok) && ok.Content?.TryGetValue("text/event-stream", out var events) == true
             && OpenApiExamples.Notes.EventStream is { } stream)
         {
             events.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = stream.Description };
             events.Example = stream.Example(JsonOptions(context.ApplicationServices));
+            streams = true;
         }
 
-        var conditional = isGet && endpoint.OfType<ConditionalGetMetadata>().Any();
+        // A stream never ends, so it has no tag to compare: no ETag, no 304.
+        var conditional = isGet && !streams && endpoint.OfType<ConditionalGetMetadata>().Any();
         if (conditional)
         {
             AddHeaderParameter(operation, "If-None-Match",
@@ -92,7 +119,8 @@ public static partial class FeedOpenApi
             };
         }
 
-        if (!isGet && endpoint.OfType<IdempotentWriteMetadata>().Any() && endpoint.OfType<IAuthorizeData>().Any())
+        var idempotent = !isGet && endpoint.OfType<IdempotentWriteMetadata>().Any() && secured;
+        if (idempotent)
         {
             AddHeaderParameter(
                 operation,
@@ -102,11 +130,15 @@ public static partial class FeedOpenApi
                     "1–255 visible ASCII characters; a UUID is a good choice. A user's oldest keys are evicted past 1,000; " +
                     "an answer over 16 KiB replays its status and `Location` with an empty body (read the resource).",
                 "7f3c2a9e-58b1-4d0e-9a61-2f4d5c8b1e07",
-                IdempotentRequest.KeyMaxLength);
+                IdempotentRequest.KeyMaxLength,
+                "^[!-~]+$");
             AddProblem(operation, document, StatusCodes.Status422UnprocessableEntity,
                 "The `Idempotency-Key` was already used for a different request.");
             AddProblem(operation, document, StatusCodes.Status409Conflict,
                 "The first request with this `Idempotency-Key` is still running: send it again in a moment.");
+            AddProblem(operation, document, StatusCodes.Status400BadRequest,
+                "The request is not valid: `errors` names each field, parameter or header at fault (`Idempotency-Key` included).",
+                nameof(HttpValidationProblemDetails));
         }
 
         if (context.Description.HttpMethod == HttpMethods.Patch)
@@ -124,7 +156,7 @@ public static partial class FeedOpenApi
             }
 
             concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            foreach (var name in HeadersFor(status, conditional, context.Description))
+            foreach (var name in HeadersFor(status, conditional, idempotent, context.Description))
             {
                 concrete.Headers.TryAdd(name, SharedHeader(document, name));
             }
@@ -152,36 +184,11 @@ public static partial class FeedOpenApi
         }
     }
 
-    private static IEnumerable<string> HeadersFor(string status, bool conditional, ApiDescription description)
-    {
-        yield return "RateLimit";
-        yield return "RateLimit-Policy";
-        if (status is "429" or "503")
-        {
-            yield return "Retry-After";
-        }
-
-        if (status == "201")
-        {
-            yield return "Location";
-        }
-
-        if (status == "200" && conditional)
-        {
-            yield return "ETag";
-            if (description.SupportedResponseTypes.Any(r => r.Type is { IsGenericType: true } t
-                && t.GetGenericTypeDefinition() == typeof(FeedPage<>)))
-            {
-                yield return "Link";
-            }
-        }
-    }
-
     private const string ExampleTag = "W/\"F60nCJm6WoIBjCR3lAwcQQ\"";
 
     /// <summary>A request header the operation reads: a string, with its meaning and an example.</summary>
     private static void AddHeaderParameter(
-        OpenApiOperation operation, string name, string description, string example, int? maxLength = null)
+        OpenApiOperation operation, string name, string description, string example, int? maxLength = null, string? pattern = null)
     {
         operation.Parameters ??= [];
         operation.Parameters.Add(new OpenApiParameter
@@ -189,18 +196,20 @@ public static partial class FeedOpenApi
             Name = name,
             In = ParameterLocation.Header,
             Description = description,
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = maxLength },
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = maxLength, Pattern = pattern },
             Example = example,
         });
     }
 
-    private static void AddProblem(OpenApiOperation operation, OpenApiDocument? document, int status, string description) =>
+    /// <summary>A problem the operation may answer, unless the operation already lists that status.</summary>
+    private static void AddProblem(
+        OpenApiOperation operation, OpenApiDocument? document, int status, string description, string schema = nameof(ProblemDetails)) =>
         operation.Responses!.TryAdd(status.ToString(System.Globalization.CultureInfo.InvariantCulture), new OpenApiResponse
         {
             Description = description,
             Content = new Dictionary<string, OpenApiMediaType>
             {
-                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemDetails), document) },
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(schema, document) },
             },
         });
 }

@@ -32,6 +32,7 @@ public static class ItemsDocs
             .PersonalisedByToken<FeedItemResponse>()
             .PersonalisedByToken<FeedItemsResponse>()
             .Parameter("types", DescribeTypes)
+            .Required("feed/items", "ids")
             .Example(mixed.Items[0])
             .Example(ItemExamples.Minji)
             .Example(mixed)

@@ -14,6 +14,14 @@ public static class LiveDocs
         var edited = Posts.Kind.ResponseExamples[^1];
         var next = FeedCursor.Encode(new FeedPosition(Utc("2026-11-25T10:20:31.552190Z"), 8812), "changes:all");
         notes.PersonalisedByToken<FeedChangesResponse>()
+            .Required("feed/new-count", "after")
+            .Required("users/{id}/items/new-count", "after")
+            .RequestHeader(
+                "feed/stream",
+                "Last-Event-ID",
+                "The `id` of the last event received: the events after it are replayed first. Browsers' `EventSource` sends it " +
+                    "when they reconnect; `since` says the same and wins when both are sent.",
+                StreamId(8812))
             .Example(new NewItemCountResponse(12, false))
             .Example(new ItemCounts(1038, 14, 6))
             .Example(new FeedChangesResponse([edited], [1040], [new ItemCounts(1038, 14, 6)], next, false))
@@ -26,23 +34,26 @@ public static class LiveDocs
                 EventStream);
     }
 
+    /// <summary>The <c>id</c> of the example stream's event number <paramref name="seq"/>.</summary>
+    private static string StreamId(long seq) =>
+        FeedCursor.Encode(new FeedPosition(Posts.Kind.ResponseExamples[0].CreatedAt, seq), "stream:all");
+
     /// <summary>A few events of <c>/feed/stream</c> as a client reads them.</summary>
     private static string EventStream(JsonSerializerOptions json)
     {
         FeedItemResponse created = Posts.Kind.ResponseExamples[0], edited = Posts.Kind.ResponseExamples[^1];
-        string Id(long seq) => FeedCursor.Encode(new FeedPosition(created.CreatedAt, seq), "stream:all");
         return $"""
             retry: 3000
 
-            id: {Id(8811)}
+            id: {StreamId(8811)}
             event: item
             data: {JsonSerializer.Serialize(created, json)}
 
-            id: {Id(8812)}
+            id: {StreamId(8812)}
             event: edited
             data: {JsonSerializer.Serialize(edited, json)}
 
-            id: {Id(8813)}
+            id: {StreamId(8813)}
             event: deleted
             data: {JsonSerializer.Serialize(new DeletedItemEvent(1040), json)}
 

@@ -24,6 +24,8 @@ public sealed partial class ApiNotes
     private readonly Dictionary<string, PathIdNote> _ids = [];
     private readonly Dictionary<string, Func<long, string>> _cursorScopes = [];
     private readonly Dictionary<string, Action<OpenApiParameter>> _parameters = [];
+    private readonly HashSet<(string Route, string Parameter)> _required = [];
+    private readonly Dictionary<(string Route, string Header), RequestHeaderNote> _requestHeaders = [];
 
     /// <summary>The example of each type, as the API would write it.</summary>
     public IReadOnlyDictionary<Type, object> Examples => _examples;
@@ -81,6 +83,27 @@ public sealed partial class ApiNotes
         return this;
     }
 
+    /// <summary>
+    /// The query parameter <paramref name="parameter"/> of the route <paramref name="route"/> (exactly) must be sent: the
+    /// handler binds it as optional to answer its absence with its own 400.
+    /// </summary>
+    public ApiNotes Required(string route, string parameter)
+    {
+        if (!_required.Add((route, parameter)))
+        {
+            throw Twice("required parameter", $"{route} {parameter}");
+        }
+
+        return this;
+    }
+
+    /// <summary>A request header the route <paramref name="route"/> (exactly) reads from the request itself, not by binding.</summary>
+    public ApiNotes RequestHeader(string route, string name, string description, string example)
+    {
+        Add(_requestHeaders, (route, name), new RequestHeaderNote(name, description, example), "request header");
+        return this;
+    }
+
     public ApiNotes Stream(string description, Func<JsonSerializerOptions, string> example)
     {
         EventStream = EventStream is null ? new EventStreamNote(description, example) : throw Twice("event stream", "");
@@ -100,10 +123,18 @@ public sealed partial class ApiNotes
 
     public Action<OpenApiParameter>? ParameterNote(string name) => _parameters.GetValueOrDefault(name);
 
+    public bool IsRequired(string route, string parameter) => _required.Contains((Unconstrained(route), parameter));
+
+    public IEnumerable<RequestHeaderNote> RequestHeadersOf(string route) =>
+        _requestHeaders.Where(h => h.Key.Route == Unconstrained(route)).Select(h => h.Value);
+
+    /// <summary>games/{id:long}/members: games/{id}/members.</summary>
+    private static string Unconstrained(string route) => Constraint().Replace(route, "{${name}}");
+
     private static T? Nearest<T>(Dictionary<string, T> notes, string route)
         where T : class
     {
-        route = Constraint().Replace(route, "{${name}}"); // games/{id:long}/members: games/{id}/members
+        route = Unconstrained(route);
         return notes.Where(n => n.Key.Length == 0 || route == n.Key || route.StartsWith(n.Key + "/", StringComparison.Ordinal))
             .MaxBy(n => n.Key.Length).Value;
     }
@@ -124,5 +155,7 @@ public sealed partial class ApiNotes
 }
 
 public sealed record PathIdNote(string Description, long Example);
+
+public sealed record RequestHeaderNote(string Name, string Description, string Example);
 
 public sealed record EventStreamNote(string Description, Func<JsonSerializerOptions, string> Example);
