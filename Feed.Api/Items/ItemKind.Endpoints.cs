@@ -2,6 +2,7 @@ using Feed.Api.Data;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Caching;
 using Feed.Api.Plumbing.ConditionalGets;
+using Feed.Api.Plumbing.Idempotency;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
@@ -40,6 +41,7 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
             .WithSummary(CreateSummary)
             .WithDescription($"The signed-in user {Creates}; it is the newest item of the feed.")
             .RequireAuthorization()
+            .WithTaggedAnswers()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
@@ -53,6 +55,7 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
                 $"`editedAt` is set; the {Name} keeps its place in the feed.")
             .Accepts<TEdit>("application/merge-patch+json", "application/json")
             .RequireAuthorization()
+            .WithTaggedAnswers()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
@@ -68,11 +71,13 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
         ItemReads.ReadItemAsync<TResponse>(db, db.FeedItems.OfType<TItem>(), Name, id, http, cancellationToken);
 
     /// <summary>
-    /// Stores a new item by the caller and answers 201 with its location and the item; 400 when a
-    /// field breaks the domain's text rule (<see cref="FeedText"/>), which the request's length checks cannot see.
+    /// Stores a new item by the caller and answers 201 with its location, the item and its <c>ETag</c>
+    /// (an edit's <c>If-Match</c> without a read first); 400 when a field breaks the domain's text
+    /// rule (<see cref="FeedText"/>), which the request's length checks cannot see.
     /// </summary>
     private async Task<Results<Created<TResponse>, ValidationProblem>> CreateOne(
-        TCreate request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+        TCreate request, FeedDbContext db, HttpContext http, IOptions<JsonOptions> jsonOptions, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         TItem item;
         try
@@ -86,7 +91,9 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
 
         await ItemWrites.AddAsync(db, item, cancellationToken);
         var entry = new FeedEntry(item, http.User.UserName(), LikedByMe: false, JoinedByMe: false);
-        return TypedResults.Created($"{Route}/{item.Id}", Response(entry, item));
+        var response = Response(entry, item);
+        http.Response.GetTypedHeaders().ETag = EntityTags.Of(response, typeof(TResponse), jsonOptions.Value.SerializerOptions);
+        return TypedResults.Created($"{Route}/{item.Id}", response);
     }
 
     /// <summary>
