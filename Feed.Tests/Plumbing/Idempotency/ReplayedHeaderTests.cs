@@ -23,7 +23,7 @@ public abstract class ReplayedHeaderTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task A_created_item_carries_the_ETag_its_read_has_and_an_edit_may_send_as_If_Match(string route, string create, string edit)
+    public async Task A_created_item_carries_the_ETag_its_read_has_and_an_edit_sends_as_If_Match(string route, string create, string edit)
     {
         var client = App.ClientFor((await App.AddUsersAsync(1, seed: 96))[0]);
 
@@ -40,7 +40,7 @@ public abstract class ReplayedHeaderTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task A_replayed_create_or_edit_keeps_its_ETag_and_Location_and_says_it_was_replayed(string route, string create, string edit)
+    public async Task A_replayed_create_or_edit_keeps_its_ETag_and_Location_and_says_so(string route, string create, string edit)
     {
         var client = App.ClientFor((await App.AddUsersAsync(1, seed: 97))[0]);
         var key = Guid.NewGuid().ToString();

@@ -54,7 +54,8 @@ public abstract class NumberSpellingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         {
             var response = await App.CreateClient().GetAsync(Format(url, item, author, spelling), Cancel);
             var problem = response.StatusCode == HttpStatusCode.BadRequest ? await ReadJsonAsync(response) : null;
-            answers.Add($"{spelling}: {(int)response.StatusCode} {string.Join(",", problem?["errors"]?.AsObject().Select(e => e.Key) ?? [])}");
+            var keys = problem?["errors"]?.AsObject().Select(e => e.Key) ?? [];
+            answers.Add($"{spelling}: {(int)response.StatusCode} {string.Join(",", keys)}");
         }
 
         plain.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -76,7 +77,8 @@ public abstract class NumberSpellingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var document = JsonNode.Parse(await App.CreateClient().GetStringAsync("/openapi/v1.json", Cancel))!;
         var numbers = document["paths"]!.AsObject()
             .SelectMany(path => path.Value!.AsObject().Where(op => op.Value is JsonObject { } o && o["parameters"] is not null)
-                .SelectMany(op => op.Value!["parameters"]!.AsArray().Select(p => (Where: $"{op.Key} {path.Key} {p!["name"]}", Parameter: p!))))
+                .SelectMany(op => op.Value!["parameters"]!.AsArray()
+                    .Select(p => (Where: $"{op.Key} {path.Key} {p!["name"]}", Parameter: p!))))
             .Where(p => (string?)p.Parameter["in"] is "path" or "query"
                 && p.Parameter["schema"]?["type"]?.ToJsonString().Contains("integer", StringComparison.Ordinal) == true)
             .ToList();
