@@ -14,19 +14,36 @@ public static class FeedRules
     public const int UserNameMinLength = 3;
     public const int UserNameMaxLength = 32;
 
-    /// <summary>Returns <paramref name="value"/> when it has 1 to <paramref name="maxLength"/> characters and is not blank.</summary>
-    public static string RequireText(string? value, int maxLength, string name)
+    /// <summary>
+    /// Returns <paramref name="value"/> when it keeps <see cref="FeedText"/>'s rule (something
+    /// visible, no control or bidirectional override characters; line breaks and tabs only when
+    /// <paramref name="multiline"/>) and has at most <paramref name="maxLength"/> UTF-16 units;
+    /// else throws <see cref="ArgumentException"/> naming the field and why.
+    /// </summary>
+    public static string RequireText(string? value, int maxLength, string name, bool multiline = false)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        var problem = value is null ? "must not be empty" : FeedText.Problem(value, multiline);
+        if (problem is not null)
         {
-            throw new ArgumentException($"{name} must not be empty.", name);
+            throw new TextRuleException(name, $"{name} {problem}.");
         }
 
-        if (value.Length > maxLength)
+        if (value!.Length > maxLength)
         {
-            throw new ArgumentException($"{name} must be at most {maxLength} characters.", name);
+            throw new TextRuleException(name, $"{name} must have at most {maxLength} characters.");
         }
 
         return value;
     }
+}
+
+/// <summary>A field's text breaks the rule: <see cref="Exception.Message"/> says which field and why, in words for a client.</summary>
+public sealed class TextRuleException : ArgumentException
+{
+    private readonly string _reason;
+
+    public TextRuleException(string field, string reason)
+        : base(reason, field) => _reason = reason;
+
+    public override string Message => _reason;
 }

@@ -6,7 +6,7 @@ public sealed class Post : FeedItem
         : base(authorId, createdAt)
     {
         Title = FeedRules.RequireText(title, FeedRules.TitleMaxLength, nameof(title));
-        Body = FeedRules.RequireText(body, FeedRules.BodyMaxLength, nameof(body));
+        Body = FeedRules.RequireText(body, FeedRules.BodyMaxLength, nameof(body), multiline: true);
     }
 
     public string Title { get; private set; }
@@ -19,7 +19,7 @@ public sealed class Post : FeedItem
     public void Edit(string? title, string? body, DateTime at)
     {
         Title = title is null ? Title : FeedRules.RequireText(title, FeedRules.TitleMaxLength, nameof(title));
-        Body = body is null ? Body : FeedRules.RequireText(body, FeedRules.BodyMaxLength, nameof(body));
+        Body = body is null ? Body : FeedRules.RequireText(body, FeedRules.BodyMaxLength, nameof(body), multiline: true);
         Edited(at);
     }
 }

@@ -6,8 +6,9 @@ namespace Feed.Domain;
 /// <summary>
 /// One rule for user names on every engine: trimmed, Unicode-normalised (NFKC, so full-width and
 /// other compatibility forms become their plain letters), 3 to 32 characters, no control, format,
-/// invisible or line-breaking characters and no white space but single spaces; unique without
-/// regard to case, through <see cref="Key"/> (as ASP.NET Identity's NormalizedUserName).
+/// invisible, bidirectional override or line-breaking characters (<see cref="FeedText"/>, by code
+/// point) and no white space but single spaces; unique without regard to case, through
+/// <see cref="Key"/> (as ASP.NET Identity's NormalizedUserName).
 /// </summary>
 public static class UserNames
 {
@@ -31,11 +32,13 @@ public static class UserNames
             return false;
         }
 
-        foreach (var c in normalized)
+        // By code point (an emoji is one, not two halves of a surrogate pair); NFKC has refused text that is not valid UTF-16.
+        foreach (var rune in normalized.EnumerateRunes())
         {
-            if (Refused(c))
+            if (Refused(rune))
             {
-                error = $"A name cannot contain U+{(int)c:X4} (control, invisible or white space other than a single space).";
+                error = $"A name cannot contain {FeedText.Name(rune)} (control, invisible, bidirectional override, unassigned " +
+                    "or white space other than a single space).";
                 return false;
             }
         }
@@ -57,11 +60,9 @@ public static class UserNames
     /// <summary>What uniqueness and sign-in compare: the normalised name in upper case.</summary>
     public static string Key(string normalizedName) => normalizedName.ToUpperInvariant();
 
-    private static bool Refused(char c) =>
-        (char.IsWhiteSpace(c) && c != ' ')
-        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
-            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
-            or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
-        // Hangul fillers and the blank Braille pattern: letters that show nothing.
-        || c is '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800';
+    /// <summary><see cref="FeedText"/>'s rule, stricter: nothing invisible but a single space, nothing unassigned or private.</summary>
+    private static bool Refused(Rune rune) =>
+        (FeedText.IsInvisible(rune) && rune.Value != ' ')
+        || FeedText.IsControl(rune) || FeedText.IsBidiControl(rune)
+        || Rune.GetUnicodeCategory(rune) is UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Feed.Api.Plumbing.Wire;
 
 namespace Feed.Api.Items;
 
@@ -26,7 +27,7 @@ public static class ItemBatch
             return false;
         }
 
-        var parts = ids.Split(',', StringSplitOptions.TrimEntries);
+        var parts = ids.Split(',');
         if (parts.Length > MaxIds)
         {
             errors["ids"] = [$"ids may name at most {MaxIds} items; {parts.Length} were given."];
@@ -36,10 +37,15 @@ public static class ItemBatch
         var seen = new HashSet<long>();
         foreach (var part in parts)
         {
-            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+            // Plain digits as every number in a URL (CanonicalNumbers): no spaces, no leading zeros.
+            if (!CanonicalNumbers.IsCanonical(part) || !long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                || id <= 0)
             {
                 var shown = part.Length > 20 ? part[..20] + "…" : part;
-                errors["ids"] = [$"'{shown}' is not an item id: ids are positive whole numbers separated by single commas."];
+                errors["ids"] =
+                [
+                    $"'{shown}' is not an item id: ids are positive whole numbers in plain digits, separated by single commas.",
+                ];
                 return false;
             }
 

@@ -2,8 +2,10 @@ using Feed.Api.Data;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Caching;
 using Feed.Api.Plumbing.ConditionalGets;
+using Feed.Api.Plumbing.Idempotency;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
+using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -39,6 +41,7 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
             .WithSummary(CreateSummary)
             .WithDescription($"The signed-in user {Creates}; it is the newest item of the feed.")
             .RequireAuthorization()
+            .WithTaggedAnswers()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
@@ -52,6 +55,7 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
                 $"`editedAt` is set; the {Name} keeps its place in the feed.")
             .Accepts<TEdit>("application/merge-patch+json", "application/json")
             .RequireAuthorization()
+            .WithTaggedAnswers()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
@@ -66,14 +70,30 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
         long id, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>
         ItemReads.ReadItemAsync<TResponse>(db, db.FeedItems.OfType<TItem>(), Name, id, http, cancellationToken);
 
-    /// <summary>Stores a new item by the caller and answers 201 with its location and the item.</summary>
-    private async Task<Created<TResponse>> CreateOne(
-        TCreate request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new item by the caller and answers 201 with its location, the item and its <c>ETag</c>
+    /// (an edit's <c>If-Match</c> without a read first); 400 when a field breaks the domain's text
+    /// rule (<see cref="FeedText"/>), which the request's length checks cannot see.
+    /// </summary>
+    private async Task<Results<Created<TResponse>, ValidationProblem>> CreateOne(
+        TCreate request, FeedDbContext db, HttpContext http, IOptions<JsonOptions> jsonOptions, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        var item = Create(request, http.User.RequiredUserId(), clock.GetUtcNow().UtcDateTime);
+        TItem item;
+        try
+        {
+            item = Create(request, http.User.RequiredUserId(), clock.GetUtcNow().UtcDateTime);
+        }
+        catch (ArgumentException e) when (e.ParamName is { } field)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [e.Message] });
+        }
+
         await ItemWrites.AddAsync(db, item, cancellationToken);
         var entry = new FeedEntry(item, http.User.UserName(), LikedByMe: false, JoinedByMe: false);
-        return TypedResults.Created($"{Route}/{item.Id}", Response(entry, item));
+        var response = Response(entry, item);
+        http.Response.GetTypedHeaders().ETag = EntityTags.Of(response, typeof(TResponse), jsonOptions.Value.SerializerOptions);
+        return TypedResults.Created($"{Route}/{item.Id}", response);
     }
 
     /// <summary>
@@ -109,9 +129,8 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
                 return new PreconditionFailedProblem(
                     $"The {Name} changed since the version If-Match names. Read it again (GET) and apply your edit to what it is now.");
             case EditOutcome.Invalid:
-                // The domain's rule (not blank) that the request's length checks cannot see: the field's name and why.
-                return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { [revision.Field!] = [$"{revision.Field} must not be blank."] });
+                // The domain's text rule that the request's length checks cannot see: the field's name and why.
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [revision.Field!] = [revision.Error!] });
             default:
                 var response = (TResponse)Respond(revision.Entry!);
                 http.Response.GetTypedHeaders().ETag = EntityTags.Of(response, typeof(TResponse), json);

@@ -14,8 +14,8 @@ public enum EditOutcome
     Invalid,
 }
 
-/// <summary>An edit's outcome; the item as its author now sees it when done; the field when invalid.</summary>
-public sealed record Revision(EditOutcome Outcome, FeedEntry? Entry = null, string? Field = null);
+/// <summary>An edit's outcome; the item as its author now sees it when done; the field and why when invalid.</summary>
+public sealed record Revision(EditOutcome Outcome, FeedEntry? Entry = null, string? Field = null, string? Error = null);
 
 /// <summary>
 /// Writing items: each write is one transaction with its change-log row (so the change log and the
@@ -104,7 +104,7 @@ public static class ItemWrites
                 }
                 catch (ArgumentException e) when (e.ParamName is { } field)
                 {
-                    return new Revision(EditOutcome.Invalid, Field: field);
+                    return new Revision(EditOutcome.Invalid, Field: field, Error: e.Message);
                 }
 
                 // In this transaction: logged if and only if edited.

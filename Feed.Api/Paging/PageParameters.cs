@@ -10,7 +10,7 @@ public sealed record PageParameters
     public const int MaxLimit = 100;
 
     [FromQuery(Name = "limit")]
-    [Description("How many items to return.")]
+    [Description("How many items to return, in plain digits (no sign, spaces or leading zeros).")]
     [DefaultValue(DefaultLimit)]
     [Range(1, MaxLimit)]
     public int? Limit { get; init; }

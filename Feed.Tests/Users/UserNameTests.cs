@@ -54,6 +54,31 @@ public abstract class UserNameTests<TApp>(TApp app) : FeedTest<TApp>(app)
         problem["errors"]!.AsObject().Select(e => e.Key.ToLowerInvariant()).Should().Equal("name");
     }
 
+    [Theory]
+    [InlineData("tennis 🎾")]
+    [InlineData("\U00020000\U0002A700")]
+    public async Task A_name_with_characters_outside_the_BMP_is_a_name(string start)
+    {
+        var name = start + Guid.NewGuid().ToString("N")[..4];
+
+        var response = await App.CreateClient().PostAsJsonAsync("/auth/register", new { name, password = "a-fine-password" }, Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        ((string)(await ReadJsonAsync(response))["name"]!).Should().Be(name);
+    }
+
+    [Theory]
+    [InlineData("name\U000F0000", "U+F0000")]
+    [InlineData("left\u2066right", "U+2066")]
+    public async Task A_refused_character_is_named_whole_never_as_half_a_surrogate_pair(string name, string named)
+    {
+        var response = await App.CreateClient().PostAsJsonAsync("/auth/register", new { name, password = "a-fine-password" }, Cancel);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var message = (string)(await ReadJsonAsync(response))["errors"]!["name"]![0]!;
+        message.Should().Contain(named).And.NotContainAny("U+D8", "U+D9", "U+DA", "U+DB", "U+DC", "U+DD", "U+DE", "U+DF");
+    }
+
     [Fact]
     public async Task A_Korean_name_with_a_single_space_is_a_name()
     {

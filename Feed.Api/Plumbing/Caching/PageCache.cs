@@ -22,8 +22,11 @@ public sealed class PageCacheOptions
 /// <list type="bullet">
 /// <item>Only anonymous requests (no <c>Authorization</c> header) are served from it or stored in
 /// it: a signed-in caller's page carries their own flags (<c>likedByMe</c>, <c>joinedByMe</c>).</item>
-/// <item>Only first pages (no <c>before</c>, no <c>after</c>), varied by <c>limit</c>, <c>types</c>
-/// and the CORS <c>Origin</c>; only 200s.</item>
+/// <item>Only first pages (no <c>before</c>, no <c>after</c>), varied by the query string exactly as
+/// sent and the CORS <c>Origin</c>; only 200s. Not by the values of <c>limit</c> and <c>types</c>:
+/// <c>?limit=</c> and no <c>limit</c> have the same value, and a request the listing refuses would
+/// have got the cached page of another it accepts. Two requests share an entry only when their
+/// bytes are the same, so an answer never depends on what is cached (but for its age).</item>
 /// <item>A successful write on this instance (any method but GET and HEAD) evicts every cached page
 /// as it completes: the writer's next anonymous read, and everyone's, sees it. A write on another
 /// instance (or by the seed verb) shows within <see cref="PageCacheOptions.Duration"/>, plus the
@@ -41,7 +44,7 @@ public static class PageCache
         // With the default policy: GET or HEAD, no Authorization, 200s.
         builder.Services.AddOutputCache(cache => cache.AddBasePolicy(policy => policy
             .With(IsSharedFirstPage)
-            .SetVaryByQuery("limit", "types")
+            .VaryByValue(http => new("query", http.Request.QueryString.Value ?? "")) // as sent: see the summary
             .SetVaryByHeader("Origin")
             .Expire(options.Duration)
             .Tag(Tag)));

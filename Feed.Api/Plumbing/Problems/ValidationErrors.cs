@@ -21,9 +21,15 @@ public static partial class ValidationErrors
         problem.Errors = errors;
     }
 
-    /// <summary><c>Title</c> → <c>title</c>, <c>Items[0].GameName</c> → <c>items[0].gameName</c>.</summary>
+    /// <summary>
+    /// <c>Title</c> → <c>title</c>, <c>Items[0].GameName</c> → <c>items[0].gameName</c>: C# member
+    /// paths (what validation keys by) are camelCased. Any other key is a name a handler wrote as
+    /// the client sends it (<c>Idempotency-Key</c>, <c>Last-Event-ID</c>, <c>$</c>) and is kept as it is.
+    /// </summary>
     public static string ClientName(string key) =>
-        string.Join('.', key.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+        MemberPath().IsMatch(key)
+            ? string.Join('.', key.Split('.').Select(part => char.ToLowerInvariant(part[0]) + part[1..]))
+            : key;
 
     private static string Reword(string message, string name)
     {
@@ -47,6 +53,9 @@ public static partial class ValidationErrors
             ? $"{name} must be a whole number from {range.Groups["low"].Value} to {range.Groups["high"].Value}."
             : message;
     }
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\[[0-9]+\])*(\.[A-Za-z_][A-Za-z0-9_]*(\[[0-9]+\])*)*$")]
+    private static partial Regex MemberPath();
 
     [GeneratedRegex(@"^The \S+ field is required\.$")]
     private static partial Regex Required();

@@ -6,7 +6,8 @@ namespace Feed.Api.Plumbing.Wire;
 
 /// <summary>
 /// What every answer shares on the wire: camelCase JSON with integers as integers and timestamps
-/// with six fractional digits, compression, HEAD on every GET, and routing after both.
+/// with six fractional digits, whole numbers in URLs in one spelling, compression, HEAD on every GET,
+/// and routing after both.
 /// </summary>
 public static class Wire
 {
@@ -19,6 +20,7 @@ public static class Wire
             o.SerializerOptions.Converters.Add(new FeedTimeJson());
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddCanonicalNumbers(); // one spelling for every whole number in a URL
 
         // Brotli, else gzip, when the client accepts it: JSON pages shrink about 4×. Fastest level:
         // the CPU per request matters more than the last percent of bytes.
@@ -49,6 +51,7 @@ public static class Wire
     public static WebApplication UseFeedRouting(this WebApplication app)
     {
         app.UseRouting();
+        app.UseCanonicalQueryNumbers();
         return app;
     }
 }
