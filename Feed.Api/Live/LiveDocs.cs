@@ -57,7 +57,7 @@ public static class LiveDocs
             event: deleted
             data: {JsonSerializer.Serialize(new DeletedItemEvent(1040), json)}
 
-            id: {Id(8815)}
+            id: {StreamId(8815)}
             event: counts
             data: {JsonSerializer.Serialize(new ItemCounts(1038, 14, 6), json)}
 
