@@ -10,7 +10,17 @@
 import createClient from "openapi-fetch";
 import type { components, paths } from "./feed-api.js";
 
-type FeedItem = components["schemas"]["FeedItemResponse"];
+type Schemas = components["schemas"];
+/** An item as listings send it: the base, FeedItemResponse (its fields and `type`). */
+type FeedItem = Schemas["FeedItemResponse"];
+/**
+ * The kinds: every schema whose `type` is one literal (PostResponse, GameResponse, TeamResponse, each
+ * `allOf` the base). The document maps `type` to them on the base; the generator types the base, so
+ * an item is narrowed to its kind here, once, from the generated types.
+ */
+type FeedItemKind = {
+  [K in keyof Schemas]: Schemas[K] extends { type: infer T } ? (string extends T ? never : Schemas[K]) : never;
+}[keyof Schemas];
 type FeedPage = components["schemas"]["FeedPageOfFeedItemResponse"];
 
 const baseUrl = process.env.FEED_URL ?? "http://localhost:5062";
@@ -24,8 +34,12 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
+/** The item as its kind, told by `type` (the discriminator the document maps on the base). */
+const asKind = (item: FeedItem): FeedItemKind => item as FeedItemKind;
+
 /** One line per item; the switch is exhaustive: a fourth kind in the document fails to compile here. */
-function describe(item: FeedItem): string {
+function describe(base: FeedItem): string {
+  const item = asKind(base);
   switch (item.type) {
     case "post":
       return `post  #${item.id} by ${item.author.name}: ${item.title}`;
@@ -126,7 +140,7 @@ async function main(): Promise<void> {
   if (liked.data.likeCount !== 1 || !liked.data.likedByMe) fail("the like did not count");
   console.log(`liked #${liked.data.itemId}: ${liked.data.likeCount} like`);
 
-  const game = games.data.items[0];
+  const game = games.data.items.map(asKind)[0];
   if (game?.type === "game") {
     const joined = await feed.PUT("/games/{id}/membership", { params: { path: { id: game.id } } });
     if (joined.error) fail(`joining: ${joined.error.title}`);
