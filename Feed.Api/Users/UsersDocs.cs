@@ -15,7 +15,7 @@ public static class UsersDocs
     /// <c>{{$randomInt}}</c> (0–1000) when it sends, so whoever sends the example as it stands gets a 201, not a 409.
     /// The document stays the same bytes; sent literally (curl), the name is valid too, once.
     /// </summary>
-    public const string SignUpName = "reader-{{$timestamp}}-{{$randomInt}}";
+    public const string SignUpName = "me-{{$timestamp}}-{{$randomInt}}";
 
     private const string Token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzMSJ9.c2lnbmF0dXJl";
 
@@ -28,7 +28,7 @@ public static class UsersDocs
             .PathId("users", "The user's id.", 7)
             .Example(new RegisterRequest(SignUpName, "correct horse battery staple"))
             .Example(new TokenResponse(Token, "Bearer", 43200))
-            .Example(new SignedUpResponse(Token, "Bearer", 43200, 31, "reader-1764928800-417"))
+            .Example(new SignedUpResponse(Token, "Bearer", 43200, 31, "me-1764928800-417"))
             .Example(counts)
             .Example(new UserProfileResponse(7, "김민지", Utc("2026-03-02T08:15:30.250000Z"), counts.Total, counts));
     }
