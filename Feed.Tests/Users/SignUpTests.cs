@@ -69,6 +69,7 @@ public abstract class SignUpTests<TApp>(TApp app) : FeedTest<TApp>(app)
         read.StatusCode.Should().Be(HttpStatusCode.OK);
         write.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a write needs a signed-in user");
         write.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        ((string)(await ReadJsonAsync(write))["detail"]!).Should().StartWith("Sign in first", "no token was sent, not a bad one");
     }
 
     [Theory]

@@ -25,6 +25,6 @@ public static class InvalidTokens
     });
 
     /// <summary>Whether any <c>Authorization</c> value holds more than blanks or the bare word <c>Bearer</c>.</summary>
-    public static bool CarriesToken(StringValues authorization) =>
-        authorization.Any(value => value?.Trim() is { Length: > 0 } trimmed && !trimmed.Equals("Bearer", StringComparison.OrdinalIgnoreCase));
+    public static bool CarriesToken(StringValues authorization) => authorization.Any(value =>
+        value?.Trim() is { Length: > 0 } trimmed && !trimmed.Equals("Bearer", StringComparison.OrdinalIgnoreCase));
 }
