@@ -1,5 +1,6 @@
 using Feed.Api.Data;
 using Feed.Api.Plumbing.ConditionalGets;
+using Feed.Api.Plumbing.Documentation;
 using Feed.Api.Plumbing.Idempotency;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
@@ -40,6 +41,10 @@ public static partial class FeedOpenApi
                 case "id" when parameter.In == ParameterLocation.Path && OpenApiExamples.Notes.PathIdOf(path) is { } id:
                     parameter.Description = id.Description;
                     parameter.Example = id.Example;
+                    break;
+                case "before" or "after" when operation.Parameters!.Count(p => p.Name is "before" or "after") > 1:
+                    // Scalar sends every example it fills in, and a page takes one cursor: shown, not switched on.
+                    SwitchedOff.Example(parameter, OpenApiExamples.CursorFor(path), "A cursor this listing issued");
                     break;
                 case "before" or "after":
                     parameter.Example = OpenApiExamples.CursorFor(path);
@@ -186,7 +191,7 @@ public static partial class FeedOpenApi
 
     private const string ExampleTag = "W/\"F60nCJm6WoIBjCR3lAwcQQ\"";
 
-    /// <summary>A request header the operation reads: a string, with its meaning and an example.</summary>
+    /// <summary>A request header the operation reads: a string, with its meaning and an example that a first click does not send.</summary>
     private static void AddHeaderParameter(
         OpenApiOperation operation, string name, string description, string example, int? maxLength = null, string? pattern = null)
     {
@@ -197,8 +202,10 @@ public static partial class FeedOpenApi
             In = ParameterLocation.Header,
             Description = description,
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = maxLength, Pattern = pattern },
-            Example = example,
         });
+
+        // Shown, not sent by a first click: a fixed key would replay, an old tag would answer 304 or 412.
+        SwitchedOff.Example((OpenApiParameter)operation.Parameters[^1], example);
     }
 
     /// <summary>A problem the operation may answer, unless the operation already lists that status.</summary>

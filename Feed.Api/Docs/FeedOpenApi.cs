@@ -22,10 +22,12 @@ public static partial class FeedOpenApi
         {{OpenApiIntroduction.Kinds()}}
 
         ## Sign in
-        1. `POST /auth/register` with a name and a password (8 characters or more).
-        2. `POST /auth/token` with the same: the answer's `accessToken` goes in `Authorization: Bearer <accessToken>`.
+        1. `POST /auth/register` with a name and a password (8 characters or more): the answer's `accessToken`
+           goes in `Authorization: Bearer <accessToken>` (in Scalar: the **Authentication** box).
+        2. Later, `POST /auth/token` with the same name and password gives a new token, in the same shape.
 
-        Reads need no token; with one, items also say `likedByMe` / `joinedByMe`. Writes need one.
+        Reads need no token (an empty `Authorization: Bearer` is none); with one, items also say `likedByMe` /
+        `joinedByMe`. Writes need one.
 
         ## Scroll, and pull to refresh
         - `GET /feed` is the first page. Pass its `nextCursor` as `before` for the next older page; `nextCursor`

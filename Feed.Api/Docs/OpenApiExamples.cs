@@ -5,6 +5,7 @@ using Feed.Api.Items;
 using Feed.Api.Live;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Documentation;
+using Feed.Api.Seeding;
 using Feed.Api.SeedJobs;
 using Feed.Api.Users;
 
@@ -31,6 +32,9 @@ public static partial class OpenApiExamples
         InteractionsDocs.Declare(notes);
         LiveDocs.Declare(notes);
         SeedJobsDocs.Declare(notes);
+
+        // Sign-in's example is the demo user the embedded database starts with: it works on the first click there.
+        notes.Example(new SignInRequest(DemoData.UserName, DemoData.Password));
         return notes
             .Example(Problems(StatusCodes.Status404NotFound))
             .Example(typeof(HttpValidationProblemDetails), Problems(StatusCodes.Status400BadRequest));

@@ -64,7 +64,8 @@ public static class ItemsDocs
         };
         parameter.Style = ParameterStyle.Form;
         parameter.Explode = false;
-        parameter.Example = new JsonArray([.. Joinable.Select(kind => (JsonNode)kind.Name)]);
+        // Switched off: a first click reads every kind, and its cursors (those of the unfiltered listing) stay valid.
+        SwitchedOff.Example(parameter, new JsonArray([.. Joinable.Select(kind => (JsonNode)kind.Name)]), "The kinds users join");
     }
 
     private static FeedPosition Position(FeedItemResponse item) => new(item.CreatedAt, item.Id);

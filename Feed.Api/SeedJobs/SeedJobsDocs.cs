@@ -13,17 +13,10 @@ public static class SeedJobsDocs
         // The realistic mix, as percentages: post=50,game=30,team=20.
         var mix = string.Join(',', KindMix.Default.Shares.Select(s => $"{s.Key}={Percent(s.Value)}"));
         notes.Tag("Admin", "Seeding fake feeds over HTTP, for QA on a deployed environment: start a job, poll it, cancel it. Admins only.")
-            .Example(new SeedJobRequest(
-                Items: 100_000,
-                Seed: 7,
-                Users: 500,
-                Mix: mix,
-                Locale: "ko",
-                Reset: true,
-                Force: true,
-                Ties: 150,
-                QaUser: "qa-tester",
-                QaPassword: "a long qa password"))
+            .PathId("admin/seed-jobs", "The job's id: the end of the `Location` its start answered.", 1)
+            // A live job, sent as it stands: it destroys nothing (a seed's `reset` with `force` deletes every
+            // account, the sender's too) and runs long enough to watch and to cancel. A seed: `kind` and the fields.
+            .Example(new SeedJobRequest(Kind: SeedJobRequest.LiveKind, Seed: 7, Mix: mix, Locale: "ko", Rate: 2, DurationSeconds: 600))
             .Example(new SeedJobResponse(
                 3, "seed", "running", 42_000, 100_000, 189_120, 61_250.5, 5.3, null, null,
                 Utc("2026-11-25T10:00:00.120000Z"), Utc("2026-11-25T10:00:00.180000Z"), null));

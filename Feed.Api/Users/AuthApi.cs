@@ -24,7 +24,15 @@ public sealed record TokenResponse(
     string TokenType,
     [property: Description("Seconds until the token expires.")] long ExpiresIn);
 
-public sealed record UserResponse(long Id, string Name);
+/// <summary>
+/// Sign-up's answer: a token in the shape of <c>POST /auth/token</c>'s (the new user is signed in), and who was made.
+/// </summary>
+public sealed record SignedUpResponse(
+    [property: Description("Send as `Authorization: Bearer <accessToken>`.")] string AccessToken,
+    string TokenType,
+    [property: Description("Seconds until the token expires.")] long ExpiresIn,
+    [property: Description("The new user's id: their profile is at `Location`.")] long Id,
+    [property: Description("The name as stored (trimmed and normalised).")] string Name);
 
 /// <summary>Sign-up and sign-in over HTTP (accounts: <see cref="UserAccounts"/>; tokens: <see cref="Tokens"/>).</summary>
 public static class AuthApi
@@ -37,7 +45,8 @@ public static class AuthApi
             .WithName(nameof(Register))
             .WithSummary("Sign up")
             .WithDescription(
-                $"Creates a user. Names are {FeedRules.UserNameMinLength}–{FeedRules.UserNameMaxLength} characters and unique; " +
+                $"Creates a user and signs them in: the answer carries a token as `POST /auth/token`'s does. " +
+                $"Names are {FeedRules.UserNameMinLength}–{FeedRules.UserNameMaxLength} characters and unique; " +
                 $"passwords {UserAccounts.PasswordMinLength}–{UserAccounts.PasswordMaxLength}.")
             .ProducesValidationProblem();
 
@@ -52,11 +61,12 @@ public static class AuthApi
         return group;
     }
 
-    public static async Task<Results<Created<UserResponse>, ValidationProblem, ConflictProblem, TooManyRequestsProblem>> Register(
+    public static async Task<Results<Created<SignedUpResponse>, ValidationProblem, ConflictProblem, TooManyRequestsProblem>> Register(
         RegisterRequest request,
         FeedDbContext db,
         IPasswordHasher<User> hasher,
         SignInGuard guard,
+        IOptions<AuthOptions> options,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -67,11 +77,11 @@ public static class AuthApi
         }
 
         using var hashing = permit;
-        var made = await UserAccounts.CreateAsync(
-            db, hasher, request.Name, request.Password, isAdmin: false, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var made = await UserAccounts.CreateAsync(db, hasher, request.Name, request.Password, isAdmin: false, now, cancellationToken);
         return made switch
         {
-            { User: { } user } => TypedResults.Created($"/users/{user.Id}", new UserResponse(user.Id, user.Name)),
+            { User: { } user } => TypedResults.Created($"/users/{user.Id}", SignedUp(user, options.Value, now)),
             { Field: { } field } => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [made.Error!] }),
             _ => Problem.Conflict(made.Error!),
         };
@@ -103,8 +113,15 @@ public static class AuthApi
             return new UnauthorizedProblem("Wrong name or password.");
         }
 
-        var auth = options.Value;
-        var token = Tokens.Issue(user, auth, clock.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(new TokenResponse(token, "Bearer", (long)auth.TokenLifetime.TotalSeconds));
+        return TypedResults.Ok(Token(user, options.Value, clock.GetUtcNow().UtcDateTime));
+    }
+
+    private static TokenResponse Token(User user, AuthOptions auth, DateTime now) =>
+        new(Tokens.Issue(user, auth, now), "Bearer", (long)auth.TokenLifetime.TotalSeconds);
+
+    private static SignedUpResponse SignedUp(User user, AuthOptions auth, DateTime now)
+    {
+        var token = Token(user, auth, now);
+        return new SignedUpResponse(token.AccessToken, token.TokenType, token.ExpiresIn, user.Id, user.Name);
     }
 }

@@ -235,14 +235,14 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
         {
             foreach (var parameter in item!["get"]?["parameters"]?.AsArray() ?? [])
             {
-                if ((string)parameter!["name"]! is "before" or "after" && parameter["example"] is { } example)
+                var shown = parameter!["example"] ?? parameter["examples"]?["draft"]?["value"]; // switched off where both exist
+                if ((string)parameter["name"]! is "before" or "after" && shown is { } example)
                 {
                     var id = path.StartsWith("/users") ? "7"
                         : path.StartsWith("/teams") ? "1039"
                         : path.StartsWith("/games") ? "1041"
                         : "1042";
-                    var url = path.Replace("{id}", id);
-                    var response = await client.GetAsync($"{url}?{(string)parameter["name"]!}={(string)example!}", Cancel);
+                    var response = await client.GetAsync($"{path.Replace("{id}", id)}?{parameter["name"]}={example}", Cancel);
                     ((int)response.StatusCode).Should().NotBe(400, $"{path}'s {parameter["name"]} example is a cursor of that listing");
                     checkedRoutes++;
                 }

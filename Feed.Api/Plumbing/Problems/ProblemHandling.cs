@@ -1,3 +1,4 @@
+using Feed.Api.Plumbing.Identity;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Feed.Api.Plumbing.Problems;
@@ -58,7 +59,7 @@ public static class ProblemHandling
 
     private static string? DetailFor(HttpContext http, int? status) => status switch
     {
-        StatusCodes.Status401Unauthorized when http.Request.Headers.Authorization.Count > 0 =>
+        StatusCodes.Status401Unauthorized when InvalidTokens.CarriesToken(http.Request.Headers.Authorization) =>
             "The token is not valid (expired, signed by another key, or not a bearer token). Sign in again: POST /auth/token.",
         StatusCodes.Status401Unauthorized =>
             "Sign in first: send 'Authorization: Bearer <accessToken>' with a token from POST /auth/token.",

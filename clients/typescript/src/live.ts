@@ -74,10 +74,9 @@ async function follow(count: number, lastEventId: string | undefined, meanwhile:
 async function main(): Promise<void> {
   const name = `live-${Date.now().toString(36)}`;
   const password = "correct horse battery staple";
-  if ((await feed.POST("/auth/register", { body: { name, password } })).error) fail("sign-up");
-  const signedIn = await feed.POST("/auth/token", { body: { name, password } });
-  if (signedIn.error) fail("sign-in");
-  const writer = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${signedIn.data.accessToken}` } });
+  const signedUp = await feed.POST("/auth/register", { body: { name, password } }); // signs in too: it carries the token
+  if (signedUp.error) fail("sign-up");
+  const writer = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${signedUp.data.accessToken}` } });
   const post = async (title: string): Promise<number> => {
     const created = await writer.POST("/posts", { body: { title, body: "from live.ts" } });
     return created.data?.id ?? fail(`posting: ${created.error?.title}`);
