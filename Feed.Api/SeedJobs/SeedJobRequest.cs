@@ -141,22 +141,3 @@ public sealed record SeedJobRequest(
         Locale = Locale,
     };
 }
-
-/// <summary>A seed job: its state, its progress, and at the end the digest of what it wrote.</summary>
-public sealed record SeedJobResponse(
-    long Id,
-    [property: Description("`seed` or `live`.")] string Kind,
-    [property: Description("`queued`, `running`, `succeeded`, `failed` or `cancelled`.")] string State,
-    [property: Description("Items made so far (a live job: actions done).")] long ItemsDone,
-    [property: Description("Items to make (a live job: actions to do).")] long ItemsTotal,
-    long Rows,
-    double RowsPerSecond,
-    [property: Description("Seconds left at the current rate; null when unknown.")] double? EtaSeconds,
-    [property: Description(
-        "The feed's digest after a seed's success: the same options give the same digest, over HTTP or from the verb. " +
-        "Null for a live job.")]
-    string? Digest,
-    string? Error,
-    DateTime CreatedAt,
-    DateTime? StartedAt,
-    DateTime? FinishedAt);

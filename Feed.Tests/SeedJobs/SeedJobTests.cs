@@ -163,22 +163,6 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
         (await user.GetAsync("/admin/seed-jobs/1", Cancel)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
-    protected async Task<JsonObject> PollAsync(HttpClient client, string location, Func<JsonObject, bool>? until = null)
-    {
-        until ??= job => Final.Contains((string?)job["state"]);
-        for (var i = 0; i < 600; i++)
-        {
-            var answer = await client.GetAsync(location, Cancel);
-            answer.StatusCode.Should().Be(HttpStatusCode.OK, "a job's status always answers");
-            var job = await ReadJsonAsync(answer);
-            if (until(job))
-            {
-                return job;
-            }
-
-            await Task.Delay(100, Cancel);
-        }
-
-        throw new TimeoutException("the job did not end in 60 s");
-    }
+    protected async Task<JsonObject> PollAsync(HttpClient client, string location, Func<JsonObject, bool>? until = null) =>
+        (await SeedJobPolls.PollAsync(App, client, location, until))[^1];
 }
