@@ -51,7 +51,8 @@ public abstract class SeedJobAccessTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
         var reset = await admin.PostAsJsonAsync("/admin/seed-jobs", new { items = 10, users = 5, reset = true }, Cancel);
         var force = await admin.PostAsJsonAsync("/admin/seed-jobs", new { items = 10, users = 5, force = true }, Cancel);
-        var both = await allowedAdmin.PostAsJsonAsync("/admin/seed-jobs", new { items = 10, users = 5, reset = true, force = true }, Cancel);
+        var resetAndForce = new { items = 10, users = 5, reset = true, force = true };
+        var both = await allowedAdmin.PostAsJsonAsync("/admin/seed-jobs", resetAndForce, Cancel);
         var ended = await SeedJobPolls.PollAsync(allowed, allowedAdmin, both.Headers.Location!.ToString());
 
         foreach (var refused in new[] { reset, force })
@@ -79,7 +80,8 @@ public abstract class SeedJobAccessTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
         await using (var scope = App.Db())
         {
-            await scope.Context.Users.Where(u => u.Id == admins[0].Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsAdmin, false), Cancel);
+            await scope.Context.Users.Where(u => u.Id == admins[0].Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsAdmin, false), Cancel);
             await scope.Context.Users.Where(u => u.Id == admins[1].Id).ExecuteDeleteAsync(Cancel);
         }
 

@@ -104,7 +104,8 @@ public abstract class SeedJobListTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var qa = new { items = 50, users = 5, reset = true, force = true, qaUser = "qa-auditor", qaPassword = "qa auditor password" };
         var second = await starter.PostAsJsonAsync("/admin/seed-jobs", qa, Cancel);
         var ended = (string)(await SeedJobPolls.PollAsync(App, starter, second.Headers.Location!.ToString()))[^1]["state"]!;
-        var signIn = await App.CreateClient().PostAsJsonAsync("/auth/token", new { name = "qa-auditor", password = "qa auditor password" }, Cancel);
+        var signIn = await App.CreateClient()
+            .PostAsJsonAsync("/auth/token", new { name = "qa-auditor", password = "qa auditor password" }, Cancel);
         var reader = App.CreateClient();
         reader.DefaultRequestHeaders.Authorization = new("Bearer", (string)(await ReadJsonAsync(signIn))["accessToken"]!);
         var page = await ReadJsonAsync(await reader.GetAsync("/admin/seed-jobs", Cancel));

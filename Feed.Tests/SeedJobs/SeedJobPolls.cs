@@ -38,7 +38,8 @@ internal static class SeedJobPolls
             {
                 await using var scope = app.Db();
                 var job = await scope.Context.SeedJobs.AsNoTracking().SingleAsync(j => j.Id == id, cancel);
-                seen.Add(JsonSerializer.SerializeToNode(SeedJobResponse.Of(job, null, DateTime.UtcNow), JsonSerializerOptions.Web)!.AsObject());
+                var stored = SeedJobResponse.Of(job, null, DateTime.UtcNow);
+                seen.Add(JsonSerializer.SerializeToNode(stored, JsonSerializerOptions.Web)!.AsObject());
             }
 
             if (until(seen[^1]))
