@@ -123,4 +123,25 @@ public abstract class SeedJobListTests<TApp>(TApp app) : FeedTest<TApp>(app)
         await using var scope = App.Db();
         (await scope.Context.Users.AnyAsync(u => u.Name == admins[0].Name || u.Name == admins[1].Name, Cancel)).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task Admins_cancelling_one_job_at_once_record_exactly_one_of_them_and_never_a_500()
+    {
+        var admins = await App.AddUsersAsync(4, seed: 314, isAdmin: true);
+        var starter = App.ClientFor(admins[0]);
+        var big = new { items = 2_000_000, users = 1000, reset = true, force = true };
+        var started = await starter.PostAsJsonAsync("/admin/seed-jobs", big, Cancel);
+        var location = started.Headers.Location!;
+
+        var cancels = await Task.WhenAll(admins.Select(a => App.ClientFor(a).DeleteAsync(location, Cancel)));
+        var ended = (await SeedJobPolls.PollAsync(App, starter, location.ToString()))[^1];
+
+        started.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        cancels.Select(c => c.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.Accepted || s == HttpStatusCode.Conflict);
+        ((string)ended["state"]!).Should().Be("cancelled");
+        ((string)ended["cancelledBy"]!["name"]!).Should().BeOneOf(admins.Select(a => a.Name));
+        await using var scope = App.Db();
+        var job = await scope.Context.SeedJobs.SingleAsync(j => j.Id == (long)ended["id"]!, Cancel);
+        admins.Should().Contain(a => a.Id == job.CancelledBy && a.Name == job.CancelledByName, "the id and the name are one admin's");
+    }
 }
