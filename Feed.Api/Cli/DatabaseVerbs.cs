@@ -135,7 +135,7 @@ internal static class DatabaseVerbs
         command.SetAction((parse, cancellationToken) => FeedCommands.WithDatabaseAsync(services, parse, cancellationToken, async db =>
         {
             var digest = await FeedDigest.ComputeAsync(db, cancellationToken);
-            await parse.InvocationConfiguration.Output.WriteLineAsync($"sha256:{digest}");
+            await parse.InvocationConfiguration.Output.WriteLineAsync(digest);
             return 0;
         }));
         return command;

@@ -2,7 +2,9 @@ namespace Feed.Api.Data;
 
 /// <summary>
 /// A seeding run asked for over HTTP (<c>/admin/seed-jobs</c>), with its state and progress, in the
-/// database so that every instance can answer for it and only one runs at a time.
+/// database so that every instance can answer for it and only one runs at a time. It is the audit of
+/// who seeded and who cancelled what: a seed's <c>reset</c> deletes users, items and the change
+/// log, never this table.
 /// </summary>
 public sealed class SeedJob
 {
@@ -25,7 +27,18 @@ public sealed class SeedJob
     /// <summary>The seed options as JSON (the request as given).</summary>
     public required string Options { get; init; }
 
+    /// <summary>The admin who started the job, by id and by name: a reset deletes the user (and reuses the id), not this record.</summary>
     public required long RequestedBy { get; init; }
+
+    public required string RequestedByName { get; init; }
+
+    /// <summary>The admin who asked for a cancel, by id and name (null when nobody did); kept after a reset like the rest.</summary>
+    public long? CancelledBy { get; set; }
+
+    public string? CancelledByName { get; set; }
+
+    /// <summary>What the job is doing (<c>SeedPhase</c>): 100 % of the items is not the end of a seed.</summary>
+    public string Phase { get; set; } = "queued";
 
     public required DateTime CreatedAt { get; init; }
 

@@ -129,7 +129,7 @@ public static class LiveTraffic
                             // Counted and reported under one lock: the progress never goes back, and
                             // one report at a time, as a display expects.
                             finished++;
-                            progress?.Report(new SeedProgress(finished, options.Actions, finished, clock.Elapsed));
+                            progress?.Report(new SeedProgress(finished, options.Actions, finished, clock.Elapsed, SeedPhase.Acting));
                         }
                     }
                 }, CancellationToken.None));

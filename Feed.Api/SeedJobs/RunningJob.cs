@@ -13,6 +13,9 @@ internal sealed class RunningJob(long id, LatestProgress progress, CancellationT
 
     /// <summary>Cancelled through this instance (<see cref="SeedJobRunner.TryCancelHere"/>), not stopped with it.</summary>
     public volatile bool CancelAsked;
+
+    /// <summary>Who cancelled it through this instance: the runner records them with the end, whichever write comes first.</summary>
+    public volatile SeedJobAdmin? CancelledBy;
 }
 
 /// <summary>The seeder's latest report, read by the heartbeat and the status.</summary>

@@ -12,12 +12,12 @@ public sealed record SeedJobRequest(
         "`seed` (the default) makes a feed; `live` acts on the feed as its users would (the verb's `--live`): " +
         "posts, likes, joins, edits and deletes at `rate` for `durationSeconds`.")]
     string Kind = SeedJobRequest.SeedKind,
-    [property: Range(0, 10_000_000)] int Items = 10_000,
+    [property: Range(0, SeedJobCaps.Items)] int Items = 10_000,
     [property: Description("The random seed: the same seed and options give the same feed (a live job: the same actions).")] int Seed = 42,
-    [property: Range(1, 1_000_000)] int Users = 1_000,
+    [property: Range(1, SeedJobCaps.Users)] int Users = 1_000,
     [property: Description("The share of each kind, e.g. `post=50,game=30,team=20`; the default when left out.")] string? Mix = null,
-    [property: Range(0, 1_000)] double LikesPerItem = 2,
-    [property: Range(0, 1_000)] double MembersPerItem = 3,
+    [property: Range(0, SeedJobCaps.PerItem)] double LikesPerItem = 2,
+    [property: Range(0, SeedJobCaps.PerItem)] double MembersPerItem = 3,
     [property: Range(1, 36_500)] int Days = 365,
     [property: Description("The newest item's time (UTC); the verb's fixed default when left out, so a seed means one feed.")]
     DateTime? Until = null,
@@ -40,9 +40,9 @@ public sealed record SeedJobRequest(
     double ActiveAuthor = 0,
     [property: Description("Scenario: this share of the items is liked and joined by a quarter to all of the users."), Range(0.0, 1.0)]
     double Popular = 0,
-    [property: Description("A live job's actions per second."), Range(0.01, 1_000)] double Rate = 2,
-    [property: Description("How long a live job runs, in seconds."), Range(1, 7 * 24 * 3600)] int DurationSeconds = 600,
-    [property: Description("A live job's actions that may run at once."), Range(1, 64)] int Clients = 4)
+    [property: Description("A live job's actions per second."), Range(0.01, SeedJobCaps.Rate)] double Rate = 2,
+    [property: Description("How long a live job runs, in seconds."), Range(1, SeedJobCaps.DurationSeconds)] int DurationSeconds = 600,
+    [property: Description("A live job's actions that may run at once."), Range(1, SeedJobCaps.Clients)] int Clients = 4)
 {
     public const string SeedKind = "seed";
 
@@ -104,6 +104,27 @@ public sealed record SeedJobRequest(
             }
         }
 
+        var interactions = SeedJobCaps.InteractionsPerBatchOf(Items, Users, LikesPerItem, MembersPerItem, Popular);
+        if (interactions > SeedJobCaps.InteractionsPerBatch)
+        {
+            // Each option that adds to it is named: any of them can be lowered.
+            var given = new[] { ("likesPerItem", LikesPerItem), ("membersPerItem", MembersPerItem), ("popular", Popular) };
+            foreach (var (field, value) in given.Where(g => g.Item2 > 0))
+            {
+                errors[field] =
+                [
+                    $"10,000 × (likesPerItem + membersPerItem) + popular × 10,000 × users is {interactions:N0} likes and members " +
+                    $"in memory at once, over the {SeedJobCaps.InteractionsPerBatch:N0} a job may hold: lower {field}.",
+                ];
+            }
+        }
+
+        if (Kind == LiveKind && Rate * DurationSeconds > SeedJobCaps.Actions)
+        {
+            errors["durationSeconds"] =
+                [$"rate × durationSeconds is at most {SeedJobCaps.Actions:N0} actions a job: lower the rate or the duration."];
+        }
+
         if (SeedScenarios.PopularLikes(Items, Users, Popular) > SeedScenarios.MaxPopularLikes)
         {
             errors["popular"] =
@@ -141,22 +162,3 @@ public sealed record SeedJobRequest(
         Locale = Locale,
     };
 }
-
-/// <summary>A seed job: its state, its progress, and at the end the digest of what it wrote.</summary>
-public sealed record SeedJobResponse(
-    long Id,
-    [property: Description("`seed` or `live`.")] string Kind,
-    [property: Description("`queued`, `running`, `succeeded`, `failed` or `cancelled`.")] string State,
-    [property: Description("Items made so far (a live job: actions done).")] long ItemsDone,
-    [property: Description("Items to make (a live job: actions to do).")] long ItemsTotal,
-    long Rows,
-    double RowsPerSecond,
-    [property: Description("Seconds left at the current rate; null when unknown.")] double? EtaSeconds,
-    [property: Description(
-        "The feed's digest after a seed's success: the same options give the same digest, over HTTP or from the verb. " +
-        "Null for a live job.")]
-    string? Digest,
-    string? Error,
-    DateTime CreatedAt,
-    DateTime? StartedAt,
-    DateTime? FinishedAt);

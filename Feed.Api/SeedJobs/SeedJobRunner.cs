@@ -59,6 +59,7 @@ public sealed class SeedJobRunner(
         await lost
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, SeedJob.Failed)
+                .SetProperty(j => j.Phase, SeedPhase.Failed)
                 .SetProperty(j => j.Active, (int?)null)
                 .SetProperty(j => j.FinishedAt, now)
                 .SetProperty(
@@ -77,13 +78,14 @@ public sealed class SeedJobRunner(
     /// Cancels <paramref name="jobId"/> at once when this instance runs it (a cancel asked of
     /// another instance reaches it through the database, at the next heartbeat); false otherwise.
     /// </summary>
-    public bool TryCancelHere(long jobId)
+    public bool TryCancelHere(long jobId, SeedJobAdmin by)
     {
         if (_current is not { } job || job.Id != jobId)
         {
             return false;
         }
 
+        job.CancelledBy ??= by;
         job.CancelAsked = true;
         job.Cancel.Cancel();
         return true;
@@ -111,11 +113,14 @@ public sealed class SeedJobRunner(
         var running = new RunningJob(jobId, progress, cancel);
         _current = running;
         var now = clock.GetUtcNow().UtcDateTime;
-        await job.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, SeedJob.Running).SetProperty(j => j.Owner, Instance)
-            .SetProperty(j => j.StartedAt, now).SetProperty(j => j.HeartbeatAt, now), CancellationToken.None);
         var options = await job.Select(j => j.Options).SingleAsync(CancellationToken.None);
         var request = JsonSerializer.Deserialize<SeedJobRequest>(options, JsonSerializerOptions.Web)!;
         var live = request.Kind == SeedJobRequest.LiveKind;
+        var phase = live ? SeedPhase.Acting : SeedPhase.Generating;
+        await job.ExecuteUpdateAsync(
+            s => s.SetProperty(j => j.State, SeedJob.Running).SetProperty(j => j.Phase, phase).SetProperty(j => j.Owner, Instance)
+                .SetProperty(j => j.StartedAt, now).SetProperty(j => j.HeartbeatAt, now),
+            CancellationToken.None);
         using var beating = new CancellationTokenSource();
         // On SQLite a seed holds the only writer until it commits: no heartbeat can be written then
         // (each would wait for the lock), and none is needed, for one process serves the file and
@@ -139,6 +144,7 @@ public sealed class SeedJobRunner(
             else
             {
                 var result = await FeedSeeder.SeedAsync(db, request.ToOptions(), progress, cancel.Token);
+                progress.Report(progress.Latest! with { Phase = SeedPhase.Digesting });
                 var refused = request.QaUser is { } qaUser
                     ? await QaAccount.CreateAsync(db, scope.ServiceProvider, qaUser, qaPassword!, isAdmin: true, CancellationToken.None)
                     : null;
@@ -178,7 +184,7 @@ public sealed class SeedJobRunner(
             };
         }
 
-        await FinishAsync(job, outcome);
+        await FinishAsync(job, outcome, running.CancelledBy);
         _current = null;
     }
 
@@ -201,7 +207,8 @@ public sealed class SeedJobRunner(
                             .SetProperty(j => j.ItemsDone, p == null ? 0 : p.Items)
                             .SetProperty(j => j.ItemsTotal, j => p == null ? j.ItemsTotal : p.TotalItems)
                             .SetProperty(j => j.Rows, p == null ? 0 : p.Rows)
-                            .SetProperty(j => j.RowsPerSecond, p == null ? 0 : p.RowsPerSecond),
+                            .SetProperty(j => j.RowsPerSecond, p == null ? 0 : p.RowsPerSecond)
+                            .SetProperty(j => j.Phase, j => p == null ? j.Phase : p.Phase),
                         stop);
                 }
 
@@ -219,12 +226,24 @@ public sealed class SeedJobRunner(
         }
     }
 
-    private Task FinishAsync(IQueryable<SeedJob> job, Outcome outcome)
+    /// <summary>The end: state and phase, the result, and who cancelled it here if the cancel's own write came too late.</summary>
+    private Task FinishAsync(IQueryable<SeedJob> job, Outcome outcome, SeedJobAdmin? cancelledHereBy)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var phase = outcome.State switch
+        {
+            SeedJob.Succeeded => SeedPhase.Done,
+            SeedJob.Cancelled => SeedPhase.Cancelled,
+            _ => SeedPhase.Failed,
+        };
+        long? byId = cancelledHereBy?.Id;
+        var byName = cancelledHereBy?.Name;
         return job.ExecuteUpdateAsync(
             s => s
                 .SetProperty(j => j.State, outcome.State)
+                .SetProperty(j => j.Phase, phase)
+                .SetProperty(j => j.CancelledBy, j => j.CancelledBy ?? byId)
+                .SetProperty(j => j.CancelledByName, j => j.CancelledByName ?? byName)
                 .SetProperty(j => j.Active, (int?)null)
                 .SetProperty(j => j.FinishedAt, now)
                 .SetProperty(j => j.HeartbeatAt, now)

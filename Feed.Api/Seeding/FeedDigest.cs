@@ -9,9 +9,15 @@ namespace Feed.Api.Seeding;
 /// <summary>
 /// A SHA-256 of the feed's content (users, items, likes, memberships, every column), in a canonical
 /// form that does not depend on the engine: two databases with the same digest hold the same feed.
+/// Spelt <c>sha256:</c> and 64 lower-case hex digits wherever it appears (the verb, a job).
 /// </summary>
 public static class FeedDigest
 {
+    public const string Prefix = "sha256:";
+
+    /// <summary>The length of a digest: the prefix and 64 hex digits.</summary>
+    public const int Length = 7 + 64;
+
     public static async Task<string> ComputeAsync(FeedDbContext db, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -40,7 +46,7 @@ public static class FeedDigest
             Append(hash, "member", m.ItemId, m.UserId, m.JoinedAt);
         }
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return Prefix + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>One record: fields separated by US (0x1F), ended by RS (0x1E); null is a lone NUL.</summary>

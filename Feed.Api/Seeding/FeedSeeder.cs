@@ -29,14 +29,16 @@ public static class FeedSeeder
         await using var writer = await SeedWriter.OpenAsync(db, cancellationToken);
         if (options.Reset)
         {
+            progress?.Report(new SeedProgress(0, options.Items, 0, clock.Elapsed, SeedPhase.Resetting));
             await writer.ResetAsync(cancellationToken);
         }
 
+        progress?.Report(new SeedProgress(0, options.Items, 0, clock.Elapsed));
         var users = Users(options);
         await writer.WriteUsersAsync(users, cancellationToken);
 
         // Batches are made on other cores while the previous ones load, a few ahead, in order.
-        long items = 0, likes = 0, members = 0, generated = 0;
+        long items = 0, likes = 0, members = 0, generated = 0, rows = users.Count;
         var times = ItemTimes(options);
         var made = new Queue<Task<SeededItem[]>>();
         var next = 0;
@@ -55,10 +57,17 @@ public static class FeedSeeder
             items += batch.Length;
             likes += batch.Sum(i => i.Likes.Count);
             members += batch.Sum(i => i.Members.Count);
-            var rows = users.Count + items + likes + members;
+            rows = users.Count + items + likes + members;
             progress?.Report(new SeedProgress(Math.Min(generated, options.Items), options.Items, rows, clock.Elapsed));
         }
 
+        if (writer.DefersIndexes)
+        {
+            progress?.Report(new SeedProgress(options.Items, options.Items, rows, clock.Elapsed, SeedPhase.Indexing));
+            await writer.IndexAsync(cancellationToken);
+        }
+
+        progress?.Report(new SeedProgress(options.Items, options.Items, rows, clock.Elapsed, SeedPhase.Committing));
         await writer.CommitAsync(cancellationToken);
         return new SeedResult(users.Count, items, likes, members, clock.Elapsed);
     }

@@ -55,13 +55,45 @@ public sealed record SeedOptions
     public bool Force { get; init; }
 }
 
-/// <summary>How far a seeding run has come.</summary>
-public sealed record SeedProgress(long Items, long TotalItems, long Rows, TimeSpan Elapsed)
+/// <summary>How far a seeding run has come, and what it is doing (<see cref="SeedPhase"/>): 100 % of the items is not the end.</summary>
+public sealed record SeedProgress(long Items, long TotalItems, long Rows, TimeSpan Elapsed, string Phase = SeedPhase.Generating)
 {
     public double RowsPerSecond => Elapsed > TimeSpan.Zero ? Rows / Elapsed.TotalSeconds : 0;
 
     /// <summary>The time left, judged by the items' rate so far.</summary>
     public TimeSpan? Remaining => Items > 0 ? Elapsed * ((double)(TotalItems - Items) / Items) : null;
+}
+
+/// <summary>
+/// What a seeding run (or a seed job) is doing: the items are all made long before a large seed ends
+/// (indexes, the commit, the digest), so progress says which step it is in.
+/// </summary>
+public static class SeedPhase
+{
+    public const string Queued = "queued";
+
+    /// <summary>Deleting the feed it replaces (<see cref="SeedOptions.Reset"/>).</summary>
+    public const string Resetting = "resetting";
+
+    /// <summary>Making and writing users, items, likes and members: the items count moves.</summary>
+    public const string Generating = "generating";
+
+    /// <summary>Building the indexes dropped for the bulk load (SQLite).</summary>
+    public const string Indexing = "indexing";
+
+    public const string Committing = "committing";
+
+    /// <summary>A job after its commit: the QA account, then the digest of what was written.</summary>
+    public const string Digesting = "digesting";
+
+    /// <summary>Live traffic: acting on the feed.</summary>
+    public const string Acting = "acting";
+
+    public const string Done = "done";
+
+    public const string Failed = "failed";
+
+    public const string Cancelled = "cancelled";
 }
 
 /// <summary>What a seeding run wrote.</summary>

@@ -58,6 +58,12 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
     /// <summary>Writes the items, then their likes and memberships.</summary>
     public abstract Task WriteItemsAsync(IReadOnlyList<SeededItem> items, CancellationToken cancellationToken);
 
+    /// <summary>Whether <see cref="IndexAsync"/> has indexes to build (SQLite, into tables that were empty).</summary>
+    public virtual bool DefersIndexes => false;
+
+    /// <summary>Builds what the bulk load left out (SQLite's secondary indexes), inside the transaction; nothing elsewhere.</summary>
+    public virtual Task IndexAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public virtual Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
 
     public virtual async ValueTask DisposeAsync()

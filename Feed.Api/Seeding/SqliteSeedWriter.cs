@@ -74,7 +74,9 @@ internal sealed class SqliteSeedWriter : SeedWriter
         }
     }
 
-    public override async Task CommitAsync(CancellationToken cancellationToken)
+    public override bool DefersIndexes => _deferredIndexes is { Count: > 0 };
+
+    public override Task IndexAsync(CancellationToken cancellationToken)
     {
         foreach (var index in _deferredIndexes ?? [])
         {
@@ -82,7 +84,8 @@ internal sealed class SqliteSeedWriter : SeedWriter
             Execute((SqliteConnection)Connection, (SqliteTransaction)Transaction, index);
         }
 
-        await base.CommitAsync(cancellationToken);
+        _deferredIndexes = [];
+        return Task.CompletedTask;
     }
 
     /// <summary>Drops the secondary indexes of the tables that are empty now; returns the SQL that makes them again.</summary>

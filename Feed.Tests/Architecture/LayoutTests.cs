@@ -82,7 +82,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     [InlineData("Items", new[] { "Data", "Paging", "Plumbing.*" })]
     [InlineData("Interactions", new[] { "Data", "Paging", "Plumbing.*" })]
     [InlineData("Live", new[] { "Data", "Paging", "Plumbing.*", "Items" })]
-    [InlineData("SeedJobs", new[] { "Data", "Plumbing.*", "Seeding", "Users", "Items", "Interactions" })]
+    [InlineData("SeedJobs", new[] { "Data", "Paging", "Plumbing.*", "Seeding", "Users", "Items", "Interactions" })]
     [InlineData("Seeding", new[] { "Data", "Users" })]
     [InlineData("Cli", new[] { "Data", "Seeding", "Users", "SeedJobs" })]
     public void Dependencies_run_from_the_features_down_to_storage(string room, string[] allowed)

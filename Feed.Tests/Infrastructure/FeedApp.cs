@@ -76,6 +76,7 @@ public class FeedApp(TestDatabase database, AppSetup? setup = null) : WebApplica
         builder.UseSetting("PageCache:Enabled", "false"); // tests write behind the API's back; PageCacheTests turn it on
         builder.UseSetting("ConnectionStrings:Feed", Database.ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("SeedJobs:Enabled", "true"); // off by default outside Development; SeedJobAccessTests turn it off
 
         // Tests page hard: limits are ProtectionTests' and SignInTests' business.
         foreach (var bucket in new[] { "User", "Anonymous", "Docs", "SignIn:PerName", "SignIn:PerAddress" })

@@ -105,14 +105,14 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
         (await App.RunVerbAsync("seed", "--items", "300", "--users", "30", "--reset", "--force")).ExitCode.Should().Be(0);
         var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 225, isAdmin: true))[0]);
 
-        var options = new { kind = "live", rate = 100, durationSeconds = 2, clients = 6, seed = 5 };
+        var options = new { kind = "live", rate = 20, durationSeconds = 5, clients = 6, seed = 5 };
         var started = await admin.PostAsJsonAsync("/admin/seed-jobs", options, Cancel);
         var job = await PollAsync(admin, started.Headers.Location!.ToString());
 
         started.StatusCode.Should().Be(HttpStatusCode.Accepted);
         ((string)job["kind"]!).Should().Be("live");
         ((string)job["state"]!).Should().Be("succeeded", (string?)job["error"]);
-        ((long)job["itemsDone"]!).Should().Be(200);
+        ((long)job["itemsDone"]!).Should().Be(100);
         job["digest"].Should().BeNull();
         await using var scope = App.Db();
         var db = scope.Context;
@@ -129,6 +129,13 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
     [InlineData("deleted", "1.5")]
     [InlineData("rate", "0")]
     [InlineData("qaUser", "\"qa\"")]
+    [InlineData("items", "2000001")]
+    [InlineData("users", "100001")]
+    [InlineData("likesPerItem", "21")]
+    [InlineData("membersPerItem", "20.5")]
+    [InlineData("rate", "21")]
+    [InlineData("clients", "9")]
+    [InlineData("durationSeconds", "86401")]
     public async Task A_job_with_an_option_that_makes_no_sense_is_a_400_naming_it(string field, string value)
     {
         var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 226, isAdmin: true))[0]);
@@ -152,6 +159,21 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
         (await ReadJsonAsync(refused))["errors"]!.AsObject().Select(e => e.Key).Should().BeEquivalentTo("reset", "force", "ties");
     }
 
+    [Theory]
+    [InlineData("{\"kind\":\"live\",\"rate\":20,\"durationSeconds\":3601}", "durationSeconds")]
+    [InlineData("{\"users\":100000,\"popular\":0.001}", "popular")]
+    [InlineData("{\"likesPerItem\":15,\"membersPerItem\":15}", "membersPerItem")]
+    public async Task A_job_past_its_memory_or_traffic_budget_is_a_400_naming_what_to_lower(string json, string field)
+    {
+        var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 231, isAdmin: true))[0]);
+
+        var body = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        var refused = await admin.PostAsync("/admin/seed-jobs", body, Cancel);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ReadJsonAsync(refused))["errors"]!.AsObject().Should().ContainKey(field);
+    }
+
     [Fact]
     public async Task Only_admins_may_seed()
     {
@@ -163,22 +185,6 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
         (await user.GetAsync("/admin/seed-jobs/1", Cancel)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
-    protected async Task<JsonObject> PollAsync(HttpClient client, string location, Func<JsonObject, bool>? until = null)
-    {
-        until ??= job => Final.Contains((string?)job["state"]);
-        for (var i = 0; i < 600; i++)
-        {
-            var answer = await client.GetAsync(location, Cancel);
-            answer.StatusCode.Should().Be(HttpStatusCode.OK, "a job's status always answers");
-            var job = await ReadJsonAsync(answer);
-            if (until(job))
-            {
-                return job;
-            }
-
-            await Task.Delay(100, Cancel);
-        }
-
-        throw new TimeoutException("the job did not end in 60 s");
-    }
+    protected async Task<JsonObject> PollAsync(HttpClient client, string location, Func<JsonObject, bool>? until = null) =>
+        (await SeedJobPolls.PollAsync(App, client, location, until))[^1];
 }

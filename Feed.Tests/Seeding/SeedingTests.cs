@@ -29,7 +29,8 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
         second.Should().Be(first);
         reseeded.Should().NotBe(first);
-        (await App.RunVerbAsync("digest")).Output.Should().Be($"sha256:{first}{Environment.NewLine}");
+        (await App.RunVerbAsync("digest")).Output.Should().Be($"{first}{Environment.NewLine}");
+        first.Should().MatchRegex("^sha256:[0-9a-f]{64}$", "one spelling: the verb's, the job's and the tests' digests alike");
     }
 
     [Fact]
@@ -177,8 +178,25 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         };
 
         await seeding.Should().ThrowAsync<OperationCanceledException>();
-        reported.Should().ContainSingle().Which.Items.Should().Be(FeedSeeder.BatchSize, "one batch was written before the interruption");
+        reported.Where(p => p.Items > 0).Should().ContainSingle()
+            .Which.Items.Should().Be(FeedSeeder.BatchSize, "one batch was written before the interruption");
         (await App.DigestAsync()).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task A_seed_reports_each_phase_in_order_so_that_100_percent_is_never_silent()
+    {
+        await using var scope = App.Db();
+        var reported = new List<SeedProgress>();
+        var options = new SeedOptions { Items = (FeedSeeder.BatchSize * 2) + 1, Users = 10, Reset = true, Force = true };
+
+        await FeedSeeder.SeedAsync(scope.Context, options, new Recorder(reported), Cancel);
+
+        var phases = reported.Select(p => p.Phase).Where((phase, i) => i == 0 || phase != reported[i - 1].Phase).ToList();
+        phases.Should().Equal(App.Engine == Engine.Sqlite
+            ? ["resetting", "generating", "indexing", "committing"] // SQLite builds the indexes it dropped for the load
+            : ["resetting", "generating", "committing"]);
+        reported.Where(p => p.Items == options.Items).Should().Contain(p => p.Phase != "generating", "what follows the last item is said");
     }
 
     [Fact]
@@ -220,8 +238,16 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         public void Report(SeedProgress value)
         {
             reported.Add(value);
-            source.Cancel();
+            if (value.Items > 0)
+            {
+                source.Cancel(); // after the first batch was written
+            }
         }
+    }
+
+    private sealed class Recorder(List<SeedProgress> reported) : IProgress<SeedProgress>
+    {
+        public void Report(SeedProgress value) => reported.Add(value);
     }
 }
 

@@ -109,14 +109,21 @@ namespace Feed.Api.Data.Migrations.MySql
                     b.Property<bool>("CancelRequested")
                         .HasColumnType("tinyint(1)");
 
+                    b.Property<long?>("CancelledBy")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CancelledByName")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasPrecision(6)
                         .HasColumnType("datetime(6)");
 
                     b.Property<string>("Digest")
-                        .HasMaxLength(64)
+                        .HasMaxLength(80)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(80)");
 
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
@@ -146,8 +153,19 @@ namespace Feed.Api.Data.Migrations.MySql
                         .IsUnicode(false)
                         .HasColumnType("varchar(100)");
 
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
+
                     b.Property<long>("RequestedBy")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
 
                     b.Property<long>("Rows")
                         .HasColumnType("bigint");
@@ -169,6 +187,8 @@ namespace Feed.Api.Data.Migrations.MySql
 
                     b.HasIndex("Active")
                         .IsUnique();
+
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.ToTable("SeedJobs", (string)null);
                 });

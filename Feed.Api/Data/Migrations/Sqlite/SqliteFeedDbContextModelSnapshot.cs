@@ -102,12 +102,19 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.Property<bool>("CancelRequested")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CancelledBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelledByName")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasPrecision(6)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Digest")
-                        .HasMaxLength(64)
+                        .HasMaxLength(80)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -139,8 +146,19 @@ namespace Feed.Api.Data.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("RequestedBy")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Rows")
                         .HasColumnType("INTEGER");
@@ -162,6 +180,8 @@ namespace Feed.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("Active")
                         .IsUnique();
+
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.ToTable("SeedJobs", (string)null);
                 });

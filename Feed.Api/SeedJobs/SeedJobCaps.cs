@@ -1,0 +1,53 @@
+using Feed.Api.Seeding;
+
+namespace Feed.Api.SeedJobs;
+
+/// <summary>
+/// What a job over HTTP may ask for. A job runs inside the API's process, beside the requests it
+/// serves, so its memory is capped by what it asks (the <c>seed</c> verb, a process of its own, is
+/// not). The seeder holds the users, the items' times and four batches of 10,000 items with their
+/// likes and members at once; measured on SQLite with the verb under a capped heap
+/// (<c>DOTNET_GCHeapHardLimit</c>, 40,000 items): 2 likes / 3 members fit in 64 MiB; 20 / 20 in
+/// 128 MiB, 50 / 50 did not; 250,000 users fit in 128 MiB, 500,000 not in 192 MiB, 1,000,000 not in
+/// 128 MiB; 2,000,000 items in 128 MiB; 100,000 users with 20 likes and 20 members and popular items
+/// (about 500,000 likes and members a batch) not in 160 MiB: hence a budget of likes and members per
+/// batch rather than caps alone. A job at the caps fits in 128 MiB (<c>SeedJobMemoryTests</c>), a
+/// third of the 384 MiB heap compose.yaml's 512 MiB limit gives.
+/// </summary>
+public static class SeedJobCaps
+{
+    public const int Items = 2_000_000;
+
+    public const int Users = 100_000;
+
+    /// <summary>The mean likes per item, and the mean members per game or team.</summary>
+    public const int PerItem = 20;
+
+    /// <summary>
+    /// The likes and members one batch of 10,000 items may hold: <c>10,000 × (likesPerItem +
+    /// membersPerItem)</c> and the popular items' <c>popular × 10,000 × users</c> (each is liked and
+    /// joined by a quarter to all of the users) together; 10 likes and 10 members an item, or 20 likes.
+    /// </summary>
+    public const int InteractionsPerBatch = 200_000;
+
+    /// <summary>A live job's actions per second: a signed-in user's sustained write rate (RateLimiting:User).</summary>
+    public const int Rate = 20;
+
+    /// <summary>A live job's actions at once, each on a connection of the pool the API serves from.</summary>
+    public const int Clients = 8;
+
+    public const int DurationSeconds = 24 * 3600;
+
+    /// <summary>
+    /// A live job's budget: rate × duration, the actions it does (an hour at the top rate, ten at the
+    /// default 2/s); with the clients capped, what it adds to the database stays a small share of it.
+    /// </summary>
+    public const int Actions = 72_000;
+
+    /// <summary>About the likes and members one batch holds (see <see cref="InteractionsPerBatch"/>).</summary>
+    public static double InteractionsPerBatchOf(long items, long users, double likesPerItem, double membersPerItem, double popular)
+    {
+        var batch = Math.Min(items, FeedSeeder.BatchSize);
+        return (batch * (likesPerItem + membersPerItem)) + SeedScenarios.PopularLikes(batch, users, popular);
+    }
+}

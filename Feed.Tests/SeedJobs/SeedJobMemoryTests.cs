@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using Feed.Api.SeedJobs;
+
+namespace Feed.Tests.SeedJobs;
+
+/// <summary>
+/// A job's options are capped so that its seed fits in memory beside the API it runs in
+/// (<see cref="SeedJobCaps"/>). Proved with the seeder in a process of its own (the <c>seed</c>
+/// verb) under a hard heap limit: past it the runtime throws OutOfMemoryException and the verb
+/// fails. Before the caps, a job could ask for 1,000 likes an item and a million users.
+/// </summary>
+public sealed class SeedJobMemoryTests
+{
+    private const int HeapMiB = 128;
+
+    [Fact]
+    public async Task A_seed_at_the_caps_a_job_allows_fits_in_a_128_MiB_heap()
+    {
+        // The whole budget of likes and members per batch, with the most users, over four batches (what the seeder holds at once).
+        var perItem = SeedJobCaps.InteractionsPerBatch / 10_000 / 2;
+        var request = new SeedJobRequest(Items: 40_000, Users: SeedJobCaps.Users, LikesPerItem: perItem, MembersPerItem: perItem);
+        var file = Path.Combine(Path.GetTempPath(), $"feed-memory-{Guid.NewGuid():N}.db");
+
+        try
+        {
+            var migrate = await RunAsync(file, "migrate");
+            var seed = await RunAsync(
+                file,
+                "seed",
+                "--items", $"{request.Items}",
+                "--users", $"{request.Users}",
+                "--likes", request.LikesPerItem.ToString(CultureInfo.InvariantCulture),
+                "--members", request.MembersPerItem.ToString(CultureInfo.InvariantCulture));
+
+            request.Errors().Should().BeNull("these are the most a job may ask for");
+            migrate.ExitCode.Should().Be(0, migrate.Output);
+            seed.ExitCode.Should().Be(0, $"a job at the caps must fit in {HeapMiB} MiB: {seed.Output}");
+        }
+        finally
+        {
+            foreach (var path in new[] { file, $"{file}-wal", $"{file}-shm" })
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Feed.Api.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_GCHeapHardLimit"] = $"0x{HeapMiB * 1024L * 1024:x}";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["ConnectionStrings__Feed"] = $"Data Source={file}";
+        start.Environment["Auth__SigningKey"] = FeedApp.SigningKey;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var said = $"{await output}{await error}";
+        return (process.ExitCode, said.Length > 4000 ? said[..4000] : said);
+    }
+}
