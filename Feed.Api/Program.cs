@@ -47,6 +47,7 @@ app.UseFeedWire();
 app.UseFeedProblems();
 app.UseFeedRouting();                 // after HEAD became GET
 app.UseFeedProtection();
+app.UseCanonicalQueryNumbers();       // after protection: a refused number has the security headers and is counted
 app.UseReadYourWrites();              // with a replica: a caller who just wrote reads from the primary
 app.UseFeedPageCache();               // after the rate limiter: a cached page is still counted
 

@@ -51,7 +51,6 @@ public static class Wire
     public static WebApplication UseFeedRouting(this WebApplication app)
     {
         app.UseRouting();
-        app.UseCanonicalQueryNumbers();
         return app;
     }
 }
