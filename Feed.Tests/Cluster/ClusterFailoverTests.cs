@@ -138,7 +138,9 @@ public sealed class ClusterFailoverTests_Cluster(Cluster cluster, ITestOutputHel
     [Fact]
     public async Task A_node_that_is_not_synced_makes_its_instance_not_ready_and_HAProxy_takes_it_out()
     {
-        await using var app = await FeedApp.StartAsync(NodeDatabase(cluster.Nodes[2]));
+        // Each probe asks the node (no recent result kept): the test reads readiness as it changes.
+        var everyProbeAsks = AppSetup.Default.With("Health:ReadyResultFor", "00:00:00");
+        await using var app = await FeedApp.StartAsync(NodeDatabase(cluster.Nodes[2]), everyProbeAsks);
         var client = app.CreateClient();
         (await client.GetAsync("/health/ready", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
 
