@@ -8,7 +8,7 @@ namespace Feed.Tests.Data;
 /// The API's MySQL connections are not reset between requests (one round trip a page, not three),
 /// which is safe only while no request leaves session state behind (Data/MySqlPools.cs).
 /// </summary>
-public sealed class SessionStateTests(SingleConnectionMariaDbApp app) : FeedTest<SingleConnectionMariaDbApp>(app)
+public sealed class SessionStateTests_MariaDb(SingleConnectionMariaDbApp app) : FeedTest<SingleConnectionMariaDbApp>(app)
 {
     [Fact]
     public async Task A_page_is_one_round_trip_to_the_database()
