@@ -3,6 +3,7 @@ using Feed.Api.Data;
 using Feed.Api.Items;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Problems;
+using Feed.Api.Plumbing.Protection;
 using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Live;
@@ -74,7 +75,7 @@ public static class StreamApi
             return TypedResults.Text("", "text/event-stream"); // HEAD (served as GET without a body): the headers, no stream
         }
 
-        var subscriber = hub.TrySubscribe(listing, http.Connection.RemoteIpAddress?.ToString() ?? "");
+        var subscriber = hub.TrySubscribe(listing, ClientAddresses.Key(http.Connection.RemoteIpAddress)); // IPv6 by its /64
         if (subscriber is null)
         {
             return new TooManyRequestsProblem(

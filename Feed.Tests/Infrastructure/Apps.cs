@@ -77,8 +77,10 @@ public sealed class ConnectionCappedApp() : FeedApp(Engine.Sqlite, Caps)
         .With("Connections:FirstRequestTimeout", "00:00:03");
 }
 
-/// <summary>The app with a cap of three open streams per address.</summary>
-public sealed class StreamCappedApp() : FeedApp(Engine.Sqlite, AppSetup.Default.With("Stream:MaxPerAddress", $"{PerAddress}"))
+/// <summary>The app with a cap of three open streams per address, and client addresses a request may claim.</summary>
+public sealed class StreamCappedApp() : FeedApp(Engine.Sqlite, AppSetup.Default
+    .With("Stream:MaxPerAddress", $"{PerAddress}")
+    .WithServices(ClientAddressFromHeader.Register))
 {
     public const int PerAddress = 3;
 }

@@ -231,4 +231,31 @@ public sealed class StreamLimitTests(StreamCappedApp app) : FeedTest<StreamCappe
             await stream.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_client_rotating_through_its_IPv6_64_shares_one_per_address_cap()
+    {
+        var open = new List<EventStream>();
+        for (var i = 1; i <= StreamCappedApp.PerAddress; i++)
+        {
+            open.Add(await EventStream.OpenAsync(From($"2001:db8:77:1::{i:x}"), "/feed/stream", null, Cancel));
+        }
+
+        var rotated = await From("2001:db8:77:1:ffff::1").GetAsync("/feed/stream", HttpCompletionOption.ResponseHeadersRead, Cancel);
+        await using var neighbour = await EventStream.OpenAsync(From("2001:db8:77:2::1"), "/feed/stream", null, Cancel);
+
+        rotated.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "every address of one /64 is one client");
+        neighbour.Response.StatusCode.Should().Be(HttpStatusCode.OK, "another /64 is another client");
+        foreach (var stream in open)
+        {
+            await stream.DisposeAsync();
+        }
+    }
+
+    private HttpClient From(string address)
+    {
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address);
+        return client;
+    }
 }
