@@ -20,7 +20,6 @@ root=$PWD
 client=clients/typescript
 port="${FEED_CONTRACT_PORT:-5097}"
 work=$(mktemp -d)
-log="$work/api.log"
 
 echo "== npm ci (clients/typescript, hey-api, orval), dotnet tool restore (${SECONDS}s)"
 # At once, and the NuGet restore of the two C# clients too (neither needs the document).
@@ -34,17 +33,8 @@ done
 dotnet tool restore -v q >/dev/null
 for pid in "${pids[@]}"; do wait "$pid"; done
 
-echo "== starting the service on SQLite (port $port) (${SECONDS}s)"
-dotnet build Feed.Api -c Release -v q -nologo >/dev/null
-(cd Feed.Api/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Feed="Data Source=$work/feed.db" \
-  Logging__LogLevel__Default=Warning exec dotnet Feed.Api.dll --urls "http://127.0.0.1:$port") >"$log" 2>&1 &
-api=$!
-trap 'kill $api 2>/dev/null || true; wait $api 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
-  kill -0 $api 2>/dev/null || { cat "$log"; echo "the service did not start"; exit 1; }
-  sleep 0.5
-done
+source scripts/lib/service.sh
+start_service
 
 echo "== the document (${SECONDS}s)"
 curl -sf "http://127.0.0.1:$port/openapi/v1.json" -o "$client/openapi.json"

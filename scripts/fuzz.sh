@@ -10,27 +10,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${FEED_FUZZ_PORT:-5098}"
 work=$(mktemp -d)
-log="$work/api.log"
 
 echo "== npm ci (clients/fuzz)"
 (cd clients/fuzz && npm ci --no-audit --no-fund --loglevel=error)
 
-echo "== starting the service on SQLite (port $port)"
-dotnet build Feed.Api -c Release -v q -nologo >/dev/null
-bin=Feed.Api/bin/Release/net10.0
-export ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Feed="Data Source=$work/feed.db" Logging__LogLevel__Default=Warning
 # The rate limits would answer most of a few thousand requests from one address with 429 (documented everywhere).
 export RateLimiting__Enabled=false
-(cd $bin && exec dotnet Feed.Api.dll --urls "http://127.0.0.1:$port") >"$log" 2>&1 &
-api=$!
-trap 'kill $api 2>/dev/null || true; wait $api 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
-  kill -0 $api 2>/dev/null || { cat "$log"; echo "the service did not start"; exit 1; }
-  sleep 0.5
-done
+source scripts/lib/service.sh
+start_service
 # After the start: the service makes its demo data only in an empty database.
-(cd $bin && dotnet Feed.Api.dll create-user fuzz-admin 'fuzz admin password' --admin >/dev/null)
+(cd "$app" && dotnet Feed.Api.dll create-user fuzz-admin 'fuzz admin password' --admin >/dev/null)
 
 echo "== fuzzing"
 status=0

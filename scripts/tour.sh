@@ -13,16 +13,8 @@ awk '/^## A tour with curl/ { tour = 1 } tour && /^```sh$/ { inside = 1; next } 
   README.md >"$work/tour.sh"
 [ -s "$work/tour.sh" ] || { echo "tour: no sh block under '## A tour with curl' in README.md"; exit 1; }
 
-dotnet build Feed.Api -c Release -v q -nologo >/dev/null
-(cd Feed.Api/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Feed="Data Source=$work/feed.db" \
-  Logging__LogLevel__Default=Warning exec dotnet Feed.Api.dll --urls "http://127.0.0.1:$port") >"$work/api.log" 2>&1 &
-api=$!
-trap 'kill $api 2>/dev/null || true; wait $api 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
-  kill -0 $api 2>/dev/null || { cat "$work/api.log"; echo "tour: the service did not start"; exit 1; }
-  sleep 0.5
-done
+source scripts/lib/service.sh
+start_service
 
 echo "== the README tour ($(wc -l <"$work/tour.sh") lines) against http://127.0.0.1:$port"
 cp_out() { [ -n "${FEED_TOUR_OUT:-}" ] && cp "$work/out.txt" "$FEED_TOUR_OUT" || true; }

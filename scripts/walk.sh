@@ -11,7 +11,6 @@ cd "$(dirname "$0")/.."
 walk=clients/walk
 port="${FEED_WALK_PORT:-5098}"
 work=$(mktemp -d)
-log="$work/api.log"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
 if [ ! -x "$CHROMIUM" ]; then
@@ -22,18 +21,8 @@ fi
 echo "== npm ci ($walk)"
 (cd "$walk" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 
-echo "== starting the service on SQLite (port $port)"
-dotnet build Feed.Api -c Release -v q -nologo >/dev/null
-app=Feed.Api/bin/Release/net10.0
-export ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Feed="Data Source=$work/feed.db" Logging__LogLevel__Default=Warning
-(cd "$app" && exec dotnet Feed.Api.dll --urls "http://127.0.0.1:$port") >"$log" 2>&1 &
-api=$!
-trap 'kill $api 2>/dev/null || true; wait $api 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
-  kill -0 $api 2>/dev/null || { cat "$log"; echo "the service did not start"; exit 1; }
-  sleep 0.5
-done
+source scripts/lib/service.sh
+start_service
 
 # After the start: an empty database gets its demo feed and demo user first (a live job needs a feed).
 export FEED_ADMIN=walk-admin FEED_ADMIN_PASSWORD="walk admin password"
