@@ -60,8 +60,13 @@ public static class IdempotencyCaps
             .Select(r => (DateTime?)r.CreatedAt).FirstOrDefaultAsync(CancellationToken.None);
         if (cutoff is { } oldestToEvict)
         {
+            // The keys by primary key, a hundred at a time: the delete locks those rows only, not a range the
+            // user's writes running at the same time insert into or update.
+            var keys = await answered.Where(r => r.CreatedAt <= oldestToEvict).OrderBy(r => r.CreatedAt).Select(r => r.Key)
+                .Take(100).ToListAsync(CancellationToken.None);
             await Resilience.RetryDeadlocksAsync(db, async () =>
-                await answered.Where(r => r.CreatedAt <= oldestToEvict).ExecuteDeleteAsync(CancellationToken.None), CancellationToken.None);
+                await db.IdempotentRequests.Where(r => r.UserId == userId && keys.Contains(r.Key))
+                    .ExecuteDeleteAsync(CancellationToken.None), CancellationToken.None);
         }
     }
 }

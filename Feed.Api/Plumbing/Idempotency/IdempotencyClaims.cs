@@ -157,8 +157,9 @@ public sealed class IdempotencyClaims(IHttpContextAccessor accessor) : DbTransac
         var location = chosen.GetType().GetProperty("Location")?.GetValue(chosen) as string;
         if (pending.Committed)
         {
-            await mine.ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status).SetProperty(r => r.ResponseBody, body)
-                .SetProperty(r => r.ContentType, contentType).SetProperty(r => r.Location, location), CancellationToken.None);
+            await Resilience.RetryDeadlocksAsync(db, async () => await mine.ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status)
+                .SetProperty(r => r.ResponseBody, body).SetProperty(r => r.ContentType, contentType)
+                .SetProperty(r => r.Location, location), CancellationToken.None), CancellationToken.None);
             return;
         }
 

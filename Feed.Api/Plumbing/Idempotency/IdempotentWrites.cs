@@ -122,10 +122,27 @@ public static class IdempotentWrites
 
             var caps = http.RequestServices.GetRequiredService<IOptions<IdempotencyOptions>>().Value;
             await IdempotencyClaims.KeepAsync(db, pending, HandlerResults.Unwrap(result), json, caps);
+            await TidyAsync(db, userId, caps, now);
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// Housekeeping after an answer is kept: the user's keys past the cap, then a hundred expired keys of anyone.
+    /// The write and its key are committed by now, so a deadlock here never changes the answer: the next keyed
+    /// write tidies up instead.
+    /// </summary>
+    private static async Task TidyAsync(FeedDbContext db, long userId, IdempotencyOptions caps, DateTime now)
+    {
+        try
+        {
             await IdempotencyCaps.EvictOldestAsync(db, userId, caps);
             await db.IdempotentRequests.Where(r => r.ExpiresAt < now).OrderBy(r => r.ExpiresAt).Take(100)
                 .ExecuteDeleteAsync(CancellationToken.None);
-            return result;
+        }
+        catch (Exception e) when (Resilience.IsDeadlock(e))
+        {
+            db.ChangeTracker.Clear();
         }
     }
 
