@@ -1,6 +1,7 @@
 using Feed.Api.Cli;
 using Feed.Api.Data;
 using Feed.Api.Docs;
+using Feed.Api.Follows;
 using Feed.Api.Interactions;
 using Feed.Api.Items;
 using Feed.Api.Live;
@@ -34,6 +35,7 @@ builder.AddFeedAuth();                  // bearer tokens: reads are anonymous, w
 builder.AddFeedUsers();                 // profiles, with a count of each kind of item
 builder.AddFeedItems();                 // the kinds of item, each item's type on the wire
 builder.AddFeedLive();                  // the change log's retention and the live stream
+builder.AddFeedFollows();               // follows, and the fan-out workers that fill the homes
 builder.AddFeedSeedJobs();              // seed jobs over HTTP
 builder.AddFeedOpenApi();               // /openapi/v1.json and Scalar
 
@@ -53,14 +55,13 @@ app.UseFeedPageCache();               // after the rate limiter: a cached page i
 
 app.MapFeedOpenApi();
 app.MapFeedHealth();
-var api = app.MapGroup("")
-    .WithConditionalGets()                // every read: ETag, 304 on If-None-Match
-    .WithIdempotentWrites();              // every signed-in write: Idempotency-Key replays
+var api = app.MapGroup("").WithConditionalGets().WithIdempotentWrites(); // reads: ETag and 304; writes: Idempotency-Key
 api.MapAuthApi();
 api.MapUsersApi();
 api.MapItemsApi();
 api.MapLiveApi();
 api.MapInteractionsApi();
+api.MapFollowsApi();                  // follows, and /home
 api.MapSeedJobsApi();
 
 await app.PrepareDatabaseAsync();       // the embedded default migrates itself and gets demo data

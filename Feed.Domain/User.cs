@@ -24,6 +24,12 @@ public sealed class User
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>How many follow this user: moved by the database together with the follows rows, never set from memory.</summary>
+    public int FollowerCount { get; private set; }
+
+    /// <summary>How many this user follows: moved by the database together with the follows rows.</summary>
+    public int FollowingCount { get; private set; }
+
     /// <summary>Set by the API's password hasher (<see cref="SetPasswordHash"/>); never leaves the server.</summary>
     public string? PasswordHash { get; private set; }
 

@@ -33,6 +33,12 @@ public class FeedDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<FeedChange> FeedChanges => Set<FeedChange>();
 
+    public DbSet<Follow> Follows => Set<Follow>();
+
+    public DbSet<HomeEntry> HomeEntries => Set<HomeEntry>();
+
+    public DbSet<HomeFanOut> HomeFanOuts => Set<HomeFanOut>();
+
     /// <summary>
     /// Without EF's automatic savepoints: every write transaction here is retried whole, so a
     /// savepoint buys nothing, and on a Galera cluster it costs a commit: a transaction aborted by a

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Feed.Api.Follows;
 using Feed.Api.Interactions;
 using Feed.Api.Items;
 using Feed.Api.Live;
@@ -30,6 +31,7 @@ public static partial class OpenApiExamples
         UsersDocs.Declare(notes);
         ItemsDocs.Declare(notes);
         InteractionsDocs.Declare(notes);
+        FollowsDocs.Declare(notes);
         LiveDocs.Declare(notes);
         SeedJobsDocs.Declare(notes);
 

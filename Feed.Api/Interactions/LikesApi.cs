@@ -5,6 +5,7 @@ using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Feed.Api.Interactions;
 
@@ -43,7 +44,7 @@ public static class LikesApi
         new PeopleListing<Like, LikerResponse>(
                 $"likes:{id}",
                 db.Likes.Where(l => l.ItemId == id),
-                db.FeedItems.Where(i => i.Id == id),
+                token => db.FeedItems.AnyAsync(i => i.Id == id, token),
                 l => l.CreatedAt,
                 l => l.UserId,
                 (l, u) => new LikerResponse(l.UserId, u.Name, l.CreatedAt),

@@ -5,6 +5,7 @@ using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Feed.Api.Interactions;
 
@@ -57,7 +58,7 @@ public static class MembershipsApi
         return new PeopleListing<Membership, MemberResponse>(
                 $"members:{id}",
                 db.Memberships.Where(m => m.ItemId == id && ofKind.Any(i => i.Id == id)),
-                ofKind.Where(i => i.Id == id),
+                token => ofKind.AnyAsync(i => i.Id == id, token),
                 m => m.JoinedAt,
                 m => m.UserId,
                 (m, u) => new MemberResponse(m.UserId, u.Name, m.JoinedAt),

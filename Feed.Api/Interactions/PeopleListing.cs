@@ -2,18 +2,18 @@ using System.Linq.Expressions;
 using Feed.Api.Data;
 using Feed.Api.Paging;
 using Feed.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace Feed.Api.Interactions;
 
 /// <summary>
-/// Who did something to one item — joined it, liked it — newest first, cursor-paged like the feed:
-/// the one listing of people, over any (item, user, time) rows with an (ItemId, time, UserId) index.
+/// Who did something to one item or user — joined it, liked it, followed them — newest first, cursor-paged like the feed:
+/// the one listing of people, over any (subject, user, time) rows with a (subject, time, user) index.
 /// </summary>
 /// <param name="Scope">What its cursors are bound to (<c>likes:42</c>): a cursor of another listing is refused.</param>
 /// <param name="Rows">The rows, already narrowed to the item (and to items of the right kind).</param>
-/// <param name="Item">
-/// The item itself, of the right kind: asked only when a page is empty, to tell "nobody" from "no such item".
+/// <param name="Exists">
+/// Whether the item (or user) the listing is of exists: asked only when a page is empty, to tell
+/// "nobody" from "no such item".
 /// </param>
 /// <param name="At">When the row was made: the listing's order, newest first.</param>
 /// <param name="UserId">The person of the row: the tie-breaker of the order, and the join to their name.</param>
@@ -22,7 +22,7 @@ namespace Feed.Api.Interactions;
 public sealed record PeopleListing<TRow, TPerson>(
     string Scope,
     IQueryable<TRow> Rows,
-    IQueryable<FeedItem> Item,
+    Func<CancellationToken, Task<bool>> Exists,
     Expression<Func<TRow, DateTime>> At,
     Expression<Func<TRow, long>> UserId,
     Expression<Func<TRow, User, TPerson>> Person,
@@ -37,6 +37,6 @@ public sealed record PeopleListing<TRow, TPerson>(
         var query = Keyset.Window(Rows, At, UserId, page, r => r).Join(db.Users, UserId, u => u.Id, Person);
         var slice = await Keyset.ReadAsync(query, PositionOf, page, Rows, At, UserId, cancellationToken);
         var empty = slice.Rows.Count == 0 && !slice.HasOlder && !slice.HasNewer;
-        return empty && !await Item.AnyAsync(cancellationToken) ? null : slice;
+        return empty && !await Exists(cancellationToken) ? null : slice;
     }
 }

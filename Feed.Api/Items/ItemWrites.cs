@@ -25,7 +25,10 @@ public sealed record Revision(EditOutcome Outcome, FeedEntry? Entry = null, stri
 /// </summary>
 public static class ItemWrites
 {
-    /// <summary>The item and its "created" change commit together, the change numbered in commit order (the stream's order).</summary>
+    /// <summary>
+    /// The item, its "created" change (numbered in commit order: the stream's order), its place in its
+    /// author's home and its fan-out job to the followers' homes commit together.
+    /// </summary>
     public static Task AddAsync(FeedDbContext db, FeedItem item, CancellationToken cancellationToken) =>
         Resilience.RetryDeadlocksAsync(db, async () =>
         {
@@ -33,6 +36,7 @@ public static class ItemWrites
             db.FeedItems.Add(item);
             await db.SaveChangesAsync(cancellationToken);
             await ChangeLogWrites.RecordAsync(db, item, FeedChange.Created, item.CreatedAt, cancellationToken);
+            HomeDelivery.Record(db, item);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;

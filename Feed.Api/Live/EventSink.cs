@@ -34,14 +34,19 @@ public sealed class EventSink(HttpContext http, string scope, StreamOptions opti
         }
     }
 
-    public async Task TextAsync(string text)
+    public async Task TextAsync(string text, bool catchingUp = false)
     {
+        var bytes = Encoding.UTF8.GetBytes(text);
         await Deadlined(async token =>
         {
-            await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), token);
+            await http.Response.Body.WriteAsync(bytes, token);
             return 0;
         });
         await FlushAsync();
+        if (catchingUp)
+        {
+            CatchUpBytes += bytes.Length;
+        }
     }
 
     public Task FlushAsync() => Deadlined(async token =>

@@ -86,20 +86,16 @@ public sealed class FeedStreamHub(
     private readonly ConcurrentDictionary<string, int> _perAddress = new();
     private long _last = -1;
 
-    public int Count => _subscribers.Count;
+    private int _open;
+
+    /// <summary>Open streams on this instance, of every kind.</summary>
+    public int Count => Volatile.Read(ref _open);
 
     /// <summary>Registers a stream, or null when this instance or this address has as many as allowed.</summary>
     public StreamSubscriber? TrySubscribe(FeedListing listing, string address)
     {
-        var limits = options.Value;
-        if (_subscribers.Count >= limits.MaxSubscribers)
+        if (!TryTakeSlot(address))
         {
-            return null;
-        }
-
-        if (_perAddress.AddOrUpdate(address, 1, (_, n) => n + 1) > limits.MaxPerAddress)
-        {
-            Release(address); // undo exactly the one count taken above
             return null;
         }
 
@@ -112,12 +108,35 @@ public sealed class FeedStreamHub(
     {
         if (_subscribers.TryRemove(subscriber, out _))
         {
-            Release(subscriber.Address);
+            ReleaseSlot(subscriber.Address);
         }
     }
 
-    private void Release(string address)
+    /// <summary>
+    /// Counts a stream that reads its own source (a home's) against the same caps as the change log's
+    /// subscribers, without receiving their batches; false when this instance or this address is full.
+    /// </summary>
+    public bool TryTakeSlot(string address)
     {
+        var limits = options.Value;
+        if (Interlocked.Increment(ref _open) > limits.MaxSubscribers)
+        {
+            Interlocked.Decrement(ref _open);
+            return false;
+        }
+
+        if (_perAddress.AddOrUpdate(address, 1, (_, n) => n + 1) > limits.MaxPerAddress)
+        {
+            ReleaseSlot(address); // undo exactly the counts taken above
+            return false;
+        }
+
+        return true;
+    }
+
+    public void ReleaseSlot(string address)
+    {
+        Interlocked.Decrement(ref _open);
         if (_perAddress.AddOrUpdate(address, 0, (_, n) => n - 1) <= 0)
         {
             _perAddress.TryRemove(new KeyValuePair<string, int>(address, 0));

@@ -14,7 +14,8 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
 {
     // The change log and idempotency keys go too (they describe the feed being replaced); the
     // change counter does not: its numbers only ever grow, so a stream client never sees one twice.
-    private static readonly string[] Tables = ["IdempotentRequests", "FeedChanges", "Memberships", "Likes", "FeedItems", "Users"];
+    private static readonly string[] Tables =
+        ["IdempotentRequests", "FeedChanges", "HomeFanOuts", "HomeEntries", "Follows", "Memberships", "Likes", "FeedItems", "Users"];
 
     protected DbConnection Connection { get; } = connection;
 
@@ -31,7 +32,7 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
     }
 
     /// <summary>
-    /// Deletes the feed: idempotency keys, the change log, memberships, likes, items, users (children
+    /// Deletes the feed: idempotency keys, the change log, the homes and follows, memberships, likes, items, users (children
     /// first); marks the change log swept up to its head.
     /// </summary>
     public async Task ResetAsync(CancellationToken cancellationToken)

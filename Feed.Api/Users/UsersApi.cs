@@ -43,19 +43,25 @@ public static class UsersApi
     }
 
     public static async Task<Results<Ok<UserProfileResponse>, NotFoundProblem>> GetUser(
-        long id, FeedReadDbContext db, CancellationToken cancellationToken) =>
-        await ProfileAsync(db, id, cancellationToken) is { } profile ? TypedResults.Ok(profile) : Problem.NotFound("user", id);
+        long id, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        await ProfileAsync(db, id, http.User.FeedUserId(), cancellationToken) is { } profile
+            ? TypedResults.Ok(profile)
+            : Problem.NotFound("user", id);
 
     public static async Task<Results<Ok<UserProfileResponse>, UnauthorizedProblem>> GetMe(
         HttpContext http, FeedReadDbContext db, CancellationToken cancellationToken) =>
-        await ProfileAsync(db, http.User.RequiredUserId(), cancellationToken) is { } profile
+        await ProfileAsync(db, http.User.RequiredUserId(), null, cancellationToken) is { } profile
             ? TypedResults.Ok(profile)
             : new UnauthorizedProblem("The token's user no longer exists. Sign in again.");
 
-    /// <summary>One query: the user's row and their count of each kind (ranges of the items' author index).</summary>
-    private static async Task<UserProfileResponse?> ProfileAsync(FeedDbContext db, long id, CancellationToken cancellationToken)
+    /// <summary>
+    /// One query: the user's row, their count of each kind (ranges of the items' author index) and
+    /// whether <paramref name="callerId"/> follows them (a primary-key lookup; false when anonymous).
+    /// </summary>
+    private static async Task<UserProfileResponse?> ProfileAsync(
+        FeedDbContext db, long id, long? callerId, CancellationToken cancellationToken)
     {
-        var row = await db.Users.Where(u => u.Id == id).Select(ProfileRow(db)).SingleOrDefaultAsync(cancellationToken);
+        var row = await db.Users.Where(u => u.Id == id).Select(ProfileRow(db, callerId)).SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return null;
@@ -63,15 +69,18 @@ public static class UsersApi
 
         // The total is the kinds' sum, not one more count of the same rows.
         var counts = new KindCounts(FeedKinds.All.Zip(row.Counts).ToDictionary(c => c.First, c => c.Second));
-        return new UserProfileResponse(row.Id, row.Name, row.CreatedAt, counts.Total, counts);
+        return new UserProfileResponse(
+            row.Id, row.Name, row.CreatedAt, counts.Total, counts, row.FollowerCount, row.FollowingCount, row.FollowedByMe);
     }
 
     /// <summary>
     /// A user's row with a count of their items of each kind of <see cref="FeedKinds.All"/>, in its
     /// order: one subquery per kind.
     /// </summary>
-    private static Expression<Func<User, Profile>> ProfileRow(FeedDbContext db)
+    private static Expression<Func<User, Profile>> ProfileRow(FeedDbContext db, long? callerId)
     {
+        var signedIn = callerId.HasValue;
+        var me = callerId.GetValueOrDefault();
         var user = Expression.Parameter(typeof(User), "u");
         var counts = FeedKinds.All.Select(kind =>
         {
@@ -79,13 +88,16 @@ public static class UsersApi
             Expression<Func<User, int>> count = u => items.Count(i => i.AuthorId == u.Id);
             return new ParameterSwap(count.Parameters[0], user).Visit(count.Body);
         });
-        Expression<Func<User, int[], Profile>> row = (u, c) => new Profile(u.Id, u.Name, u.CreatedAt, c);
+        Expression<Func<User, int[], Profile>> row = (u, c) => new Profile(
+            u.Id, u.Name, u.CreatedAt, c, u.FollowerCount, u.FollowingCount,
+            signedIn && db.Follows.Any(f => f.FollowerId == me && f.FolloweeId == u.Id));
         var body = new ParameterSwap(row.Parameters[0], user).Visit(row.Body);
         body = new ParameterSwap(row.Parameters[1], Expression.NewArrayInit(typeof(int), counts)).Visit(body);
         return Expression.Lambda<Func<User, Profile>>(body, user);
     }
 
-    private sealed record Profile(long Id, string Name, DateTime CreatedAt, int[] Counts);
+    private sealed record Profile(
+        long Id, string Name, DateTime CreatedAt, int[] Counts, int FollowerCount, int FollowingCount, bool FollowedByMe);
 
     private sealed class ParameterSwap(ParameterExpression from, Expression to) : ExpressionVisitor
     {
@@ -98,7 +110,10 @@ public sealed record UserProfileResponse(
     string Name,
     [property: Description("When the user signed up: UTC, with microseconds.")] DateTime JoinedAt,
     [property: Description("How many items the user wrote, of every kind.")] int ItemCount,
-    [property: Description("How many of each kind.")] KindCounts ItemCounts);
+    [property: Description("How many of each kind.")] KindCounts ItemCounts,
+    [property: Description("How many follow the user.")] int FollowerCount,
+    [property: Description("How many the user follows.")] int FollowingCount,
+    [property: Description("Whether you follow the user; false when you are not signed in (and on your own profile).")] bool FollowedByMe);
 
 // On the wire an object with one required integer per kind of FeedKinds.All, in its order
 // ({"post": 180, "game": 21, "team": 13}): its contract is made from the list (DescribeKinds), and

@@ -26,10 +26,11 @@ public static class UsersDocs
         notes.Tag("Auth", "Sign up and sign in: a name and a password give a bearer token.")
             .Tag("Users", "Public profiles, and the signed-in user's own.")
             .PathId("users", "The user's id.", 7)
+            .PersonalisedByToken<UserProfileResponse>()
             .Example(new RegisterRequest(SignUpName, "correct horse battery staple"))
             .Example(new TokenResponse(Token, "Bearer", 43200))
             .Example(new SignedUpResponse(Token, "Bearer", 43200, 31, "me-1764928800-417"))
             .Example(counts)
-            .Example(new UserProfileResponse(7, "김민지", Utc("2026-03-02T08:15:30.250000Z"), counts.Total, counts));
+            .Example(new UserProfileResponse(7, "김민지", Utc("2026-03-02T08:15:30.250000Z"), counts.Total, counts, 128, 57, true));
     }
 }

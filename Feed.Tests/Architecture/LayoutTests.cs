@@ -13,7 +13,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
 {
     private static readonly string Api = Repository.PathOf("Feed.Api");
 
-    private static readonly string[] Features = ["Items", "Interactions", "Users", "Live", "SeedJobs"];
+    private static readonly string[] Features = ["Items", "Interactions", "Users", "Live", "Follows", "SeedJobs"];
 
     /// <summary>Every product source file but the generated migrations, by its room.</summary>
     private static readonly List<(string Room, string Path, string Text)> Sources = Directory
@@ -82,6 +82,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     [InlineData("Items", new[] { "Data", "Paging", "Plumbing.*" })]
     [InlineData("Interactions", new[] { "Data", "Paging", "Plumbing.*" })]
     [InlineData("Live", new[] { "Data", "Paging", "Plumbing.*", "Items" })]
+    [InlineData("Follows", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Live" })]
     [InlineData("SeedJobs", new[] { "Data", "Paging", "Plumbing.*", "Seeding", "Users", "Items", "Interactions" })]
     [InlineData("Seeding", new[] { "Data", "Users" })]
     [InlineData("Cli", new[] { "Data", "Seeding", "Users", "SeedJobs" })]

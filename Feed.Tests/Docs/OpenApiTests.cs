@@ -65,6 +65,8 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
             {
                 _ when route.Contains("/auth/") => none,
                 "GET /me" => required,
+                _ when route.StartsWith("GET /home") => required,
+                "GET /users/{id}" => optional, // followedByMe
                 _ when route.StartsWith("GET /admin/") => required,
                 _ when !route.StartsWith("GET") => required,
                 "GET /users/{id}/items" => optional,

@@ -73,6 +73,8 @@ public class FeedApp(TestDatabase database, AppSetup? setup = null) : WebApplica
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:DemoData", "false");
         builder.UseSetting("Stream:PollInterval", "00:00:00.100"); // the live stream polls fast in tests
+        // Fan-out runs when a test asks (DeliverHomesAsync), so a test's SQL commands are its own; FanOutTests start workers.
+        builder.UseSetting("Home:FanOutWorkers", "0");
         builder.UseSetting("PageCache:Enabled", "false"); // tests write behind the API's back; PageCacheTests turn it on
         builder.UseSetting("ConnectionStrings:Feed", Database.ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
@@ -171,6 +173,20 @@ public class FeedApp(TestDatabase database, AppSetup? setup = null) : WebApplica
         }
 
         return items;
+    }
+
+    /// <summary>Works off every fan-out job as the workers would (chunk by chunk, each a transaction): the homes are then complete.</summary>
+    public async Task<int> DeliverHomesAsync(int chunk = 1_000)
+    {
+        await using var scope = Db();
+        var reached = 0;
+        var cancel = TestContext.Current.CancellationToken;
+        while (await HomeDelivery.DeliverNextAsync(scope.Context, chunk, DateTime.UtcNow, cancel) is { } n)
+        {
+            reached += n;
+        }
+
+        return reached;
     }
 
     /// <summary>Runs a management verb (seed, digest, ...) on this app's database, as the command line would.</summary>

@@ -49,6 +49,73 @@ namespace Feed.Api.Data.Migrations.MySql
                         });
                 });
 
+            modelBuilder.Entity("Feed.Api.Data.HomeEntry", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OwnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ArrivedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)");
+
+                    b.HasKey("ItemId", "OwnerId");
+
+                    b.HasIndex("OwnerId", "AuthorId");
+
+                    b.HasIndex("OwnerId", "ArrivedAt", "ItemId");
+
+                    b.HasIndex("OwnerId", "Kind", "ArrivedAt", "ItemId");
+
+                    b.ToTable("HomeEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Feed.Api.Data.HomeFanOut", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("After")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId")
+                        .IsUnique();
+
+                    b.ToTable("HomeFanOuts", (string)null);
+                });
+
             modelBuilder.Entity("Feed.Api.Data.IdempotentRequest", b =>
                 {
                     b.Property<long>("UserId")
@@ -287,6 +354,29 @@ namespace Feed.Api.Data.Migrations.MySql
                     b.UseTphMappingStrategy();
                 });
 
+            modelBuilder.Entity("Feed.Domain.Follow", b =>
+                {
+                    b.Property<long>("FollowerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FolloweeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("FollowerId", "FolloweeId");
+
+                    b.HasIndex("FolloweeId", "FollowerId");
+
+                    b.HasIndex("FolloweeId", "CreatedAt", "FollowerId");
+
+                    b.HasIndex("FollowerId", "CreatedAt", "FolloweeId");
+
+                    b.ToTable("Follows", (string)null);
+                });
+
             modelBuilder.Entity("Feed.Domain.Like", b =>
                 {
                     b.Property<long>("ItemId")
@@ -340,6 +430,12 @@ namespace Feed.Api.Data.Migrations.MySql
                     b.Property<DateTime>("CreatedAt")
                         .HasPrecision(6)
                         .HasColumnType("datetime(6)");
+
+                    b.Property<int>("FollowerCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FollowingCount")
+                        .HasColumnType("int");
 
                     b.Property<bool>("IsAdmin")
                         .HasColumnType("tinyint(1)");
@@ -433,6 +529,30 @@ namespace Feed.Api.Data.Migrations.MySql
                     b.HasDiscriminator().HasValue("team");
                 });
 
+            modelBuilder.Entity("Feed.Api.Data.HomeEntry", b =>
+                {
+                    b.HasOne("Feed.Domain.FeedItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Feed.Api.Data.HomeFanOut", b =>
+                {
+                    b.HasOne("Feed.Domain.FeedItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Feed.Api.Data.IdempotentRequest", b =>
                 {
                     b.HasOne("Feed.Domain.User", null)
@@ -451,6 +571,21 @@ namespace Feed.Api.Data.Migrations.MySql
                         .IsRequired();
 
                     b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("Feed.Domain.Follow", b =>
+                {
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("FolloweeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("FollowerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Feed.Domain.Like", b =>

@@ -44,6 +44,71 @@ namespace Feed.Api.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Feed.Api.Data.HomeEntry", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ArrivedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId", "OwnerId");
+
+                    b.HasIndex("OwnerId", "AuthorId");
+
+                    b.HasIndex("OwnerId", "ArrivedAt", "ItemId");
+
+                    b.HasIndex("OwnerId", "Kind", "ArrivedAt", "ItemId");
+
+                    b.ToTable("HomeEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Feed.Api.Data.HomeFanOut", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("After")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId")
+                        .IsUnique();
+
+                    b.ToTable("HomeFanOuts", (string)null);
+                });
+
             modelBuilder.Entity("Feed.Api.Data.IdempotentRequest", b =>
                 {
                     b.Property<long>("UserId")
@@ -276,6 +341,29 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.UseTphMappingStrategy();
                 });
 
+            modelBuilder.Entity("Feed.Domain.Follow", b =>
+                {
+                    b.Property<long>("FollowerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FolloweeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FollowerId", "FolloweeId");
+
+                    b.HasIndex("FolloweeId", "FollowerId");
+
+                    b.HasIndex("FolloweeId", "CreatedAt", "FollowerId");
+
+                    b.HasIndex("FollowerId", "CreatedAt", "FolloweeId");
+
+                    b.ToTable("Follows", (string)null);
+                });
+
             modelBuilder.Entity("Feed.Domain.Like", b =>
                 {
                     b.Property<long>("ItemId")
@@ -327,6 +415,12 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasPrecision(6)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("FollowerCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FollowingCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsAdmin")
                         .HasColumnType("INTEGER");
@@ -420,6 +514,30 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.HasDiscriminator().HasValue("team");
                 });
 
+            modelBuilder.Entity("Feed.Api.Data.HomeEntry", b =>
+                {
+                    b.HasOne("Feed.Domain.FeedItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Feed.Api.Data.HomeFanOut", b =>
+                {
+                    b.HasOne("Feed.Domain.FeedItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Feed.Api.Data.IdempotentRequest", b =>
                 {
                     b.HasOne("Feed.Domain.User", null)
@@ -438,6 +556,21 @@ namespace Feed.Api.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("Feed.Domain.Follow", b =>
+                {
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("FolloweeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("FollowerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Feed.Domain.Like", b =>

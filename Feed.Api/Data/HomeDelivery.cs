@@ -1,0 +1,95 @@
+using Feed.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feed.Api.Data;
+
+/// <summary>
+/// Writing the homes (<see cref="HomeEntry"/>), in set-based statements the database runs without
+/// rows passing through the server: an item reaches its author's home in its own transaction and its
+/// followers' homes by fan-out jobs (<see cref="HomeFanOut"/>) worked off in chunks, each chunk one
+/// short transaction; a follow copies the followee's latest items in, an unfollow takes them out.
+/// Every insert ignores a row already there, so a chunk done twice is done once.
+/// </summary>
+/// <remarks>
+/// Races are settled by the locks of <c>INSERT … SELECT</c> (a locking read on InnoDB): a chunk
+/// reading the follows waits for a follow being committed and sees it; a follow's backfill reading
+/// the items waits for an item being committed and sees it. So an item and a follow that cross reach
+/// the home by one way or the other. On SQLite one writer at a time settles them.
+/// </remarks>
+public static class HomeDelivery
+{
+    private const string Columns = "(`OwnerId`, `ItemId`, `ArrivedAt`, `AuthorId`, `Kind`)";
+
+    /// <summary>
+    /// Inside the item's transaction, after it is saved: the item in its author's home at once, and a
+    /// job to take it to the followers. Added to the unit of work; the caller saves.
+    /// </summary>
+    public static void Record(FeedDbContext db, FeedItem item)
+    {
+        db.HomeEntries.Add(new HomeEntry
+        {
+            OwnerId = item.AuthorId, ItemId = item.Id, ArrivedAt = item.CreatedAt, AuthorId = item.AuthorId, Kind = item.Kind,
+        });
+        db.HomeFanOuts.Add(new HomeFanOut { ItemId = item.Id, AuthorId = item.AuthorId, Kind = item.Kind, CreatedAt = item.CreatedAt });
+    }
+
+    /// <summary>
+    /// Claims the oldest job no one else holds and takes its item to the next <paramref name="chunk"/>
+    /// followers, in one transaction; deletes the job after its last chunk. The number of followers
+    /// reached, or null when there was no job to claim. On MySQL the claim is
+    /// <c>FOR UPDATE SKIP LOCKED</c>: every worker of every instance takes a different job.
+    /// </summary>
+    public static Task<int?> DeliverNextAsync(FeedDbContext db, int chunk, DateTime now, CancellationToken cancellationToken) =>
+        Resilience.RetryDeadlocksAsync(db, async () =>
+        {
+            if (!await db.HomeFanOuts.AnyAsync(cancellationToken))
+            {
+                return (int?)null; // idle: one read, no transaction (on SQLite a transaction takes the write lock)
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var claim = db.Database.IsMySql()
+                ? db.HomeFanOuts.FromSqlRaw("SELECT * FROM `HomeFanOuts` ORDER BY `Id` LIMIT 1 FOR UPDATE SKIP LOCKED")
+                : db.HomeFanOuts.OrderBy(j => j.Id).Take(1);
+            var job = (await claim.AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
+            if (job is null)
+            {
+                return null; // every job is held by another worker: wait as an idle one does
+            }
+
+            var followers = db.Follows.Where(f => f.FolloweeId == job.AuthorId && f.FollowerId > job.After);
+            var last = await followers.OrderBy(f => f.FollowerId).Skip(chunk - 1).Select(f => (long?)f.FollowerId)
+                .FirstOrDefaultAsync(cancellationToken);
+            var upTo = last ?? long.MaxValue;
+            var reached = await db.Database.ExecuteSqlRawAsync(
+                $"{InsertIgnore(db)} `HomeEntries` {Columns} SELECT f.`FollowerId`, {{0}}, {{1}}, {{2}}, {{3}} FROM `Follows` AS f " +
+                "WHERE f.`FolloweeId` = {2} AND f.`FollowerId` > {4} AND f.`FollowerId` <= {5}",
+                [job.ItemId, FeedTime.ToFeedPrecision(now), job.AuthorId, job.Kind, job.After, upTo],
+                cancellationToken);
+            var thisJob = db.HomeFanOuts.Where(j => j.Id == job.Id);
+            _ = last is { } next
+                ? await thisJob.ExecuteUpdateAsync(s => s.SetProperty(j => j.After, next), cancellationToken)
+                : await thisJob.ExecuteDeleteAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return reached;
+        }, cancellationToken);
+
+    /// <summary>
+    /// A follow's backfill, in its transaction: the followee's latest <paramref name="count"/> items
+    /// into the follower's home, each at its own time (so they take their place in the past, not on top).
+    /// </summary>
+    public static Task<int> BackfillAsync(
+        FeedDbContext db, long followerId, long followeeId, int count, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(
+            $"{InsertIgnore(db)} `HomeEntries` {Columns} " +
+            $"SELECT {{0}}, i.`Id`, i.`CreatedAt`, i.`AuthorId`, i.`{FeedDbContext.Discriminator}` FROM `FeedItems` AS i " +
+            "WHERE i.`AuthorId` = {1} ORDER BY i.`CreatedAt` DESC, i.`Id` DESC LIMIT {2}",
+            [followerId, followeeId, count],
+            cancellationToken);
+
+    /// <summary>An unfollow, in its transaction: every item of the followee out of the follower's home (one index range).</summary>
+    public static Task<int> RemoveAsync(FeedDbContext db, long followerId, long followeeId, CancellationToken cancellationToken) =>
+        db.HomeEntries.Where(h => h.OwnerId == followerId && h.AuthorId == followeeId).ExecuteDeleteAsync(cancellationToken);
+
+    private static string InsertIgnore(FeedDbContext db) => db.Database.IsMySql() ? "INSERT IGNORE INTO" : "INSERT OR IGNORE INTO";
+}

@@ -1,0 +1,74 @@
+using Feed.Api.Data;
+using Feed.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feed.Api.Follows;
+
+/// <summary>What a follow or an unfollow left: the followee's follower count then, and whether the caller follows them.</summary>
+public sealed record FollowState(long UserId, int FollowerCount, bool FollowedByMe);
+
+/// <summary>
+/// Following and unfollowing, beside the interactions' writes: a row per (follower, followee), both
+/// users' counters moved by SQL, and the follower's home changed, in one transaction. They answer
+/// plain values (null: no such user); <see cref="FollowsApi"/> makes HTTP of them.
+/// </summary>
+public static class FollowWrites
+{
+    /// <summary>
+    /// <paramref name="follower"/> follows (or unfollows) <paramref name="followee"/>. Idempotent:
+    /// following twice is one follow, unfollowing someone not followed changes nothing. The followee's
+    /// counter moves first: it locks their row, so the follows of one user queue there and the check
+    /// that follows cannot race. A follow copies the followee's latest <paramref name="backfill"/>
+    /// items into the follower's home (<see cref="HomeDelivery.BackfillAsync"/>); an unfollow takes
+    /// all of theirs out. A deadlock (two users following each other at once) runs it again.
+    /// </summary>
+    public static Task<FollowState?> FollowAsync(
+        FeedDbContext db, long follower, long followee, bool follow, int backfill, DateTime now, CancellationToken cancellationToken)
+    {
+        var target = db.Users.Where(u => u.Id == followee);
+        var me = db.Users.Where(u => u.Id == follower);
+        var mine = db.Follows.Where(f => f.FollowerId == follower && f.FolloweeId == followee);
+        var step = follow ? 1 : -1;
+        return Resilience.RetryDeadlocksAsync(db, async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var moved = await target.ExecuteUpdateAsync(
+                s => s.SetProperty(u => u.FollowerCount, u => u.FollowerCount + step), cancellationToken);
+            if (moved == 0)
+            {
+                return (FollowState?)null;
+            }
+
+            bool changed;
+            if (follow)
+            {
+                changed = !await mine.AnyAsync(cancellationToken);
+                if (changed)
+                {
+                    db.Follows.Add(new Follow(follower, followee, now));
+                    await db.SaveChangesAsync(cancellationToken);
+                    await HomeDelivery.BackfillAsync(db, follower, followee, backfill, cancellationToken);
+                }
+            }
+            else
+            {
+                changed = await mine.ExecuteDeleteAsync(cancellationToken) > 0;
+                if (changed)
+                {
+                    await HomeDelivery.RemoveAsync(db, follower, followee, cancellationToken);
+                }
+            }
+
+            var count = await target.Select(u => u.FollowerCount).SingleAsync(cancellationToken);
+            if (!changed)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return new FollowState(followee, count - step, follow);
+            }
+
+            await me.ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowingCount, u => u.FollowingCount + step), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new FollowState(followee, count, follow);
+        }, cancellationToken);
+    }
+}
