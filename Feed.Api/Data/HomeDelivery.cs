@@ -28,7 +28,11 @@ public static class HomeDelivery
     {
         db.HomeEntries.Add(new HomeEntry
         {
-            OwnerId = item.AuthorId, ItemId = item.Id, ArrivedAt = item.CreatedAt, AuthorId = item.AuthorId, Kind = item.Kind,
+            OwnerId = item.AuthorId,
+            ItemId = item.Id,
+            ArrivedAt = item.CreatedAt,
+            AuthorId = item.AuthorId,
+            Kind = item.Kind,
         });
         db.HomeFanOuts.Add(new HomeFanOut { ItemId = item.Id, AuthorId = item.AuthorId, Kind = item.Kind, CreatedAt = item.CreatedAt });
     }
