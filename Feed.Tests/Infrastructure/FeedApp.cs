@@ -175,7 +175,10 @@ public class FeedApp(TestDatabase database, AppSetup? setup = null) : WebApplica
         return items;
     }
 
-    /// <summary>Works off every fan-out job as the workers would (chunk by chunk, each a transaction): the homes are then complete.</summary>
+    /// <summary>
+    /// Works off every fan-out job as the workers would (chunk by chunk, each a transaction): the homes
+    /// are then complete.
+    /// </summary>
     public async Task<int> DeliverHomesAsync(int chunk = 1_000)
     {
         await using var scope = Db();
