@@ -59,7 +59,7 @@ internal static class SeedVerb
         locale.AcceptOnlyFromAmong([.. FeedContent.Locales]);
         var reset = new Option<bool>("--reset")
         {
-            Description = "Delete the feed (items, likes, memberships, users, the change log, idempotency keys) first, " +
+            Description = "Delete the feed (items, likes, memberships, follows, homes, users, the change log, idempotency keys) first, " +
                 "in the same transaction.",
         };
         var force = new Option<bool>("--force") { Description = "Allow --reset to delete users who can sign in." };
@@ -123,8 +123,8 @@ internal static class SeedVerb
                 var result = await SeedProgressDisplay.RunAsync(
                     output, terminal, options.Items, progress => FeedSeeder.SeedAsync(db, options, progress, cancellationToken));
                 await output.WriteLineAsync(
-                    $"Seeded {result.Items:N0} items, {result.Users:N0} users, {result.Likes:N0} likes " +
-                    $"and {result.Memberships:N0} memberships " +
+                    $"Seeded {result.Items:N0} items, {result.Users:N0} users, {result.Likes:N0} likes, " +
+                    $"{result.Memberships:N0} memberships, {result.Follows:N0} follows and {result.HomeEntries:N0} home entries " +
                     $"({result.Rows:N0} rows) in {result.Elapsed.TotalSeconds:N1} s: {result.RowsPerSecond:N0} rows/s.");
                 if (parse.GetValue(qaUser) is { } name)
                 {

@@ -8,12 +8,37 @@ using Feed.Api.SeedJobs;
 namespace Feed.Api.Cli;
 
 /// <summary>
-/// The seed verb's scenarios (<c>--ties</c>, <c>--deleted</c>, <c>--active-author</c>, <c>--popular</c>)
-/// and live traffic (<c>--live</c>, <c>--rate</c>, <c>--duration</c>, <c>--clients</c>).
+/// The seed verb's follow graph (<c>--follows</c>, <c>--celebrities</c>, <c>--celebrity-followers</c>), its scenarios
+/// (<c>--ties</c>, <c>--deleted</c>, <c>--active-author</c>, <c>--popular</c>) and live traffic (<c>--live</c>,
+/// <c>--rate</c>, <c>--duration</c>, <c>--clients</c>).
 /// </summary>
 internal sealed partial class SeedVerbOptions
 {
     private static readonly LiveOptions LiveDefaults = new();
+
+    private static readonly SeedOptions SeedDefaults = new();
+
+    private readonly Option<double> _follows = FeedCommands.Number(
+        "--follows",
+        "The mean number of people each user follows (skewed); whom from a power law: a few accounts followed by most users, " +
+        "a long tail followed by few. 0: no follows. Every item is in its author's home and each follower's (/home).",
+        SeedDefaults.FollowsPerUser,
+        v => v is >= 0 and <= 10_000,
+        "must be a number from 0 to 10000");
+
+    private readonly Option<int> _celebrities = FeedCommands.Number(
+        "--celebrities",
+        "Scenario: users 1 to N are celebrities, each followed by --celebrity-followers of the users (on top of --follows); 0: none.",
+        0,
+        v => v >= 0,
+        "must be a whole number, at least 0 (and at most --users)");
+
+    private readonly Option<double> _celebrityFollowers = FeedCommands.Number(
+        "--celebrity-followers",
+        "The share of the users who follow each celebrity.",
+        SeedDefaults.CelebrityFollowers,
+        v => v is >= 0 and <= 1,
+        "must be a share from 0 to 1 (0.05 is 5 %)");
 
     private readonly Option<int> _ties = FeedCommands.Number(
         "--ties",
@@ -57,7 +82,8 @@ internal sealed partial class SeedVerbOptions
         v => v is >= 1 and <= 64,
         "must be a whole number from 1 to 64");
 
-    public IEnumerable<Option> All => [_ties, _deleted, _activeAuthor, _popular, _live, _rate, _duration, _clients];
+    public IEnumerable<Option> All =>
+        [_follows, _celebrities, _celebrityFollowers, _ties, _deleted, _activeAuthor, _popular, _live, _rate, _duration, _clients];
 
     /// <summary>
     /// Options given that do not apply to what was asked (a seed's with <c>--live</c>, live traffic's without): refused, not ignored.
@@ -65,7 +91,8 @@ internal sealed partial class SeedVerbOptions
     public string? Inapplicable(ParseResult parse, IEnumerable<Option> seedOnly)
     {
         var live = parse.GetValue(_live);
-        var given = (live ? seedOnly.Concat([_ties, _deleted, _activeAuthor, _popular]) : [_rate, _duration, _clients])
+        Option[] scenarios = [_follows, _celebrities, _celebrityFollowers, _ties, _deleted, _activeAuthor, _popular];
+        var given = (live ? seedOnly.Concat(scenarios) : [_rate, _duration, _clients])
             .Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
         return given.Count == 0 ? null
             : live ? $"{string.Join(", ", given)}: a seed's options; --live acts on the feed as it is."
@@ -74,6 +101,9 @@ internal sealed partial class SeedVerbOptions
 
     public SeedOptions Apply(ParseResult parse, SeedOptions options) => options with
     {
+        FollowsPerUser = parse.GetValue(_follows),
+        Celebrities = parse.GetValue(_celebrities),
+        CelebrityFollowers = parse.GetValue(_celebrityFollowers),
         Ties = parse.GetValue(_ties),
         Deleted = parse.GetValue(_deleted),
         ActiveAuthor = parse.GetValue(_activeAuthor),

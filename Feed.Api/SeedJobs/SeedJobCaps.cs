@@ -24,6 +24,17 @@ public static class SeedJobCaps
     public const int PerItem = 20;
 
     /// <summary>
+    /// The mean follows per user. The seeder holds the follows of a batch of 1,000 users at a time (four
+    /// batches, like the items): with <see cref="Celebrities"/> at most 110,000 follows a batch. The
+    /// follows and the homes are bounded by the seeder itself (<see cref="FollowGraph.MaxFollows"/>,
+    /// <see cref="FollowGraph.MaxHomeEntries"/>); the homes are written by the database, not in memory.
+    /// </summary>
+    public const int FollowsPerUser = 100;
+
+    /// <summary>The celebrities a seed job may ask for (users 1 to N, each followed by a share of everyone).</summary>
+    public const int Celebrities = 10;
+
+    /// <summary>
     /// The likes and members one batch of 10,000 items may hold: <c>10,000 × (likesPerItem +
     /// membersPerItem)</c> and the popular items' <c>popular × 10,000 × users</c> (each is liked and
     /// joined by a quarter to all of the users) together; 10 likes and 10 members an item, or 20 likes.

@@ -18,6 +18,17 @@ public sealed record SeedJobRequest(
     [property: Description("The share of each kind, e.g. `post=50,game=30,team=20`; the default when left out.")] string? Mix = null,
     [property: Range(0, SeedJobCaps.PerItem)] double LikesPerItem = 2,
     [property: Range(0, SeedJobCaps.PerItem)] double MembersPerItem = 3,
+    [property: Description(
+        "The mean number of people each user follows (skewed; whom from a power law: a few accounts followed by most users, " +
+        "a long tail by few); 0: no follows. Every item is in its author's home and in each follower's."),
+        Range(0, SeedJobCaps.FollowsPerUser)]
+    double FollowsPerUser = 20,
+    [property: Description(
+        "Scenario: users 1 to this many are celebrities, each followed by `celebrityFollowers` of the users (on top of " +
+        "`followsPerUser`); 0: none."),
+        Range(0, SeedJobCaps.Celebrities)]
+    int Celebrities = 0,
+    [property: Description("The share of the users who follow each celebrity."), Range(0.0, 1.0)] double CelebrityFollowers = 0.9,
     [property: Range(1, 36_500)] int Days = 365,
     [property: Description("The newest item's time (UTC); the verb's fixed default when left out, so a seed means one feed.")]
     DateTime? Until = null,
@@ -94,6 +105,9 @@ public sealed record SeedJobRequest(
                 ("deleted", Deleted != 0),
                 ("activeAuthor", ActiveAuthor != 0),
                 ("popular", Popular != 0),
+                ("followsPerUser", FollowsPerUser != Defaults.FollowsPerUser),
+                ("celebrities", Celebrities != 0),
+                ("celebrityFollowers", CelebrityFollowers != Defaults.CelebrityFollowers),
             };
             foreach (var (field, given) in seedOnly)
             {
@@ -125,6 +139,7 @@ public sealed record SeedJobRequest(
                 [$"rate × durationSeconds is at most {SeedJobCaps.Actions:N0} actions a job: lower the rate or the duration."];
         }
 
+        FollowErrors(errors);
         if (SeedScenarios.PopularLikes(Items, Users, Popular) > SeedScenarios.MaxPopularLikes)
         {
             errors["popular"] =
@@ -132,6 +147,52 @@ public sealed record SeedJobRequest(
         }
 
         return errors.Count > 0 ? errors : null;
+    }
+
+    private static readonly SeedOptions Defaults = new();
+
+    /// <summary>The follow graph's bounds (<see cref="FollowGraph"/>), each option that adds to one named.</summary>
+    private void FollowErrors(Dictionary<string, string[]> errors)
+    {
+        if (Users < 1 || Kind == LiveKind)
+        {
+            return; // the users' own range says so; a live job makes no follows
+        }
+
+        if (Celebrities > Users)
+        {
+            errors["celebrities"] = ["celebrities is at most users: users 1 to N are the celebrities."];
+            return;
+        }
+
+        var options = new SeedOptions
+        {
+            Items = Items,
+            Users = Users,
+            Deleted = Deleted,
+            ActiveAuthor = ActiveAuthor,
+            FollowsPerUser = FollowsPerUser,
+            Celebrities = Celebrities,
+            CelebrityFollowers = CelebrityFollowers,
+        };
+        var follows = FollowGraph.ExpectedFollows(options);
+        var homes = FollowGraph.ExpectedHomeEntries(options);
+        if (follows > FollowGraph.MaxFollows)
+        {
+            foreach (var field in new[] { "followsPerUser", "celebrities", "users" })
+            {
+                errors[field] = [$"These options would make about {follows:N0} follows, over the {FollowGraph.MaxFollows:N0} " +
+                    $"a seed may make: lower {field}."];
+            }
+        }
+        else if (homes > FollowGraph.MaxHomeEntries)
+        {
+            foreach (var field in new[] { "items", "followsPerUser", "celebrities" })
+            {
+                errors[field] = [$"These options would make about {homes:N0} home entries (each item in its author's home and " +
+                    $"each follower's), over the {FollowGraph.MaxHomeEntries:N0} a seed may make: lower {field}."];
+            }
+        }
     }
 
     public SeedOptions ToOptions() => new()
@@ -151,6 +212,9 @@ public sealed record SeedJobRequest(
         Deleted = Deleted,
         ActiveAuthor = ActiveAuthor,
         Popular = Popular,
+        FollowsPerUser = FollowsPerUser,
+        Celebrities = Celebrities,
+        CelebrityFollowers = CelebrityFollowers,
     };
 
     public LiveOptions ToLiveOptions() => new()

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Feed.Api.Seeding;
 
 /// <summary>
-/// A SHA-256 of the feed's content (users, items, likes, memberships, every column), in a canonical
+/// A SHA-256 of the feed's content (users with their follow counts, follows, items, likes, memberships, every
+/// column; not the homes, which the follows and items make, at times of the fan-out's own), in a canonical
 /// form that does not depend on the engine: two databases with the same digest hold the same feed.
 /// Spelt <c>sha256:</c> and 64 lower-case hex digits wherever it appears (the verb, a job).
 /// </summary>
@@ -24,7 +25,13 @@ public static class FeedDigest
 
         await foreach (var u in db.Users.AsNoTracking().OrderBy(u => u.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            Append(hash, "user", u.Id, u.Name, u.IsAdmin, u.CreatedAt, u.PasswordHash);
+            Append(hash, "user", u.Id, u.Name, u.IsAdmin, u.CreatedAt, u.PasswordHash, u.FollowerCount, u.FollowingCount);
+        }
+
+        var allFollows = db.Follows.AsNoTracking().OrderBy(f => f.FollowerId).ThenBy(f => f.FolloweeId).AsAsyncEnumerable();
+        await foreach (var f in allFollows.WithCancellation(cancellationToken))
+        {
+            Append(hash, "follow", f.FollowerId, f.FolloweeId, f.CreatedAt);
         }
 
         // Every column of every kind, as the EF model maps them: a new kind is hashed whole without a line here.

@@ -6,12 +6,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Feed.Api.Seeding;
 
+/// <summary>A user to seed with their id and the follow graph's counts of them.</summary>
+public sealed record SeededUser(long Id, User User, int FollowerCount, int FollowingCount);
+
 /// <summary>An item to seed with its id, likes and members; its counters are the lengths of those lists.</summary>
 public sealed record SeededItem(long Id, FeedItem Item, IReadOnlyList<Like> Likes, IReadOnlyList<Membership> Members);
 
 /// <summary>
-/// QA's fake feeds at any size: users, items (from <see cref="FeedFaker"/>), likes and memberships,
-/// written in bulk in one transaction, so a run that fails or is interrupted leaves nothing behind.
+/// QA's fake feeds at any size: users, their follows (<see cref="FollowGraph"/>), items (from <see cref="FeedFaker"/>),
+/// likes and memberships, written in bulk in one transaction, then the homes (every item in its author's
+/// home and each follower's, set-based in the database), so a run that fails or is interrupted leaves nothing behind.
 /// Ids are given, not drawn from the engine, so the same options give the same rows on SQLite and MySQL.
 /// </summary>
 public static class FeedSeeder
@@ -25,7 +29,13 @@ public static class FeedSeeder
         Validate(options);
         await RefuseUnsafeAsync(db, options, cancellationToken);
 
+        // The follow graph is counted before anything is written: the users' counters need it, and its bounds refuse a seed whole.
         var clock = Stopwatch.StartNew();
+        var since = UsersSince(options);
+        var graph = new FollowGraph(options, since);
+        var (followers, following, follows) = await Task.Run(graph.Count, cancellationToken);
+        FollowGraph.Bound(follows, FollowGraph.HomeEntries(options, follows, followers.Length > 1 ? followers[1] : 0));
+
         await using var writer = await SeedWriter.OpenAsync(db, cancellationToken);
         if (options.Reset)
         {
@@ -34,55 +44,106 @@ public static class FeedSeeder
         }
 
         progress?.Report(new SeedProgress(0, options.Items, 0, clock.Elapsed));
-        var users = Users(options);
+        var users = Users(options, since, followers, following);
         await writer.WriteUsersAsync(users, cancellationToken);
-
-        // Batches are made on other cores while the previous ones load, a few ahead, in order.
-        long items = 0, likes = 0, members = 0, generated = 0, rows = users.Count;
-        var times = ItemTimes(options);
-        var made = new Queue<Task<SeededItem[]>>();
-        var next = 0;
-        while (next < times.Length || made.Count > 0)
+        long rows = users.Count;
+        await InOrderAsync(graph.Batches, graph.Batch, async batch =>
         {
-            while (made.Count < Lookahead && next < times.Length)
-            {
-                var first = next;
-                made.Enqueue(Task.Run(() => Batch(options, times, first), cancellationToken));
-                next += BatchSize;
-            }
+            await writer.WriteFollowsAsync(batch, cancellationToken);
+            rows += batch.Length;
+            progress?.Report(new SeedProgress(0, options.Items, rows, clock.Elapsed));
+        }, cancellationToken);
 
-            var batch = await made.Dequeue();
+        long items = 0, likes = 0, members = 0, generated = 0;
+        var times = ItemTimes(options);
+        await InOrderAsync((times.Length + BatchSize - 1) / BatchSize, number => Batch(options, times, number * BatchSize), async batch =>
+        {
             await writer.WriteItemsAsync(batch, cancellationToken);
             generated += BatchSize;
             items += batch.Length;
             likes += batch.Sum(i => i.Likes.Count);
             members += batch.Sum(i => i.Members.Count);
-            rows = users.Count + items + likes + members;
+            rows = users.Count + follows + items + likes + members;
             progress?.Report(new SeedProgress(Math.Min(generated, options.Items), options.Items, rows, clock.Elapsed));
+        }, cancellationToken);
+
+        await IndexAsync(writer, progress, options, rows, clock, cancellationToken);
+        var homeEntries = 0L;
+        var chunk = DeliveryChunk(options, follows);
+        for (long first = 1; first <= options.Items; first += chunk)
+        {
+            progress?.Report(new SeedProgress(options.Items, options.Items, rows + homeEntries, clock.Elapsed, SeedPhase.Delivering));
+            homeEntries += await writer.DeliverAsync(first, first + chunk - 1, cancellationToken);
         }
 
+        rows += homeEntries;
+        await IndexAsync(writer, progress, options, rows, clock, cancellationToken);
+        progress?.Report(new SeedProgress(options.Items, options.Items, rows, clock.Elapsed, SeedPhase.Committing));
+        await writer.CommitAsync(cancellationToken);
+        return new SeedResult(users.Count, items, likes, members, follows, homeEntries, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Makes batch 0, 1, 2 … on other cores, a few ahead of the one being written, and writes them in order.
+    /// </summary>
+    private static async Task InOrderAsync<T>(int batches, Func<int, T> make, Func<T, Task> write, CancellationToken cancellationToken)
+    {
+        var made = new Queue<Task<T>>();
+        var next = 0;
+        while (next < batches || made.Count > 0)
+        {
+            while (made.Count < Lookahead && next < batches)
+            {
+                var number = next++;
+                made.Enqueue(Task.Run(() => make(number), cancellationToken));
+            }
+
+            await write(await made.Dequeue());
+        }
+    }
+
+    /// <summary>Builds the indexes the writer left out of a bulk load (SQLite), saying so.</summary>
+    private static async Task IndexAsync(
+        SeedWriter writer,
+        IProgress<SeedProgress>? progress,
+        SeedOptions options,
+        long rows,
+        Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
         if (writer.DefersIndexes)
         {
             progress?.Report(new SeedProgress(options.Items, options.Items, rows, clock.Elapsed, SeedPhase.Indexing));
             await writer.IndexAsync(cancellationToken);
         }
-
-        progress?.Report(new SeedProgress(options.Items, options.Items, rows, clock.Elapsed, SeedPhase.Committing));
-        await writer.CommitAsync(cancellationToken);
-        return new SeedResult(users.Count, items, likes, members, clock.Elapsed);
     }
+
+    /// <summary>
+    /// Items per delivery statement: about <see cref="DeliveryRows"/> home entries each (an item goes to its author and their
+    /// followers, on average one more than the follows per user), so a million items is not one statement.
+    /// </summary>
+    private static long DeliveryChunk(SeedOptions options, long follows) =>
+        Math.Clamp((long)(DeliveryRows / (1 + ((double)follows / options.Users))), 100, BatchSize);
+
+    /// <summary>About the home entries one delivery statement writes.</summary>
+    public const int DeliveryRows = 100_000;
 
     /// <summary>Items per batch: a batch is one bulk statement per table, and the unit of the random streams.</summary>
     public const int BatchSize = 10_000;
 
     private const int Lookahead = 3;
 
-    /// <summary>The seeded users, numbered from 1; they have no password, so nobody signs in as them.</summary>
-    private static IReadOnlyList<(long Id, User User)> Users(SeedOptions options) =>
+    /// <summary>
+    /// The seeded users, numbered from 1, with the follow graph's counts; they have no password, so nobody signs in as them.
+    /// </summary>
+    private static IReadOnlyList<SeededUser> Users(SeedOptions options, DateTime since, int[] followers, int[] following) =>
         new FeedFaker(options.Seed, options.Locale)
-            .Users(options.Users, options.Until - options.Span - TimeSpan.FromDays(30))
-            .Select((user, i) => ((long)i + 1, user))
+            .Users(options.Users, since)
+            .Select((user, i) => new SeededUser(i + 1, user, followers[i + 1], following[i + 1]))
             .ToList();
+
+    /// <summary>When the seeded users joined: a month before the oldest items, about.</summary>
+    private static DateTime UsersSince(SeedOptions options) => options.Until - options.Span - TimeSpan.FromDays(30);
 
     private static DateTime[] ItemTimes(SeedOptions options) =>
         SeedScenarios.WithTies(new FeedFaker(options.Seed, options.Locale).Times(options.Items, options.Until, options.Span), options);
@@ -129,11 +190,13 @@ public static class FeedSeeder
         ArgumentOutOfRangeException.ThrowIfNegative(options.LikesPerItem);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MembersPerItem);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Span.Ticks);
-        SeedScenarios.Validate(options);
         if (options.Users < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "A seeded feed needs at least one user to write it.");
         }
+
+        SeedScenarios.Validate(options);
+        FollowGraph.Validate(options);
     }
 
     private static async Task RefuseUnsafeAsync(FeedDbContext db, SeedOptions options, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using Feed.Api.Data;
-using Feed.Domain;
 using MySqlConnector;
 
 namespace Feed.Api.Seeding;
@@ -16,7 +15,7 @@ internal sealed class MySqlSeedWriter : SeedWriter
     /// <summary>The rows in each replicated fragment of a seed on Galera.</summary>
     public const int GaleraFragmentRows = 10_000;
 
-    private readonly MySqlBulkCopy _users, _items, _likes, _members;
+    private readonly MySqlBulkCopy _users, _follows, _items, _likes, _members;
     private readonly bool _galera;
 
     private MySqlSeedWriter(MySqlConnection connection, MySqlTransaction transaction, FeedItemColumns columns, bool galera)
@@ -24,6 +23,7 @@ internal sealed class MySqlSeedWriter : SeedWriter
     {
         _galera = galera;
         _users = BulkCopy(connection, transaction, "Users", UserColumns);
+        _follows = BulkCopy(connection, transaction, "Follows", FollowColumns);
         _items = BulkCopy(connection, transaction, "FeedItems", [.. columns.Names]);
         _likes = BulkCopy(connection, transaction, "Likes", LikeColumns);
         _members = BulkCopy(connection, transaction, "Memberships", MembershipColumns);
@@ -62,8 +62,21 @@ internal sealed class MySqlSeedWriter : SeedWriter
         }
     }
 
-    public override Task WriteUsersAsync(IReadOnlyList<(long Id, User User)> users, CancellationToken cancellationToken) =>
-        RefusedByGalera(() => LoadAsync(_users, users.Select(u => UserValues(u.Id, u.User)), cancellationToken));
+    protected override string InsertIgnore => "INSERT IGNORE INTO";
+
+    public override Task WriteUsersAsync(IReadOnlyList<SeededUser> users, CancellationToken cancellationToken) =>
+        RefusedByGalera(() => LoadAsync(_users, users.Select(UserValues), cancellationToken));
+
+    public override Task WriteFollowsAsync(IReadOnlyList<SeededFollow> follows, CancellationToken cancellationToken) =>
+        RefusedByGalera(() => LoadAsync(
+            _follows, follows.Select(f => new object?[] { f.FollowerId, f.FolloweeId, f.CreatedAt }), cancellationToken));
+
+    public override async Task<long> DeliverAsync(long first, long last, CancellationToken cancellationToken)
+    {
+        long delivered = 0;
+        await RefusedByGalera(async () => delivered = await base.DeliverAsync(first, last, cancellationToken));
+        return delivered;
+    }
 
     public override Task WriteItemsAsync(IReadOnlyList<SeededItem> items, CancellationToken cancellationToken) =>
         RefusedByGalera(async () =>

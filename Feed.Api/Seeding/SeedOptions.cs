@@ -45,6 +45,18 @@ public sealed record SeedOptions
     /// </summary>
     public double Popular { get; init; }
 
+    /// <summary>
+    /// The mean number of people each user follows (0: no follows). Whom is drawn from a power law
+    /// (<see cref="FollowGraph"/>): a few accounts are followed by most users, most by a few.
+    /// </summary>
+    public double FollowsPerUser { get; init; } = 20;
+
+    /// <summary>Scenario: users 1 to this many are celebrities, followed by <see cref="CelebrityFollowers"/> of the others.</summary>
+    public int Celebrities { get; init; }
+
+    /// <summary>The share of the users who follow each celebrity (<see cref="Celebrities"/>), on top of their other follows.</summary>
+    public double CelebrityFollowers { get; init; } = 0.9;
+
     /// <summary>The language of the content: <c>en</c> or <c>ko</c> (<see cref="Content.FeedContent.Locales"/>).</summary>
     public string Locale { get; init; } = "en";
 
@@ -81,6 +93,9 @@ public static class SeedPhase
     /// <summary>Building the indexes dropped for the bulk load (SQLite).</summary>
     public const string Indexing = "indexing";
 
+    /// <summary>Putting every item in its author's home and in each follower's (<c>GET /home</c>), in chunks of items.</summary>
+    public const string Delivering = "delivering";
+
     public const string Committing = "committing";
 
     /// <summary>A job after its commit: the QA account, then the digest of what was written.</summary>
@@ -96,10 +111,10 @@ public static class SeedPhase
     public const string Cancelled = "cancelled";
 }
 
-/// <summary>What a seeding run wrote.</summary>
-public sealed record SeedResult(long Users, long Items, long Likes, long Memberships, TimeSpan Elapsed)
+/// <summary>What a seeding run wrote: <paramref name="HomeEntries"/> are the items in the homes (authors' and followers').</summary>
+public sealed record SeedResult(long Users, long Items, long Likes, long Memberships, long Follows, long HomeEntries, TimeSpan Elapsed)
 {
-    public long Rows => Users + Items + Likes + Memberships;
+    public long Rows => Users + Items + Likes + Memberships + Follows + HomeEntries;
 
     public double RowsPerSecond => Elapsed > TimeSpan.Zero ? Rows / Elapsed.TotalSeconds : 0;
 }

@@ -54,7 +54,10 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
         await swept.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public abstract Task WriteUsersAsync(IReadOnlyList<(long Id, User User)> users, CancellationToken cancellationToken);
+    public abstract Task WriteUsersAsync(IReadOnlyList<SeededUser> users, CancellationToken cancellationToken);
+
+    /// <summary>Writes follows (after the users they name).</summary>
+    public abstract Task WriteFollowsAsync(IReadOnlyList<SeededFollow> follows, CancellationToken cancellationToken);
 
     /// <summary>Writes the items, then their likes and memberships.</summary>
     public abstract Task WriteItemsAsync(IReadOnlyList<SeededItem> items, CancellationToken cancellationToken);
@@ -64,6 +67,36 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
 
     /// <summary>Builds what the bulk load left out (SQLite's secondary indexes), inside the transaction; nothing elsewhere.</summary>
     public virtual Task IndexAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The homes of the items with ids <paramref name="first"/> to <paramref name="last"/>, written (and indexed) before:
+    /// each in its author's home and in each of its author's followers', arrived at its own time, in one
+    /// <c>INSERT … SELECT</c> the database runs by itself (a range of the items joined with the follows by followee).
+    /// A row already there is left as it is. The entries written.
+    /// </summary>
+    public virtual async Task<long> DeliverAsync(long first, long last, CancellationToken cancellationToken)
+    {
+        const string Item = $"i.`Id`, i.`CreatedAt`, i.`AuthorId`, i.`{FeedDbContext.Discriminator}` FROM `FeedItems` AS i";
+        const string Range = "i.`Id` BETWEEN @first AND @last";
+        await using var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandTimeout = 0;
+        command.CommandText = $"{InsertIgnore} `HomeEntries` (`OwnerId`, `ItemId`, `ArrivedAt`, `AuthorId`, `Kind`) " +
+            $"SELECT i.`AuthorId`, {Item} WHERE {Range} " +
+            $"UNION ALL SELECT f.`FollowerId`, {Item} JOIN `Follows` AS f ON f.`FolloweeId` = i.`AuthorId` WHERE {Range}";
+        foreach (var (name, value) in new[] { ("@first", first), ("@last", last) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The engine's INSERT that skips a row whose key is taken.</summary>
+    protected abstract string InsertIgnore { get; }
 
     public virtual Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
 
@@ -87,14 +120,20 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
         [nameof(JoinableItem.JoinedCount)] = seeded.Members.Count,
     });
 
-    protected static readonly string[] UserColumns = ["Id", "Name", "NormalizedName", "IsAdmin", "CreatedAt", "SecurityStamp"];
+    protected static readonly string[] UserColumns =
+        ["Id", "Name", "NormalizedName", "IsAdmin", "CreatedAt", "SecurityStamp", "FollowerCount", "FollowingCount"];
 
     /// <summary>
     /// A user's row in the order of <see cref="UserColumns"/>: a new stamp each time, so old tokens
-    /// never pass for a reseeded user.
+    /// never pass for a reseeded user; the counters of the follows seeded with them.
     /// </summary>
-    protected static object?[] UserValues(long id, User user) =>
-        [id, user.Name, user.NormalizedName, user.IsAdmin, user.CreatedAt, user.SecurityStamp];
+    protected static object?[] UserValues(SeededUser seeded) =>
+    [
+        seeded.Id, seeded.User.Name, seeded.User.NormalizedName, seeded.User.IsAdmin, seeded.User.CreatedAt, seeded.User.SecurityStamp,
+        seeded.FollowerCount, seeded.FollowingCount,
+    ];
+
+    protected static readonly string[] FollowColumns = ["FollowerId", "FolloweeId", "CreatedAt"];
 
     protected static readonly string[] LikeColumns = ["ItemId", "UserId", "CreatedAt"];
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Feed.Api.Data;
-using Feed.Domain;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -9,7 +8,8 @@ namespace Feed.Api.Seeding;
 /// <summary>
 /// SQLite: one prepared INSERT per table, reused for every row (<see cref="Insert"/>), in one transaction, on a connection
 /// of its own (not pooled: its page cache is large). Into empty tables (a fresh file, or after the
-/// reset) the rows go without their secondary indexes, which are built once, before the commit:
+/// reset) the rows go without their secondary indexes, which are built once, after the load (the
+/// homes' after their delivery, which reads the others):
 /// SQLite's sorted build is several times faster than updating seven B-trees row by row. The
 /// DDL is in the transaction: a rolled-back seed leaves the indexes as they were, and readers
 /// (WAL) see them throughout.
@@ -18,15 +18,19 @@ internal sealed class SqliteSeedWriter : SeedWriter
 {
     private const int CacheKiB = 256 * 1024;
 
-    private static readonly string[] IndexedTables = ["FeedItems", "Likes", "Memberships"];
+    // The homes' indexes are left out while they are delivered, after the others are built (the delivery reads them).
+    private static readonly string[] LoadedTables = ["Follows", "FeedItems", "Likes", "Memberships"];
+    private static readonly string[] DeliveredTables = ["HomeEntries"];
 
-    private readonly sqlite3_stmt _user, _item, _like, _member;
-    private List<string>? _deferredIndexes;
+    private readonly sqlite3_stmt _user, _follow, _item, _like, _member;
+    private readonly List<string> _deferredIndexes = [];
+    private bool _loading, _delivering;
 
     private SqliteSeedWriter(SqliteConnection connection, SqliteTransaction transaction, FeedItemColumns columns)
         : base(connection, transaction, columns)
     {
         _user = Insert(connection, "Users", UserColumns);
+        _follow = Insert(connection, "Follows", FollowColumns);
         _item = Insert(connection, "FeedItems", [.. columns.Names]);
         _like = Insert(connection, "Likes", LikeColumns);
         _member = Insert(connection, "Memberships", MembershipColumns);
@@ -48,17 +52,28 @@ internal sealed class SqliteSeedWriter : SeedWriter
         }
     }
 
-    public override async Task WriteUsersAsync(IReadOnlyList<(long Id, User User)> users, CancellationToken cancellationToken)
+    protected override string InsertIgnore => "INSERT OR IGNORE INTO";
+
+    public override async Task WriteUsersAsync(IReadOnlyList<SeededUser> users, CancellationToken cancellationToken)
     {
-        foreach (var (id, user) in users)
+        foreach (var user in users)
         {
-            await RunAsync(_user, UserValues(id, user), cancellationToken);
+            await RunAsync(_user, UserValues(user), cancellationToken);
+        }
+    }
+
+    public override async Task WriteFollowsAsync(IReadOnlyList<SeededFollow> follows, CancellationToken cancellationToken)
+    {
+        DeferIndexes(ref _loading, LoadedTables);
+        foreach (var follow in follows)
+        {
+            await RunAsync(_follow, [follow.FollowerId, follow.FolloweeId, follow.CreatedAt], cancellationToken);
         }
     }
 
     public override async Task WriteItemsAsync(IReadOnlyList<SeededItem> items, CancellationToken cancellationToken)
     {
-        _deferredIndexes ??= DropIndexesOfEmptyTables();
+        DeferIndexes(ref _loading, LoadedTables);
         foreach (var item in items)
         {
             await RunAsync(_item, ItemValues(item), cancellationToken);
@@ -74,27 +89,45 @@ internal sealed class SqliteSeedWriter : SeedWriter
         }
     }
 
-    public override bool DefersIndexes => _deferredIndexes is { Count: > 0 };
+    public override Task<long> DeliverAsync(long first, long last, CancellationToken cancellationToken)
+    {
+        DeferIndexes(ref _delivering, DeliveredTables);
+        return base.DeliverAsync(first, last, cancellationToken);
+    }
+
+    public override bool DefersIndexes => _deferredIndexes.Count > 0;
 
     public override Task IndexAsync(CancellationToken cancellationToken)
     {
-        foreach (var index in _deferredIndexes ?? [])
+        foreach (var index in _deferredIndexes)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Execute((SqliteConnection)Connection, (SqliteTransaction)Transaction, index);
         }
 
-        _deferredIndexes = [];
+        _deferredIndexes.Clear();
         return Task.CompletedTask;
     }
 
-    /// <summary>Drops the secondary indexes of the tables that are empty now; returns the SQL that makes them again.</summary>
-    private List<string> DropIndexesOfEmptyTables()
+    /// <summary>Before the first rows of a step go to <paramref name="tables"/>: their indexes are left out when they are empty.</summary>
+    private void DeferIndexes(ref bool started, string[] tables)
+    {
+        if (!started)
+        {
+            started = true;
+            _deferredIndexes.AddRange(DropIndexesOfEmptyTables(tables));
+        }
+    }
+
+    /// <summary>
+    /// Drops the secondary indexes of those of <paramref name="tables"/> that are empty now; returns the SQL that makes them again.
+    /// </summary>
+    private List<string> DropIndexesOfEmptyTables(string[] tables)
     {
         var connection = (SqliteConnection)Connection;
         var transaction = (SqliteTransaction)Transaction;
         var dropped = new List<(string Name, string Sql)>();
-        foreach (var table in IndexedTables)
+        foreach (var table in tables)
         {
             using var empty = connection.CreateCommand();
             empty.Transaction = transaction;
@@ -133,7 +166,7 @@ internal sealed class SqliteSeedWriter : SeedWriter
 
     public override async ValueTask DisposeAsync()
     {
-        foreach (var statement in new[] { _user, _item, _like, _member })
+        foreach (var statement in new[] { _user, _follow, _item, _like, _member })
         {
             statement.Dispose();
         }

@@ -84,7 +84,8 @@ public abstract class SeedJobListTests<TApp>(TApp app) : FeedTest<TApp>(app)
             job["rowsPerSecond"]!.ToJsonString().Should().MatchRegex("^[0-9]+$", "a rate is a whole number of rows a second");
             if ((string?)job["state"] == "running" && (long)job["itemsDone"]! == (long)job["itemsTotal"]!)
             {
-                ((string)job["phase"]!).Should().BeOneOf(["indexing", "committing", "digesting"], "100 % is not the end: say what follows");
+                ((string)job["phase"]!).Should()
+                    .BeOneOf(["indexing", "delivering", "committing", "digesting"], "100 % is not the end: say what follows");
                 job["etaSeconds"].Should().BeNull();
             }
         }

@@ -46,6 +46,45 @@ public sealed class SeedJobMemoryTests
         }
     }
 
+    [Fact]
+    public async Task A_seed_with_the_most_follows_a_job_allows_fits_in_a_128_MiB_heap()
+    {
+        // Four batches of 1,000 followers (what the seeder holds at once), each following the most a job
+        // allows and every celebrity: 110,000 follows a batch. The homes are written by the database.
+        var request = new SeedJobRequest(
+            Items: 1_000,
+            Users: 4_000,
+            FollowsPerUser: SeedJobCaps.FollowsPerUser,
+            Celebrities: SeedJobCaps.Celebrities,
+            CelebrityFollowers: 1);
+        var file = Path.Combine(Path.GetTempPath(), $"feed-memory-{Guid.NewGuid():N}.db");
+
+        try
+        {
+            var migrate = await RunAsync(file, "migrate");
+            var seed = await RunAsync(
+                file,
+                "seed",
+                "--items", $"{request.Items}",
+                "--users", $"{request.Users}",
+                "--follows", $"{request.FollowsPerUser}",
+                "--celebrities", $"{request.Celebrities}",
+                "--celebrity-followers", "1");
+
+            request.Errors().Should().BeNull("these are the most follows a job may ask for");
+            migrate.ExitCode.Should().Be(0, migrate.Output);
+            seed.ExitCode.Should().Be(0, $"a job at the caps must fit in {HeapMiB} MiB: {seed.Output}");
+            seed.Output.Should().Contain("follows");
+        }
+        finally
+        {
+            foreach (var path in new[] { file, $"{file}-wal", $"{file}-shm" })
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -136,6 +136,9 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
     [InlineData("rate", "21")]
     [InlineData("clients", "9")]
     [InlineData("durationSeconds", "86401")]
+    [InlineData("followsPerUser", "101")]
+    [InlineData("celebrities", "11")]
+    [InlineData("celebrityFollowers", "1.5")]
     public async Task A_job_with_an_option_that_makes_no_sense_is_a_400_naming_it(string field, string value)
     {
         var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 226, isAdmin: true))[0]);
@@ -152,17 +155,21 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
     {
         var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 227, isAdmin: true))[0]);
 
-        var options = new { kind = "live", reset = true, force = true, ties = 150 };
+        var options = new { kind = "live", reset = true, force = true, ties = 150, followsPerUser = 5, celebrities = 1 };
         var refused = await admin.PostAsJsonAsync("/admin/seed-jobs", options, Cancel);
 
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await ReadJsonAsync(refused))["errors"]!.AsObject().Select(e => e.Key).Should().BeEquivalentTo("reset", "force", "ties");
+        (await ReadJsonAsync(refused))["errors"]!.AsObject().Select(e => e.Key)
+            .Should().BeEquivalentTo("reset", "force", "ties", "followsPerUser", "celebrities");
     }
 
     [Theory]
     [InlineData("{\"kind\":\"live\",\"rate\":20,\"durationSeconds\":3601}", "durationSeconds")]
     [InlineData("{\"users\":100000,\"popular\":0.001}", "popular")]
     [InlineData("{\"likesPerItem\":15,\"membersPerItem\":15}", "membersPerItem")]
+    [InlineData("{\"items\":2000000,\"followsPerUser\":30}", "followsPerUser")]
+    [InlineData("{\"items\":2000000,\"users\":1000,\"celebrities\":10,\"celebrityFollowers\":1}", "celebrities")]
+    [InlineData("{\"users\":5,\"celebrities\":6}", "celebrities")]
     public async Task A_job_past_its_memory_or_traffic_budget_is_a_400_naming_what_to_lower(string json, string field)
     {
         var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 231, isAdmin: true))[0]);

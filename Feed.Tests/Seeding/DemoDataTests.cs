@@ -58,4 +58,38 @@ public sealed class DemoDataTests
         names.Should().OnlyContain(n => n.Contains(' ') && !n.Any(char.IsDigit));
         (await db.FeedItems.CountAsync(i => i.LikeCount != db.Likes.Count(l => l.ItemId == i.Id), Cancel)).Should().Be(0);
     }
+
+    [Fact]
+    public async Task The_demo_user_follows_the_most_followed_people_and_their_home_has_their_items_and_the_demos_own()
+    {
+        await using var app = await StartAsync("Development", demoData: null);
+        var client = app.CreateClient();
+        var signIn = await client.PostAsJsonAsync("/auth/token", new { name = DemoData.UserName, password = DemoData.Password }, Cancel);
+        var token = (string)(await signIn.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(Cancel))!["accessToken"]!;
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        await using var scope = app.Db();
+        var db = scope.Context;
+        var demo = await db.Users.SingleAsync(u => u.Name == DemoData.UserName, Cancel);
+        var followed = await db.Follows.Where(f => f.FollowerId == demo.Id).Select(f => f.FolloweeId).ToListAsync(Cancel);
+        var mostFollowed = await db.Users.Where(u => u.Id != demo.Id).OrderByDescending(u => u.FollowerCount).ThenBy(u => u.Id)
+            .Take(DemoData.DemoFollows).Select(u => u.Id).ToListAsync(Cancel);
+        var fans = await db.Follows.Where(f => f.FolloweeId == demo.Id).Select(f => f.FollowerId).ToListAsync(Cancel);
+
+        var home = await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/home?limit=100", Cancel);
+
+        followed.Should().BeEquivalentTo(mostFollowed);
+        fans.Should().HaveCount(DemoData.DemoFollowers).And.NotIntersectWith(followed, "someone to follow back");
+        (demo.FollowingCount, demo.FollowerCount).Should().Be((DemoData.DemoFollows, DemoData.DemoFollowers));
+        var authors = home!["items"]!.AsArray().Select(i => (long)i!["author"]!["id"]!).ToList();
+        authors.Should().HaveCount(100, "the home is full at once").And.Contain(demo.Id);
+        authors.Should().OnlyContain(a => a == demo.Id || followed.Contains(a));
+        (await db.HomeEntries.CountAsync(h => h.OwnerId != h.AuthorId
+                && !db.Follows.Any(f => f.FollowerId == h.OwnerId && f.FolloweeId == h.AuthorId), Cancel))
+            .Should().Be(0, "the items the demo took over left their seeded author's homes");
+        (await db.Users.CountAsync(
+                u => u.FollowerCount != db.Follows.Count(f => f.FolloweeId == u.Id)
+                    || u.FollowingCount != db.Follows.Count(f => f.FollowerId == u.Id),
+                Cancel))
+            .Should().Be(0);
+    }
 }

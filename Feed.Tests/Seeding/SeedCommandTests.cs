@@ -33,6 +33,9 @@ public sealed class SeedCommandTests
     [InlineData("--ties", "1", "--ties must be 0 or a whole number from 2")]
     [InlineData("--deleted", "2", "--deleted must be a share from 0 to 1")]
     [InlineData("--popular", "-0.1", "--popular must be a share from 0 to 1")]
+    [InlineData("--follows", "-1", "--follows must be a number from 0 to 10000")]
+    [InlineData("--celebrities", "-1", "--celebrities must be a whole number, at least 0")]
+    [InlineData("--celebrity-followers", "2", "--celebrity-followers must be a share from 0 to 1")]
     [InlineData("--rate", "fast", "--rate takes actions per second, minute or hour")]
     [InlineData("--rate", "0/s", "--rate takes actions per second")]
     [InlineData("--duration", "forever", "--duration takes a time")]
@@ -52,6 +55,10 @@ public sealed class SeedCommandTests
     [InlineData("--live --ties 150 --qa-user someone", "--qa-user, --ties: a seed's options")]
     [InlineData("--qa-user qa", "--qa-user: A name has 3 to 32 characters. Nothing was seeded.")]
     [InlineData("--popular 1 --items 10000 --users 10000", "would make more than 50,000,000 likes")]
+    [InlineData("--live --follows 5 --celebrities 1", "--follows, --celebrities: a seed's options")]
+    [InlineData("--celebrities 50 --users 10", "--celebrities (50) is at most --users (10)")]
+    [InlineData("--follows 100 --items 1000000 --users 1000", "would hold about 101,000,000 entries")]
+    [InlineData("--follows 10000 --users 10000", "would make about 99,990,000 follows, over the 50,000,000")]
     public async Task Options_that_do_not_apply_or_a_QA_name_that_cannot_be_are_refused_before_anything_is_written(
         string args, string reason)
     {

@@ -24,11 +24,16 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         (await other.RunVerbAsync([.. Small, "--seed", "7"])).ExitCode.Should().Be(0);
         var first = await App.DigestAsync();
         var second = await other.DigestAsync();
+        var follows = await SeededRows.FollowsAsync(App);
+        var sameFollows = await SeededRows.FollowsAsync(other);
         (await other.RunVerbAsync([.. Small, "--seed", "8"])).ExitCode.Should().Be(0);
         var reseeded = await other.DigestAsync();
+        var otherFollows = await SeededRows.FollowsAsync(other);
 
         second.Should().Be(first);
         reseeded.Should().NotBe(first);
+        follows.Should().NotBeEmpty().And.Equal(sameFollows, "the same seed gives the same follows, at the same times");
+        otherFollows.Should().NotEqual(follows);
         (await App.RunVerbAsync("digest")).Output.Should().Be($"{first}{Environment.NewLine}");
         first.Should().MatchRegex("^sha256:[0-9a-f]{64}$", "one spelling: the verb's, the job's and the tests' digests alike");
     }
@@ -194,8 +199,9 @@ public abstract class SeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
 
         var phases = reported.Select(p => p.Phase).Where((phase, i) => i == 0 || phase != reported[i - 1].Phase).ToList();
         phases.Should().Equal(App.Engine == Engine.Sqlite
-            ? ["resetting", "generating", "indexing", "committing"] // SQLite builds the indexes it dropped for the load
-            : ["resetting", "generating", "committing"]);
+            // SQLite builds the indexes it dropped for the load, then the homes' after their delivery
+            ? ["resetting", "generating", "indexing", "delivering", "indexing", "committing"]
+            : ["resetting", "generating", "delivering", "committing"]);
         reported.Where(p => p.Items == options.Items).Should().Contain(p => p.Phase != "generating", "what follows the last item is said");
     }
 
@@ -264,5 +270,8 @@ public sealed class SeedingAcrossEngines_MariaDb(MariaDbApp app) : FeedTest<Mari
         (await sqlite.RunVerbAsync(seed)).ExitCode.Should().Be(0);
 
         (await sqlite.DigestAsync()).Should().Be(await App.DigestAsync());
+        (await SeededRows.FollowsAsync(sqlite)).Should().NotBeEmpty().And.Equal(await SeededRows.FollowsAsync(App));
+        (await SeededRows.HomesAsync(sqlite)).Should().NotBeEmpty()
+            .And.Equal(await SeededRows.HomesAsync(App), "the homes are built alike");
     }
 }
