@@ -262,11 +262,15 @@ api_env() {
 start_api() {
   local n=$1 name=api$1
   alive "$name" && return 0
+  # Fan-out: two workers an instance (as in production) and small chunks, so that an item to a few
+  # hundred followers is many short transactions that every instance and node takes a share of
+  # (and an instance killed in the middle of one leaves work half-done for the others).
   built
   (
     cd "$app"
     export $(api_env) ConnectionStrings__Feed="$(sql_url "$base")" ConnectionStrings__FeedRead="$(sql_url "$(node_port 4)")" \
-      Auth__SigningKey=$signing_key RateLimiting__Enabled=false Logging__LogLevel__Default=Warning
+      Auth__SigningKey=$signing_key RateLimiting__Enabled=false Logging__LogLevel__Default=Warning \
+      Home__FanOutWorkers=2 Home__FanOutChunk=${FEED_CLUSTER_FANOUT_CHUNK:-50}
     exec dotnet Feed.Api.dll --urls "http://127.0.0.1:$((http + n))"
   ) > "$dir/$name.log" 2>&1 &
   echo $! > "$dir/$name.pid"

@@ -91,9 +91,34 @@ public static class HomeDelivery
             [followerId, followeeId, count],
             cancellationToken);
 
-    /// <summary>An unfollow, in its transaction: every item of the followee out of the follower's home (one index range).</summary>
-    public static Task<int> RemoveAsync(FeedDbContext db, long followerId, long followeeId, CancellationToken cancellationToken) =>
-        db.HomeEntries.Where(h => h.OwnerId == followerId && h.AuthorId == followeeId).ExecuteDeleteAsync(cancellationToken);
+    /// <summary>
+    /// An unfollow, in its transaction: every item of the followee out of the follower's home (one
+    /// index range). On MySQL the items whose fan-out is still under way are first put in (and so
+    /// taken out with the rest): on a Galera cluster a chunk on another node that read the follow
+    /// before this unfollow and committed first is in no conflict with it otherwise (its read of the
+    /// follow is not certified; its reference to the follower's row does not conflict with this
+    /// transaction's later update of that row), and would leave the item in the home; writing the
+    /// same (item, owner) rows makes certification refuse this transaction, which is then run again.
+    /// </summary>
+    public static async Task<int> RemoveAsync(FeedDbContext db, long followerId, long followeeId, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsMySql())
+        {
+            // A plain read (no lock on the jobs a worker holds); usually nothing: the followee's items not yet delivered.
+            var pending = await db.HomeFanOuts.Where(j => j.AuthorId == followeeId)
+                .Select(j => new { j.ItemId, j.Kind, j.CreatedAt }).ToListAsync(cancellationToken);
+            foreach (var job in pending)
+            {
+                // IGNORE: a row already there, or an item deleted since (its foreign key), is no error.
+                await db.Database.ExecuteSqlRawAsync(
+                    $"INSERT IGNORE INTO `HomeEntries` {Columns} VALUES ({{0}}, {{1}}, {{2}}, {{3}}, {{4}})",
+                    [followerId, job.ItemId, job.CreatedAt, followeeId, job.Kind],
+                    cancellationToken);
+            }
+        }
+
+        return await db.HomeEntries.Where(h => h.OwnerId == followerId && h.AuthorId == followeeId).ExecuteDeleteAsync(cancellationToken);
+    }
 
     private static string InsertIgnore(FeedDbContext db) => db.Database.IsMySql() ? "INSERT IGNORE INTO" : "INSERT OR IGNORE INTO";
 }

@@ -35,7 +35,7 @@ public static class Resilience
                         or MySqlErrorCode.UnknownCommand: // 1047: a Galera node that is not (yet) part of the primary component
                 case SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 }: // BUSY, LOCKED, IOERR, CANTOPEN
                 case TimeoutException or SocketException or IOException:
-                case InvalidOperationException { Source: "MySqlConnector" } when LostItsTransaction(e):
+                case InvalidOperationException when LostItsTransaction(e):
                 case RetryLimitExceededException:
                     return true;
                 case DbException:
@@ -48,10 +48,12 @@ public static class Resilience
 
     /// <summary>
     /// MySqlConnector's word for a command whose transaction died with its connection (a node killed
-    /// mid-request, the connection opened again under the transaction): nothing of it committed.
+    /// mid-request, or its sessions cut by HAProxy; the connection opened again under the transaction):
+    /// nothing of it committed. Known by its message, which links MySqlConnector's page: its Source is
+    /// not MySqlConnector but System.Private.CoreLib (MySqlConnector makes it, then throws it from a faulted task).
     /// </summary>
     private static bool LostItsTransaction(Exception e) =>
-        e.Message.Contains("not the connection's active transaction", StringComparison.Ordinal);
+        e.Message.Contains("not the connection's active transaction; see https://mysqlconnector.net/trans", StringComparison.Ordinal);
 
     /// <summary>The unique index of the change log's numbers (see FeedChangeConfiguration).</summary>
     public const string ChangeSeqIndex = "IX_FeedChanges_Seq";

@@ -141,6 +141,27 @@ public sealed class Cluster : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// A token as <c>POST /auth/token</c> issues one, signed with the cluster's key, for a user made
+    /// straight in the database (<see cref="ClusterHome.PeopleAsync"/>: hundreds of followers without hashing their passwords).
+    /// </summary>
+    public string TokenFor(long id, string name, string stamp) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "feed",
+            Audience = "feed",
+            Subject = new ClaimsIdentity([
+                new Claim(JwtRegisteredClaimNames.Sub, id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Claim(JwtRegisteredClaimNames.Name, name),
+                new Claim(Feed.Api.Users.Tokens.StampClaim, stamp),
+            ]),
+            IssuedAt = DateTime.UtcNow,
+            NotBefore = DateTime.UtcNow,
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new SigningCredentials(
+                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_env["FEED_CLUSTER_SIGNING_KEY"])), SecurityAlgorithms.HmacSha256),
+        });
+
     public HttpClient ClientFor(string? token, string? baseAddress = null)
     {
         var client = new HttpClient { BaseAddress = new Uri(baseAddress ?? Http), Timeout = TimeSpan.FromSeconds(30) };

@@ -18,6 +18,20 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task A_lost_transaction_thrown_as_MySqlConnector_throws_it_is_an_outage()
+    {
+        // MySqlConnector makes the exception and returns it in a faulted task: thrown by the await, its
+        // Source is System.Private.CoreLib (seen on the cluster: a 500 where a 503 was meant).
+        var made = new InvalidOperationException(
+            "The transaction associated with this command is not the connection's active transaction; " +
+            "see https://mysqlconnector.net/trans");
+        var thrown = await FluentActions.Awaiting(() => Task.FromException(made)).Should().ThrowAsync<InvalidOperationException>();
+
+        thrown.Which.Source.Should().NotBe("MySqlConnector");
+        Resilience.IsUnavailable(thrown.Which).Should().BeTrue();
+    }
+
+    [Fact]
     public void Another_invalid_operation_stays_a_bug()
     {
         var bug = new InvalidOperationException("Sequence contains no elements") { Source = "System.Linq" };
