@@ -5,13 +5,18 @@ using System.Text.Json.Nodes;
 using Feed.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MySqlConnector;
 
 namespace Feed.Bench;
 
-/// <summary>Posts by one author with <paramref name="Followers"/> followers: seconds from the POST to the last follower's home.</summary>
+/// <summary>
+/// Posts by one author with <paramref name="Followers"/> followers: seconds from the POST to the last follower's home;
+/// <paramref name="RowsReadPerFollower"/>, MariaDB's index and table rows read (<c>Handler_read_%</c>, the whole server)
+/// while a post went out, per follower reached: what one more follower costs the fan-out (the polling included).
+/// </summary>
 public sealed record FanOutFigures(
     string Engine, int Followers, double P50, double P95, double Max, double RowsPerSecond, IReadOnlyList<double> Seconds,
-    bool EveryHomeHasIt, string LoadAverage);
+    bool EveryHomeHasIt, string LoadAverage, double? RowsReadPerFollower);
 
 /// <summary>
 /// Fan-out as it runs in the service: the API with its hosted workers (<c>Home:FanOutWorkers</c> 2,
@@ -33,8 +38,11 @@ internal static class HomeFanOut
         }
         var seconds = new List<double>();
         var everyHome = true;
+        var mySql = engine.Provider == DatabaseProvider.MySql;
+        double read = 0;
         for (var i = 0; i < posts; i++)
         {
+            var before = mySql ? await HandlerReadsAsync(engine) : 0;
             var clock = Stopwatch.StartNew();
             var id = await PostAsync(client, poster, $"Fan-out {i + 1} to {followers:N0}");
             while (!await InHomeAsync(client, reader, id))
@@ -43,6 +51,7 @@ internal static class HomeFanOut
             }
 
             seconds.Add(clock.Elapsed.TotalSeconds);
+            read += mySql ? await HandlerReadsAsync(engine) - before : 0;
             var rows = await RowsAsync(api, id);
             everyHome &= rows == followers + 1; // and the author's own
             Console.WriteLine($"  {followers:N0} followers: post {id} in the last home after {seconds[^1]:N2} s; {rows:N0} home rows");
@@ -51,7 +60,7 @@ internal static class HomeFanOut
 
         return new FanOutFigures(
             engine.Name, followers, HomeFollows.Percentile(seconds, 0.5), HomeFollows.Percentile(seconds, 0.95), seconds.Max(),
-            followers / seconds.Average(), seconds, everyHome, Load.Average);
+            followers / seconds.Average(), seconds, everyHome, Load.Average, mySql ? read / posts / followers : null);
     }
 
     /// <summary>A post by the holder of <paramref name="token"/>; its id once the API answered (the item and its job committed).</summary>
@@ -92,6 +101,22 @@ internal static class HomeFanOut
         response.EnsureSuccessStatusCode();
         var page = await response.Content.ReadFromJsonAsync<JsonObject>();
         return page!["items"]!.AsArray().Any(i => i!["id"]!.GetValue<long>() == item);
+    }
+
+    /// <summary>The server's <c>Handler_read_%</c> counters, summed: rows read through an index or a table scan, by every client.</summary>
+    private static async Task<double> HandlerReadsAsync(Engine engine)
+    {
+        await using var connection = new MySqlConnection(engine.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand("SHOW GLOBAL STATUS LIKE 'Handler_read%'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        double total = 0;
+        while (await reader.ReadAsync())
+        {
+            total += double.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return total;
     }
 
     private static async Task<int> RowsAsync(BenchApi api, long item)

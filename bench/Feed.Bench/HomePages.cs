@@ -13,7 +13,15 @@ namespace Feed.Bench;
 /// <summary>One page of one design at one depth, in-process through EF Core: what the database does for it.</summary>
 public sealed record HomePageFigures(
     string Engine, string Design, string Page, long Depth, double P50, double P95, double? DatabaseMsPerPage,
-    int Commands, long? RowsRead, bool SameAsHome);
+    int Commands, long? RowsRead, bool SameAsHome)
+{
+    /// <summary>Each round's p50 and MariaDB CPU ms per page (NaN on SQLite), and the load average after each.</summary>
+    public IReadOnlyList<double> RoundP50s { get; init; } = [];
+
+    public IReadOnlyList<double> RoundCpus { get; init; } = [];
+
+    public IReadOnlyList<string> LoadAverages { get; init; } = [];
+}
 
 /// <summary>
 /// The home page query against the design it replaced: the mixed <c>/feed</c> page (the yardstick),
@@ -35,38 +43,72 @@ public static class HomePages
     public static readonly (string Design, double[] Depths)[] Designs =
         [(Feed, [0]), (Home, [0, 50, 90]), (HomePosts, [0, 90]), (Naive, [0, 50, 90])];
 
+    private const int Rounds = 3;
+
+    /// <summary>Every design at every depth once a round, three rounds; each figure the median of its rounds'.</summary>
     public static async Task<List<HomePageFigures>> MeasureAsync(Engine engine, IHost host, BenchSettings settings)
     {
-        var figures = new List<HomePageFigures>();
         var followees = await FolloweesAsync(host);
+        var cases = new List<(string Design, string Label, PageRequest Page, long Depth)>();
         foreach (var (design, depths) in Designs)
         {
             foreach (var share in depths)
             {
                 var (page, depth) = await PageAtAsync(host, design, share);
-                Func<FeedDbContext, Task<List<long>>> read = db => ReadAsync(db, design, page, followees);
-                var ids = await RunAsync(host, read);
-                var home = design is Naive ? await RunAsync(host, db => ReadAsync(db, Home, page, followees)) : ids;
-                var reps = design is Naive ? Math.Max(5, settings.Reps / 4) : settings.Reps;
-                var (p50, p95) = await TimeAsync(reps, () => RunAsync(host, read));
-                var perPage = engine.Provider == DatabaseProvider.MySql ? await CpuPerPageAsync(engine, () => RunAsync(host, read)) : null;
-                engine.Commands.Reset();
-                await RunAsync(host, read);
-                var commands = engine.Commands.Count;
-                long? rows = engine.Provider == DatabaseProvider.MySql
-                    ? await PageLatency.RowsReadAsync(host, db => Window(db, design, page, followees).ToListAsync())
-                    : null;
-                var label = share == 0 ? "first" : $"{share:0} %";
-                var row = new HomePageFigures(
-                    engine.Name, design, label, depth, p50, p95, perPage, commands, rows, ids.SequenceEqual(home));
-                figures.Add(row);
-                Console.WriteLine(
-                    $"  {design,-32} {label,-6} (row {depth:N0}): p50 {p50:N2} ms, p95 {p95:N2} ms, " +
-                    $"MariaDB {perPage?.ToString("N3") ?? "-"} ms/page, {commands} command(s), rows read {rows?.ToString("N0") ?? "-"}");
+                cases.Add((design, share == 0 ? "first" : $"{share:0} %", page, depth));
             }
         }
 
-        return figures;
+        var rounds = cases.ToDictionary(c => c, _ => new List<HomePageFigures>());
+        for (var round = 1; round <= Rounds; round++)
+        {
+            foreach (var c in cases)
+            {
+                var row = await MeasureOneAsync(engine, host, settings, c.Design, c.Label, c.Page, c.Depth, followees);
+                rounds[c].Add(row);
+                Console.WriteLine(
+                    $"  round {round}: {c.Design,-32} {c.Label,-6} (row {c.Depth:N0}): p50 {row.P50:N2} ms, p95 {row.P95:N2} ms, " +
+                    $"MariaDB {row.DatabaseMsPerPage?.ToString("N3") ?? "-"} ms/page, {row.Commands} command(s), " +
+                    $"rows read {row.RowsRead?.ToString("N0") ?? "-"}; load {Load.Average}");
+            }
+        }
+
+        return [.. cases.Select(c =>
+        {
+            var all = rounds[c];
+            double Median(IEnumerable<double> values) => values.Order().ElementAt(Rounds / 2);
+            return all[0] with
+            {
+                P50 = Median(all.Select(r => r.P50)),
+                P95 = Median(all.Select(r => r.P95)),
+                DatabaseMsPerPage = all[0].DatabaseMsPerPage is null ? null : Median(all.Select(r => r.DatabaseMsPerPage!.Value)),
+                SameAsHome = all.All(r => r.SameAsHome),
+                RoundP50s = [.. all.Select(r => r.P50)],
+                RoundCpus = [.. all.Select(r => r.DatabaseMsPerPage ?? double.NaN)],
+                LoadAverages = [.. all.SelectMany(r => r.LoadAverages)],
+            };
+        })];
+    }
+
+    private static async Task<HomePageFigures> MeasureOneAsync(
+        Engine engine, IHost host, BenchSettings settings, string design, string label, PageRequest page, long depth, long[] followees)
+    {
+        Func<FeedDbContext, Task<List<long>>> read = db => ReadAsync(db, design, page, followees);
+        var ids = await RunAsync(host, read);
+        var home = design is Naive ? await RunAsync(host, db => ReadAsync(db, Home, page, followees)) : ids;
+        var reps = design is Naive ? Math.Max(5, settings.Reps / 4) : settings.Reps;
+        var (p50, p95) = await TimeAsync(reps, () => RunAsync(host, read));
+        var perPage = engine.Provider == DatabaseProvider.MySql ? await CpuPerPageAsync(engine, () => RunAsync(host, read)) : null;
+        engine.Commands.Reset();
+        await RunAsync(host, read);
+        var commands = engine.Commands.Count;
+        long? rows = engine.Provider == DatabaseProvider.MySql
+            ? await PageLatency.RowsReadAsync(host, db => Window(db, design, page, followees).ToListAsync())
+            : null;
+        return new HomePageFigures(engine.Name, design, label, depth, p50, p95, perPage, commands, rows, ids.SequenceEqual(home))
+        {
+            LoadAverages = [Load.Average],
+        };
     }
 
     /// <summary>The reader's followees, as the naive design reads them (with the reader: their own items are in the home).</summary>

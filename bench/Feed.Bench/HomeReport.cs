@@ -44,9 +44,10 @@ public sealed class HomeReport(BenchSettings settings, int users)
             .AppendLine("  from a sequence (MariaDB's `seq_1_to_N`, SQLite's recursive CTE), ids from 10,000,001.")
             .AppendLine();
         var variables = Environment.GetEnvironmentVariables().Keys.Cast<string>()
-            .Where(k => k.StartsWith("FEED_BENCH_", StringComparison.Ordinal) && k != "FEED_BENCH_ROOT").Order()
-            .Select(k => $"`{k}={Environment.GetEnvironmentVariable(k)}`").ToList();
-        md.AppendLine("Settings: " + (variables.Count == 0 ? "the defaults." : string.Join(", ", variables) + "."));
+            .Where(k => k is not "FEED_BENCH_ROOT" && (k.StartsWith("FEED_BENCH_", StringComparison.Ordinal)
+                || k.StartsWith("FEED_MARIADB_", StringComparison.Ordinal)))
+            .Order().Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}").ToList();
+        md.AppendLine($"Command: `{string.Join(" ", variables.Append("bash bench/home.sh"))}`");
         foreach (var seed in Seeding)
         {
             md.AppendLine(Inv, $"- {seed.Version}: seeded {seed.Result.Rows:N0} rows in {seed.Result.Elapsed.TotalSeconds:N0} s");
@@ -67,16 +68,18 @@ public sealed class HomeReport(BenchSettings settings, int users)
         md.AppendLine("### Home pages against the naive read-time home (in-process, EF Core, limit 20)").AppendLine();
         md.AppendLine(Inv, $"Each page {settings.Reps} timed runs after 3 warm-ups ({Math.Max(5, settings.Reps / 4)} for the naive")
             .AppendLine("design), one after another. MariaDB CPU: the server's CPU time (`/proc`) over the same page run back to back")
-            .AppendLine("for 3 s (at least 10 times): the page's own cost, whatever else the machine runs. Rows read: the session's")
-            .AppendLine("`Handler_read_%` counters around one page. Commands: SQL commands EF sent. Same: the naive page holds the same")
-            .AppendLine("20 items as the home's at that depth. Depth: rows of the reader's listing above the page.").AppendLine();
-        md.AppendLine("| engine | design | page | depth | p50 ms | p95 ms | MariaDB CPU ms/page | commands | rows read | same |")
-            .AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            .AppendLine("for 3 s (at least 10 times). Every design and depth once a round, three rounds; p50, p95 and CPU are the")
+            .AppendLine("medians of the rounds' (each round's listed). Rows read: the session's `Handler_read_%` counters around one")
+            .AppendLine("page. Commands: SQL commands EF sent. Same: the naive page holds the same 20 items as the home's at that")
+            .AppendLine("depth. Depth: rows of the reader's listing above the page.").AppendLine();
+        md.Append("| engine | design | page | depth | p50 ms | rounds' p50 | p95 ms | MariaDB CPU ms/page | rounds' CPU | commands | ")
+            .AppendLine("rows read | same | load after each round |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var p in Pages)
         {
-            md.Append(Inv, $"| {p.Engine} | {p.Design} | {p.Page} | {p.Depth:N0} | {p.P50:N2} | {p.P95:N2} | ")
-                .Append(Inv, $"{Format(p.DatabaseMsPerPage, "N3")} | {p.Commands} | {Format(p.RowsRead, "N0")} | ")
-                .AppendLine(p.SameAsHome ? "yes |" : "NO |");
+            md.Append(Inv, $"| {p.Engine} | {p.Design} | {p.Page} | {p.Depth:N0} | {p.P50:N2} | {Join(p.RoundP50s, "N2")} | {p.P95:N2} | ")
+                .Append(Inv, $"{Format(p.DatabaseMsPerPage, "N3")} | {Join(p.RoundCpus, "N3")} | {p.Commands} | ")
+                .AppendLine(Inv, $"{Format(p.RowsRead, "N0")} | {(p.SameAsHome ? "yes" : "NO")} | {string.Join(" / ", p.LoadAverages)} |");
         }
 
         md.AppendLine();
@@ -148,13 +151,16 @@ public sealed class HomeReport(BenchSettings settings, int users)
         md.AppendLine("The API with its hosted workers (`Home:FanOutWorkers` 2, `Home:FanOutChunk` 1,000, poll 200 ms). The clock")
             .AppendLine("starts before `POST /posts` and stops when `GET /home?limit=5` of the author's last follower (highest id:")
             .AppendLine("chunks go in id order), asked every 10 ms, shows the post; then the item's home rows are counted (followers")
-            .AppendLine("and the author). rows/s: followers over the mean time.").AppendLine();
-        md.AppendLine("| engine | followers | posts | p50 s | p95 s | max s | rows/s | each post, s | every home has it | load |")
-            .AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            .AppendLine("and the author). rows/s: followers over the mean time. Rows read per follower: MariaDB's `Handler_read_%`")
+            .AppendLine("counters (the whole server, the last follower's polling included) while the posts went out, per follower")
+            .AppendLine("reached: constant when each chunk costs the same, growing with the followers when a chunk's cost grows")
+            .AppendLine("with its position.").AppendLine();
+        md.Append("| engine | followers | posts | p50 s | p95 s | max s | rows/s | rows read per follower | each post, s | ")
+            .AppendLine("every home has it | load |").AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var f in FanOuts)
         {
             md.Append(Inv, $"| {f.Engine} | {f.Followers:N0} | {f.Seconds.Count} | {f.P50:N2} | {f.P95:N2} | {f.Max:N2} | ")
-                .Append(Inv, $"{f.RowsPerSecond:N0} | {Join(f.Seconds, "N2")} | ")
+                .Append(Inv, $"{f.RowsPerSecond:N0} | {Format(f.RowsReadPerFollower, "N1")} | {Join(f.Seconds, "N2")} | ")
                 .AppendLine(Inv, $"{(f.EveryHomeHasIt ? "yes" : "NO")} | {f.LoadAverage} |");
         }
 
@@ -176,7 +182,7 @@ public sealed class HomeReport(BenchSettings settings, int users)
     }
 
     public static string Join(IEnumerable<double> values, string format) =>
-        string.Join(" / ", values.Select(v => v.ToString(format, Inv)));
+        string.Join(" / ", values.Select(v => double.IsNaN(v) ? "–" : v.ToString(format, Inv)));
 
     private static string Format(double? value, string format) =>
         value is { } v && !double.IsNaN(v) ? v.ToString(format, Inv) : "–";
