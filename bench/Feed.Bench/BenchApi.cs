@@ -1,9 +1,13 @@
 using System.Security.Cryptography;
 using Feed.Api.Data;
+using Feed.Api.Users;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Feed.Bench;
 
@@ -13,11 +17,26 @@ namespace Feed.Bench;
 /// outside the product: the raw baseline's route (<see cref="RawFeedBaseline"/>). The page cache is
 /// off unless <paramref name="pageCache"/>. Rate limiting is
 /// off: wrk is one address sending thousands of requests a second, and we measure the feed, not the limiter.
+/// <paramref name="settings"/> adds or overrides configuration (the home benchmark's <c>Home:*</c>).
 /// </summary>
 // The factory finds the app by any type of its assembly: Feed.Api's Program is hidden by this project's own.
-internal sealed class BenchApi(Engine engine, int port, bool pageCache = false) : WebApplicationFactory<FeedDbContext>
+internal sealed class BenchApi(Engine engine, int port, bool pageCache = false, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<FeedDbContext>
 {
+    private long _served;
+
     public Uri Address => new($"http://127.0.0.1:{port}");
+
+    /// <summary>Requests the API has begun to serve (wrk's count leaves out those in flight or timed out when it stops).</summary>
+    public long Served => Interlocked.Read(ref _served);
+
+    /// <summary>A bearer token for the user, as <c>POST /auth/token</c> would give (seeded users have no password).</summary>
+    public async Task<string> TokenAsync(long userId)
+    {
+        using var scope = Services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<FeedDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == userId);
+        return Tokens.Issue(user, scope.ServiceProvider.GetRequiredService<IOptions<AuthOptions>>().Value, DateTime.UtcNow);
+    }
 
     /// <summary>Starts serving; returns when Kestrel listens.</summary>
     public BenchApi Start()
@@ -37,6 +56,28 @@ internal sealed class BenchApi(Engine engine, int port, bool pageCache = false) 
         builder.UseSetting("RateLimiting:Enabled", "false");
         builder.UseSetting("PageCache:Enabled", pageCache ? "true" : "false"); // on by default; off where the database's work is measured
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, RawFeedBaseline>());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new Counting(this)));
+        if (engine.Provider == DatabaseProvider.MySql)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, RawFeedBaseline>());
+        }
+    }
+
+    private sealed class Counting(BenchApi api) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, rest) =>
+            {
+                Interlocked.Increment(ref api._served);
+                return rest(context);
+            });
+            next(app);
+        };
     }
 }

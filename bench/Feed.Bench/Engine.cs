@@ -70,22 +70,22 @@ public sealed class Engine
 
     public CommandCounter Commands { get; } = new();
 
-    public static Engine MariaDb(BenchSettings settings)
+    public static Engine MariaDb(BenchSettings settings, string database = "feed_bench")
     {
-        var connectionString = new MySqlConnectionStringBuilder(settings.MySqlServer) { Database = "feed_bench" }.ConnectionString;
+        var connectionString = new MySqlConnectionStringBuilder(settings.MySqlServer) { Database = database }.ConnectionString;
         return new Engine(settings, "MariaDB", DatabaseProvider.MySql, connectionString, settings.MySqlVersion, async () =>
         {
             var server = new MySqlConnectionStringBuilder(settings.MySqlServer) { Database = "" }.ConnectionString;
             await using var connection = new MySqlConnection(server);
             await connection.OpenAsync();
-            await using var command = new MySqlCommand("DROP DATABASE IF EXISTS feed_bench; CREATE DATABASE feed_bench", connection);
+            await using var command = new MySqlCommand($"DROP DATABASE IF EXISTS {database}; CREATE DATABASE {database}", connection);
             await command.ExecuteNonQueryAsync();
         });
     }
 
-    public static Engine Sqlite(BenchSettings settings)
+    public static Engine Sqlite(BenchSettings settings, string name = "feed-bench")
     {
-        var file = Path.Combine(Path.GetTempPath(), "feed-bench.db");
+        var file = Path.Combine(Path.GetTempPath(), $"{name}.db");
         return new Engine(settings, "SQLite", DatabaseProvider.Sqlite, $"Data Source={file}", "", () =>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -110,15 +110,19 @@ public sealed class Engine
         return builder.Build();
     }
 
-    /// <summary>A fresh database, migrated and seeded with the QA seeder (seed 42, default mix and interactions).</summary>
-    public async Task<SeedFigures> SeedAsync(IHost host)
+    /// <summary>
+    /// A fresh database, migrated and seeded with the QA seeder (seed 42, default mix and interactions;
+    /// <paramref name="options"/>, when given, instead of the default options with the settings' items).
+    /// </summary>
+    public async Task<SeedFigures> SeedAsync(IHost host, SeedOptions? options = null)
     {
         await CreateAsync();
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
         await FeedDatabase.MigrateAsync(db, CancellationToken.None);
         var progress = new ConsoleProgress();
-        var result = await FeedSeeder.SeedAsync(db, new SeedOptions { Items = Settings.Items }, progress, CancellationToken.None);
+        var result = await FeedSeeder.SeedAsync(
+            db, options ?? new SeedOptions { Items = Settings.Items }, progress, CancellationToken.None);
         Console.WriteLine($"  seeded {result.Rows:N0} rows in {result.Elapsed.TotalSeconds:N1} s: {result.RowsPerSecond:N0} rows/s");
         await using (var command = db.Database.GetDbConnection().CreateCommand())
         {

@@ -23,7 +23,11 @@ public sealed record HttpFigures(
     double StatementsPerRequest,
     double AllocatedKBPerRequest,
     double WorkingSetMB,
-    IReadOnlyList<double> Rounds);
+    IReadOnlyList<double> Rounds)
+{
+    /// <summary>The machine's load average (1, 5, 15 minutes) after each round (the home benchmark notes them).</summary>
+    public IReadOnlyList<string> LoadAverages { get; init; } = [];
+}
 
 /// <summary>
 /// The API as a client sees it: the Release build on MariaDB on loopback, driven by wrk at 32
@@ -101,7 +105,7 @@ public static partial class HttpLoad
     }
 
     /// <summary>MariaDB's CPU seconds so far (user + system), from <c>/proc</c>: the server listening on the benchmark's port.</summary>
-    private static double DatabaseCpuSeconds(Engine engine)
+    internal static double DatabaseCpuSeconds(Engine engine)
     {
         var port = new MySqlConnector.MySqlConnectionStringBuilder(engine.ConnectionString).Port;
         var server = Process.GetProcessesByName("mariadbd").Concat(Process.GetProcessesByName("mysqld"))
@@ -117,7 +121,7 @@ public static partial class HttpLoad
     }
 
     /// <summary>MariaDB's <c>Questions</c>: the statements clients sent (a reset or <c>SET NAMES</c> counts too).</summary>
-    private static async Task<double> QuestionsAsync(Engine engine)
+    internal static async Task<double> QuestionsAsync(Engine engine)
     {
         await using var connection = new MySqlConnector.MySqlConnection(engine.ConnectionString);
         await connection.OpenAsync();
@@ -127,7 +131,7 @@ public static partial class HttpLoad
         return double.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
     }
 
-    private static double Requests(string wrk) =>
+    internal static double Requests(string wrk) =>
         double.Parse(Regex.Match(wrk, @"(\d+) requests in").Groups[1].Value, CultureInfo.InvariantCulture);
 
     private static async Task<string> DeepCursorAsync(Engine engine)
@@ -165,16 +169,21 @@ public static partial class HttpLoad
         }
     }
 
-    private static async Task<string> RunWrkAsync(string url, int seconds)
+    /// <summary>wrk at 32 connections for <paramref name="seconds"/>, with <paramref name="headers"/> (<c>Authorization: …</c>).</summary>
+    internal static async Task<string> RunWrkAsync(string url, int seconds, params string[] headers)
     {
-        var start = new ProcessStartInfo("wrk", ["-t2", "-c32", $"-d{seconds}s", "--latency", url]) { RedirectStandardOutput = true };
+        string[] arguments = ["-t2", "-c32", $"-d{seconds}s", "--latency", .. headers.SelectMany(h => new[] { "-H", h }), url];
+        var start = new ProcessStartInfo("wrk", arguments)
+        {
+            RedirectStandardOutput = true,
+        };
         using var wrk = Process.Start(start)!;
         var output = await wrk.StandardOutput.ReadToEndAsync();
         await wrk.WaitForExitAsync();
         return output;
     }
 
-    private static HttpFigures Parse(string handler, string page, string wrk)
+    internal static HttpFigures Parse(string handler, string page, string wrk)
     {
         double Latency(string percent)
         {

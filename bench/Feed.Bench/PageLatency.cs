@@ -136,7 +136,7 @@ public static class PageLatency
     private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Length) - 1];
 
     /// <summary>Rows the server read for one query: the session's Handler_read_* counters around it, less their own cost.</summary>
-    private static async Task<long> RowsReadAsync(IHost host, Func<FeedDbContext, Task> query)
+    internal static async Task<long> RowsReadAsync(IHost host, Func<FeedDbContext, Task> query)
     {
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();

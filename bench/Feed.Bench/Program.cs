@@ -3,7 +3,14 @@ using Feed.Bench;
 // bench/run.sh builds Release, starts MariaDB (scripts/mariadb.sh) and runs this; see docs/benchmarks.md.
 // Settings (environment): FEED_BENCH_ITEMS (1000000), FEED_BENCH_HTTP_SECONDS (10), FEED_BENCH_REPS (40),
 // FEED_TEST_MYSQL / FEED_TEST_MYSQL_VERSION (from scripts/mariadb.sh env), FEED_BENCH_OUT (docs).
+// `Feed.Bench home FILE`: the home timeline's benchmark (bench/home.sh), its section written to FILE.
 var settings = BenchSettings.FromEnvironment();
+if (args is ["home", var section])
+{
+    await HomeBench.RunAsync(settings, section);
+    return;
+}
+
 var report = new Report(settings);
 
 // SQLite's figures (100k items, against the Django peer) come from bench/peers.sh.
