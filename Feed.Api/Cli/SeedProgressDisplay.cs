@@ -39,8 +39,12 @@ internal static class SeedProgressDisplay
 
     public static string Describe(SeedProgress p, string unit) => unit == Actions
         ? $"{p.Items:N0} of {p.TotalItems:N0} actions, {p.RowsPerSecond:N1}/s"
-        : $"{p.Items:N0} of {p.TotalItems:N0} items, {p.Rows:N0} rows, {p.RowsPerSecond:N0} rows/s" +
-            (p.Phase == SeedPhase.Generating ? "" : $", {p.Phase}");
+        : $"{p.Items:N0} of {p.TotalItems:N0} items, {p.Rows:N0} rows, {p.RowsPerSecond:N0} rows/s" + p.Phase switch
+        {
+            SeedPhase.Generating => "",
+            SeedPhase.Delivering => $", delivering: {p.Delivered:N0} of {p.TotalItems:N0} items in their homes",
+            _ => $", {p.Phase}",
+        };
 
     /// <summary>
     /// Reports synchronously, on the seeding thread (<see cref="Progress{T}"/> would post to the thread pool, out of order).

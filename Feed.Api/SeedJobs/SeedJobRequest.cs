@@ -187,7 +187,7 @@ public sealed record SeedJobRequest(
         }
         else if (homes > FollowGraph.MaxHomeEntries)
         {
-            foreach (var field in new[] { "items", "followsPerUser", "celebrities" })
+            foreach (var field in new[] { "items", "followsPerUser", "celebrities" }.Concat(ActiveAuthor > 0 ? ["activeAuthor"] : []))
             {
                 errors[field] = [$"These options would make about {homes:N0} home entries (each item in its author's home and " +
                     $"each follower's), over the {FollowGraph.MaxHomeEntries:N0} a seed may make: lower {field}."];

@@ -72,7 +72,8 @@ public static class FeedSeeder
         var chunk = DeliveryChunk(options, follows);
         for (long first = 1; first <= options.Items; first += chunk)
         {
-            progress?.Report(new SeedProgress(options.Items, options.Items, rows + homeEntries, clock.Elapsed, SeedPhase.Delivering));
+            progress?.Report(new SeedProgress(
+                options.Items, options.Items, rows + homeEntries, clock.Elapsed, SeedPhase.Delivering, Math.Min(first - 1, options.Items)));
             homeEntries += await writer.DeliverAsync(first, first + chunk - 1, cancellationToken);
         }
 

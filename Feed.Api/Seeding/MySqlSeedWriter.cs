@@ -64,6 +64,11 @@ internal sealed class MySqlSeedWriter : SeedWriter
 
     protected override string InsertIgnore => "INSERT IGNORE INTO";
 
+    // By owner, then time: the homes' three secondary indexes all begin with the owner, so a statement sweeps each
+    // once in order instead of jumping between owners row by row. 100,000 items and 10,000 users (2.1 M entries),
+    // in pairs on a busy machine: 138 s against 260 s unordered, and 85 s against 222 s.
+    protected override string DeliveryOrder => " ORDER BY 1, 3, 2";
+
     public override Task WriteUsersAsync(IReadOnlyList<SeededUser> users, CancellationToken cancellationToken) =>
         RefusedByGalera(() => LoadAsync(_users, users.Select(UserValues), cancellationToken));
 

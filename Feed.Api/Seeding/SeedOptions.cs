@@ -67,13 +67,19 @@ public sealed record SeedOptions
     public bool Force { get; init; }
 }
 
-/// <summary>How far a seeding run has come, and what it is doing (<see cref="SeedPhase"/>): 100 % of the items is not the end.</summary>
-public sealed record SeedProgress(long Items, long TotalItems, long Rows, TimeSpan Elapsed, string Phase = SeedPhase.Generating)
+/// <summary>
+/// How far a seeding run has come, and what it is doing (<see cref="SeedPhase"/>): 100 % of the items is not the end.
+/// <paramref name="Delivered"/>: while <see cref="SeedPhase.Delivering"/>, the items (by id) already in their homes.
+/// </summary>
+public sealed record SeedProgress(
+    long Items, long TotalItems, long Rows, TimeSpan Elapsed, string Phase = SeedPhase.Generating, long Delivered = 0)
 {
     public double RowsPerSecond => Elapsed > TimeSpan.Zero ? Rows / Elapsed.TotalSeconds : 0;
 
-    /// <summary>The time left, judged by the items' rate so far.</summary>
-    public TimeSpan? Remaining => Items > 0 ? Elapsed * ((double)(TotalItems - Items) / Items) : null;
+    /// <summary>The time left while the items are made (or live actions done), judged by their rate so far; null after.</summary>
+    public TimeSpan? Remaining => Items > 0 && Phase is SeedPhase.Generating or SeedPhase.Acting
+        ? Elapsed * ((double)(TotalItems - Items) / Items)
+        : null;
 }
 
 /// <summary>

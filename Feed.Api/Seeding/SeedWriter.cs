@@ -83,7 +83,7 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
         command.CommandTimeout = 0;
         command.CommandText = $"{InsertIgnore} `HomeEntries` (`OwnerId`, `ItemId`, `ArrivedAt`, `AuthorId`, `Kind`) " +
             $"SELECT i.`AuthorId`, {Item} WHERE {Range} " +
-            $"UNION ALL SELECT f.`FollowerId`, {Item} JOIN `Follows` AS f ON f.`FolloweeId` = i.`AuthorId` WHERE {Range}";
+            $"UNION ALL SELECT f.`FollowerId`, {Item} JOIN `Follows` AS f ON f.`FolloweeId` = i.`AuthorId` WHERE {Range}{DeliveryOrder}";
         foreach (var (name, value) in new[] { ("@first", first), ("@last", last) })
         {
             var parameter = command.CreateParameter();
@@ -97,6 +97,9 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
 
     /// <summary>The engine's INSERT that skips a row whose key is taken.</summary>
     protected abstract string InsertIgnore { get; }
+
+    /// <summary>How <see cref="DeliverAsync"/> orders the entries it inserts (as the SELECT's ORDER BY), if at all.</summary>
+    protected virtual string DeliveryOrder => "";
 
     public virtual Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
 
