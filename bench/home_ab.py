@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""/home against /feed (first pages, and 90 % deep for both), many alternating rounds, on the database bench/home.sh left (feed_home): wrk at 32
-connections, 10 s a run, every URL once a round; per run req/s and MariaDB's CPU per page (the server's CPU
+"""/home against /feed (first pages, and 90 % deep for both), many alternating rounds, on the database bench/home.sh
+left (feed_home): wrk at 32 connections, 10 s a run, every URL once a round; per run req/s and MariaDB's CPU per page (the server's CPU
 time from /proc over Com_select: every page is one SELECT). Prints a markdown section for docs/benchmarks.md.
 
 Usage: bench/home_ab.py PORT SIGNING_KEY SOCKET MARIADB_PORT [ROUNDS] [SECONDS]   (bench/home_ab.sh runs it)
