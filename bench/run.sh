@@ -4,7 +4,8 @@
 # throughput with wrk (EF vs the raw handler, first vs deep, page cache on vs off: three alternating
 # rounds), then Feed against its Django peer on SQLite and SQLite seeding (bench/peers.sh), then the
 # live stream (bench/stream.sh), then the home timeline (bench/home.sh: /home against /feed, fan-out,
-# follows); writes docs/benchmarks.md and docs/benchmarks.png. About fifty minutes on 2 cores.
+# follows; bench/home_ab.sh: /home against /feed in seven rounds); writes docs/benchmarks.md and
+# docs/benchmarks.png. About an hour on 2 cores.
 # Usage: bash bench/run.sh   (FEED_BENCH_ITEMS=100000 for a quick run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,3 +24,4 @@ FEED_BENCH_ROOT=$PWD dotnet bench/Feed.Bench/bin/Release/net10.0/Feed.Bench.dll
 bash bench/peers.sh    # SQLite: Feed vs Django, seeding 200k: its own section of docs/benchmarks.md
 bash bench/stream.sh   # the live stream under load: its own section of docs/benchmarks.md
 bash bench/home.sh     # /home, fan-out and follows (issue 27): its own section of docs/benchmarks.md
+bash bench/home_ab.sh  # /home against /feed in 7 alternating rounds, on the database home.sh left

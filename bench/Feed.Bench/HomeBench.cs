@@ -6,7 +6,7 @@ namespace Feed.Bench;
 /// <summary>
 /// The home timeline's benchmark (issue 27), <c>Feed.Bench home FILE</c>: per engine, a fresh
 /// database seeded with the seed verb's code (1,000,000 items, 10,000 users, user 1 writing 1 % of
-/// them), the follow graph and homes by SQL (<see cref="HomeGraph"/>), then the page query's plans
+/// them, no follows), the follow graph and homes by SQL (<see cref="HomeGraph"/>), then the page query's plans
 /// and costs against the naive read-time design, <c>/home</c> against <c>/feed</c> over HTTP, follows
 /// and unfollows, fan-out to 10,000, 100,000 and 1,000,000 followers, and readers during fan-out.
 /// Writes the docs/benchmarks.md section to FILE (bench/home.sh puts it in place).
@@ -38,7 +38,8 @@ public static class HomeBench
                 : Setting("FEED_BENCH_FANOUT", "10000,100000,1000000");
             using var host = engine.BuildHost();
             Console.WriteLine($"== {engine.Name}: seeding {settings.Items:N0} items, {users:N0} users");
-            var seed = new SeedOptions { Items = settings.Items, Users = users, ActiveAuthor = 0.01 };
+            // No seeded follow graph (FollowsPerUser 0: each item in its author's home only): HomeGraph makes the one measured.
+            var seed = new SeedOptions { Items = settings.Items, Users = users, ActiveAuthor = 0.01, FollowsPerUser = 0 };
             report.Seeding.Add(await engine.SeedAsync(host, seed));
             Console.WriteLine($"== {engine.Name}: the follow graph and homes");
             var graph = new HomeGraph(engine, host, users);
