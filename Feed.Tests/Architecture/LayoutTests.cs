@@ -13,7 +13,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
 {
     private static readonly string Api = Repository.PathOf("Feed.Api");
 
-    private static readonly string[] Features = ["Items", "Interactions", "Users", "Live", "Follows", "SeedJobs"];
+    private static readonly string[] Features = ["Items", "Interactions", "Users", "Live", "Follows", "Media", "SeedJobs"];
 
     /// <summary>Every product source file but the generated migrations, by its room.</summary>
     private static readonly List<(string Room, string Path, string Text)> Sources = Directory
@@ -78,6 +78,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     [Theory]
     [InlineData("Data", new string[0])]
     [InlineData("Paging", new[] { "Data", "Plumbing.*" })]
+    [InlineData("Media", new[] { "Data", "Plumbing.*" })] // below the features that show media: items, profiles
     [InlineData("Users", new[] { "Data", "Plumbing.*" })]
     [InlineData("Items", new[] { "Data", "Paging", "Plumbing.*" })]
     [InlineData("Interactions", new[] { "Data", "Paging", "Plumbing.*" })]
