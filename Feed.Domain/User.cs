@@ -30,6 +30,14 @@ public sealed class User
     /// <summary>How many this user follows: moved by the database together with the follows rows.</summary>
     public int FollowingCount { get; private set; }
 
+    /// <summary>
+    /// Since when this user's new items are read into their followers' homes at read time instead of
+    /// being copied there (null: they are copied). Set once, by the database, when the follower count
+    /// first reaches the service's threshold, and never unset: an item is read at read time exactly
+    /// when its author has this and it was created at or after it.
+    /// </summary>
+    public DateTime? PulledSince { get; private set; }
+
     /// <summary>Set by the API's password hasher (<see cref="SetPasswordHash"/>); never leaves the server.</summary>
     public string? PasswordHash { get; private set; }
 

@@ -15,5 +15,6 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.NormalizedName).IsUnique();
         builder.Property(u => u.SecurityStamp).HasMaxLength(32).IsUnicode(false);
         builder.Property(u => u.PasswordHash).HasMaxLength(256);
+        builder.HasIndex(u => u.PulledSince); // the few whose items are read into homes at read time
     }
 }

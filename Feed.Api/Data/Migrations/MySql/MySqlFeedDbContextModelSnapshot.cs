@@ -454,6 +454,10 @@ namespace Feed.Api.Data.Migrations.MySql
                         .HasMaxLength(256)
                         .HasColumnType("varchar(256)");
 
+                    b.Property<DateTime?>("PulledSince")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -464,6 +468,8 @@ namespace Feed.Api.Data.Migrations.MySql
 
                     b.HasIndex("NormalizedName")
                         .IsUnique();
+
+                    b.HasIndex("PulledSince");
 
                     b.ToTable("Users", (string)null);
                 });

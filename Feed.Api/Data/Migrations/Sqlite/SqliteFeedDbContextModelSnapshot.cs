@@ -439,6 +439,10 @@ namespace Feed.Api.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PulledSince")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -449,6 +453,8 @@ namespace Feed.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("NormalizedName")
                         .IsUnique();
+
+                    b.HasIndex("PulledSince");
 
                     b.ToTable("Users", (string)null);
                 });
