@@ -15,6 +15,14 @@ public sealed class RenditionTests
     }
 
     [Fact]
+    public void A_12_megapixel_JPEG_keeps_half_its_size_as_the_original_to_decode_at_half_scale()
+    {
+        var original = ImagePipeline.RenderRest(TestImages.Jpeg(4032, 3024)).Single(r => r.Name == "original");
+
+        (original.Width, original.Height).Should().Be((2016, 1512));
+    }
+
+    [Fact]
     public void A_portrait_original_is_bounded_by_its_height()
     {
         var original = ImagePipeline.RenderRest(TestImages.Jpeg(1500, 3000)).Single(r => r.Name == "original");
