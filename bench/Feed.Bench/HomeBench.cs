@@ -63,10 +63,10 @@ public static class HomeBench
                 foreach (var followers in sizes.Order())
                 {
                     Console.WriteLine($"== {engine.Name}: fan-out to {followers:N0} followers");
-                    var (celebrity, last) = await graph.CelebrityAsync(followers);
+                    var (celebrity, last, pulled) = await graph.CelebrityAsync(followers);
                     var posts = followers <= 10_000 ? 10 : followers <= 100_000 ? 5 : 3;
                     var warm = followers == sizes.Min();
-                    report.FanOuts.Add(await HomeFanOut.MeasureAsync(engine, api, followers, celebrity, last, posts, warm));
+                    report.FanOuts.Add(await HomeFanOut.MeasureAsync(engine, api, followers, celebrity, last, posts, warm, pulled));
                     if (followers == readersAt)
                     {
                         Console.WriteLine($"== {engine.Name}: readers during fan-out to {followers:N0} followers and without");
