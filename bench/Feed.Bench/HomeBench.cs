@@ -19,8 +19,11 @@ public static class HomeBench
     /// <summary>The API without fan-out workers (pages, follows); the next port, with them (fan-out).</summary>
     private const int Port = 5430;
 
-    /// <summary>The fan-out size the readers are measured during: long enough to cover their runs.</summary>
-    private const int ReadersFollowers = 100_000;
+    /// <summary>
+    /// The fan-out size the readers are measured during: the largest that is still copied (an author with
+    /// <see cref="Feed.Api.Follows.HomeOptions.PullAbove"/> followers has no fan-out to read during).
+    /// </summary>
+    private static readonly int ReadersFollowers = new Feed.Api.Follows.HomeOptions().PullAbove - 1;
 
     public static async Task RunAsync(BenchSettings settings, string output)
     {
