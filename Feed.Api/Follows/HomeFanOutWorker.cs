@@ -26,7 +26,7 @@ public sealed class HomeFanOutWorker(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
-                if (await HomeDelivery.DeliverNextAsync(db, settings.FanOutChunk, clock.GetUtcNow().UtcDateTime, stoppingToken) is not null)
+                if (await HomeDelivery.DeliverNextAsync(db, settings.FanOutChunk, () => clock.GetUtcNow().UtcDateTime, stoppingToken) is not null)
                 {
                     continue; // more may be waiting: no pause while there is work
                 }
