@@ -31,7 +31,7 @@ public sealed class ConnectionTests(ConnectionCappedApp app) : FeedTest<Connecti
         var same = await GetFeedAsync(IPAddress.Loopback, port);
         var closedEarly = await CountClosedAsync(idle, TimeSpan.FromMilliseconds(500));
         var closedLater = closedEarly;
-        for (var waited = 0; waited < 40 && closedLater < idle.Count; waited++)
+        for (var waited = 0; waited < 80 && closedLater < idle.Count; waited++)
         {
             closedLater = await CountClosedAsync(idle, TimeSpan.FromMilliseconds(250));
         }
