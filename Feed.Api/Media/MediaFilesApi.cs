@@ -20,7 +20,10 @@ public static class MediaFilesApi
             .WithName(nameof(GetMediaFile))
             .WithSummary("A picture's file")
             .WithDescription("One rendition's bytes (`image/webp`), as the URLs in a picture's `renditions` give them: cached " +
-                "for a year (`immutable`), with `ETag` (`If-None-Match` → 304) and `Range` (206). 404 for any other name.");
+                "for a year (`immutable`), with `ETag` (`If-None-Match` → 304) and `Range` (206). 404 for any other name.")
+            // The typed result says nothing of its body: the file, and a range of it.
+            .Produces(StatusCodes.Status200OK, contentType: "image/webp")
+            .Produces(StatusCodes.Status206PartialContent, contentType: "image/webp");
         return group;
     }
 
