@@ -48,6 +48,12 @@ public sealed class User
     /// </summary>
     public string SecurityStamp { get; private set; }
 
+    /// <summary>The media shown as this user's face, or null; one of the user's own uploads.</summary>
+    public long? AvatarMediaId { get; private set; }
+
+    /// <summary>Shows <paramref name="mediaId"/> as the avatar (null: none); the caller checks it is the user's own.</summary>
+    public void ShowAvatar(long? mediaId) => AvatarMediaId = mediaId;
+
     public void SetPasswordHash(string hash)
     {
         PasswordHash = hash;

@@ -39,6 +39,10 @@ public class FeedDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<HomeFanOut> HomeFanOuts => Set<HomeFanOut>();
 
+    public DbSet<MediaObject> Media => Set<MediaObject>();
+
+    public DbSet<MediaDeletion> MediaDeletions => Set<MediaDeletion>();
+
     /// <summary>
     /// Without EF's automatic savepoints: every write transaction here is retried whole, so a
     /// savepoint buys nothing, and on a Galera cluster it costs a commit: a transaction aborted by a
