@@ -5,6 +5,7 @@ using Feed.Api.Follows;
 using Feed.Api.Interactions;
 using Feed.Api.Items;
 using Feed.Api.Live;
+using Feed.Api.Media;
 using Feed.Api.Plumbing.Caching;
 using Feed.Api.Plumbing.ConditionalGets;
 using Feed.Api.Plumbing.Idempotency;
@@ -36,14 +37,12 @@ builder.AddFeedUsers();                 // profiles, with a count of each kind o
 builder.AddFeedItems();                 // the kinds of item, each item's type on the wire
 builder.AddFeedLive();                  // the change log's retention and the live stream
 builder.AddFeedFollows();               // follows, and the fan-out workers that fill the homes
+builder.AddFeedMedia();                 // pictures: the store, the image slots, the render and expiry workers
 builder.AddFeedSeedJobs();              // seed jobs over HTTP
 builder.AddFeedOpenApi();               // /openapi/v1.json and Scalar
 
 var app = builder.Build();
-if (await FeedCommands.RunAsync(app, args) is { } exitCode)
-{
-    return exitCode;
-}
+if (await FeedCommands.RunAsync(app, args) is { } exitCode) { return exitCode; } // a verb ran instead of serving
 
 app.UseFeedWire();
 app.UseFeedProblems();
@@ -62,6 +61,7 @@ api.MapItemsApi();
 api.MapLiveApi();
 api.MapInteractionsApi();
 api.MapFollowsApi();                  // follows, and /home
+api.MapMediaApi();                    // uploads, their files, alt text
 api.MapSeedJobsApi();
 
 await app.PrepareDatabaseAsync();       // the embedded default migrates itself and gets demo data

@@ -37,6 +37,9 @@ public class FeedApp(TestDatabase database, AppSetup? setup = null) : WebApplica
 
     public Engine Engine => Database.Engine;
 
+    /// <summary>The local media store's folder.</summary>
+    public string MediaFolder { get; } = Path.Combine(Path.GetTempPath(), $"feed-media-{Guid.NewGuid():N}");
+
     public DatabaseProvider Provider => Database.Provider;
 
     /// <summary>Why this engine cannot be tested here, or null when it can.</summary>
@@ -75,6 +78,9 @@ public class FeedApp(TestDatabase database, AppSetup? setup = null) : WebApplica
         builder.UseSetting("Stream:PollInterval", "00:00:00.100"); // the live stream polls fast in tests
         // Fan-out runs when a test asks (DeliverHomesAsync), so a test's SQL commands are its own; FanOutTests start workers.
         builder.UseSetting("Home:FanOutWorkers", "0");
+        // Media work too (MediaTestKit drives it), and the app's files in a folder of its own, deleted with it.
+        builder.UseSetting("Media:Workers", "0");
+        builder.UseSetting("Media:Local:Path", MediaFolder);
         builder.UseSetting("PageCache:Enabled", "false"); // tests write behind the API's back; PageCacheTests turn it on
         builder.UseSetting("ConnectionStrings:Feed", Database.ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
@@ -213,6 +219,10 @@ public class FeedApp(TestDatabase database, AppSetup? setup = null) : WebApplica
     {
         await base.DisposeAsync();
         await Database.DisposeAsync();
+        if (Directory.Exists(MediaFolder))
+        {
+            Directory.Delete(MediaFolder, recursive: true);
+        }
         GC.SuppressFinalize(this);
     }
 }
