@@ -2,12 +2,12 @@
 # Photos (issue 28), in two sections of docs/benchmarks.md (each between its markers, added at the end when missing):
 # - photos: the image pipeline in this process: Prepare and RenderRest on a 12 MP, ~4.5 MB JPEG made reproducibly
 #   (p50/p95 over 40 runs each), 10 uploads at once with the process's peak RSS, and the PNG bomb's refusal; per libvips
-#   thread count. The code: bench/Feed.Bench/PhotosBench.cs.
+#   thread count. The code: bench/Feed.Bench/Photos/PhotosBench.cs.
 # - photos-http: the targets over HTTP, against the API in its own process as it runs in production (Release,
 #   Production, render workers on, MALLOC_ARENA_MAX=2; SQLite seeded with 10,000 items by the verb; the local store):
 #   POST /media → 201 and → ready (p50/p95 over 30 uploads one at a time), readers' p99 without and during 10 uploads
 #   at once (three alternating rounds) with the API process's peak RSS, and wrk on a rendition (200 and 304).
-#   The code: bench/Feed.Bench/PhotosHttp.cs, PhotosLoad.cs, PhotosFiles.cs, PhotosClient.cs.
+#   The code: bench/Feed.Bench/Photos/PhotosHttp.cs, PhotosLoad.cs, PhotosFiles.cs, PhotosClient.cs.
 # About 8 minutes on 2 idle cores. Needs no database server. Ports: the API on FEED_BENCH_PHOTO_PORT (5250).
 # Usage: bash bench/photos.sh   (bench/run.sh calls it; FEED_BENCH_PHOTO_RUNS=30 for fewer pipeline runs,
 #   FEED_BENCH_PHOTO_UPLOADS (30), FEED_BENCH_PHOTO_SECONDS (15), FEED_BENCH_PHOTO_WRK_SECONDS (10) for the HTTP part;

@@ -19,7 +19,8 @@ public sealed record SeedJobResponse(
     string Phase,
     [property: Description("Items made so far (a live job: actions done).")] long ItemsDone,
     [property: Description("Items to make (a live job: actions to do).")] long ItemsTotal,
-    [property: Description("Rows written so far: users, follows, items, likes, memberships, media and home entries (a live job: actions done).")]
+    [property: Description(
+        "Rows written so far: users, follows, items, likes, memberships, media and home entries (a live job: actions done).")]
     long Rows,
     [property: Description("Rows written per second so far (a live job: actions per second), to the nearest whole number.")]
     long RowsPerSecond,

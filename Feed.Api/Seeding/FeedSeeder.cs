@@ -72,7 +72,9 @@ public static class FeedSeeder
         long items = 0, likes = 0, members = 0, generated = 0, photos = 0, photoPosts = 0;
         var times = ItemTimes(options);
         var batches = (times.Length + BatchSize - 1) / BatchSize;
-        await InOrderAsync(batches, number => WithPhotos(options, photoPool, number, Batch(options, times, number * BatchSize)), async made =>
+        Func<int, (SeededItem[], SeededMedia[])> make =
+            number => WithPhotos(options, photoPool, number, Batch(options, times, number * BatchSize));
+        await InOrderAsync(batches, make, async made =>
         {
             var (batch, media) = made;
             await writer.WriteItemsAsync(batch, cancellationToken);

@@ -13,7 +13,8 @@ namespace Feed.Api.Seeding;
 public sealed record SeededMedia(long Id, long OwnerId, DateTime CreatedAt, long? ItemId, int Position, string Token, SeedPicture Picture)
 {
     /// <summary>The renditions column as <c>MediaObjectConfiguration</c> maps it: <c>320=320x240.webp;…</c>.</summary>
-    public string FilesText => string.Join(';', Picture.Files.Select(f => $"{f.File.Name}={f.File.Width}x{f.File.Height}.{f.File.Extension}"));
+    public string FilesText =>
+        string.Join(';', Picture.Files.Select(f => $"{f.File.Name}={f.File.Width}x{f.File.Height}.{f.File.Extension}"));
 }
 
 /// <summary>
@@ -74,7 +75,8 @@ public static class SeedMedia
             {
                 var id = options.Users + ((item.Id - 1) * MaxPerPost) + position + 1;
                 var picture = pool[random.Int(0, pool.Length - 1)];
-                photos.Add(new SeededMedia(id, item.Item.AuthorId, item.Item.CreatedAt, item.Id, position, Token(options.Seed, id), picture));
+                var token = Token(options.Seed, id);
+                photos.Add(new SeededMedia(id, item.Item.AuthorId, item.Item.CreatedAt, item.Id, position, token, picture));
             }
         }
 

@@ -6,7 +6,8 @@ using NetVips;
 namespace Feed.Api.Seeding;
 
 /// <summary>One generated picture: its size, blurhash and the renditions a media stores (WebP bytes each).</summary>
-public sealed record SeedPicture(int Width, int Height, string Blurhash, string AltText, IReadOnlyList<(MediaFile File, byte[] Bytes)> Files);
+public sealed record SeedPicture(
+    int Width, int Height, string Blurhash, string AltText, IReadOnlyList<(MediaFile File, byte[] Bytes)> Files);
 
 /// <summary>
 /// Pictures for seeded posts and avatars, drawn locally from the seed (no network, no fixture files): a gradient, a few

@@ -30,7 +30,8 @@ internal abstract partial class SeedWriter
 
     /// <summary>Each seeded user with an avatar media (its id is the user's) shows it.</summary>
     public Task ShowAvatarsAsync(CancellationToken cancellationToken) => ExecuteAsync(
-        "UPDATE `Users` SET `AvatarMediaId` = `Id` WHERE `Id` IN (SELECT `OwnerId` FROM `Media` WHERE `ItemId` IS NULL AND `Id` = `OwnerId`)",
+        "UPDATE `Users` SET `AvatarMediaId` = `Id` " +
+        "WHERE `Id` IN (SELECT `OwnerId` FROM `Media` WHERE `ItemId` IS NULL AND `Id` = `OwnerId`)",
         null,
         cancellationToken);
 
@@ -43,7 +44,9 @@ internal abstract partial class SeedWriter
         }
     }
 
-    /// <summary>SQL making a media row's keys from its token: every rendition's candidates (and the upload's), or the seed's four.</summary>
+    /// <summary>
+    /// SQL making a media row's keys from its token: every rendition's candidates (and the upload's), or the seed's four.
+    /// </summary>
     private IEnumerable<string> KeyExpressions(bool all)
     {
         var files = MediaKeys.Renditions.SelectMany(r => (all ? r.Value : ["webp"]).Select(extension => $"/{r.Key}.{extension}"));

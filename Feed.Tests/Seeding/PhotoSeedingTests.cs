@@ -56,7 +56,8 @@ public abstract class PhotoSeedingTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var owners = await db.FeedItems.ToDictionaryAsync(i => i.Id, i => i.AuthorId, Cancel);
         media.Where(m => m.ItemId != null).Should().OnlyContain(m => owners[m.ItemId!.Value] == m.OwnerId, "photos are their author's");
         var avatars = await db.Users.Where(u => u.AvatarMediaId != null).Select(u => new { u.Id, u.AvatarMediaId }).ToListAsync(Cancel);
-        avatars.Should().NotBeEmpty().And.OnlyContain(a => media.Any(m => m.Id == a.AvatarMediaId && m.OwnerId == a.Id && m.ItemId == null));
+        avatars.Should().NotBeEmpty()
+            .And.OnlyContain(a => media.Any(m => m.Id == a.AvatarMediaId && m.OwnerId == a.Id && m.ItemId == null));
     }
 
     [Fact]
