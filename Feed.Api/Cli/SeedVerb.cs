@@ -122,7 +122,7 @@ internal static class SeedVerb
 
                 var result = await SeedProgressDisplay.RunAsync(
                     output, terminal, options.Items, progress => FeedSeeder.SeedAsync(
-                        db, options, progress, cancellationToken, services.GetRequiredService<Media.IMediaStore>()));
+                        db, options, progress, cancellationToken, services.GetService<Media.IMediaStore>()));
                 await output.WriteLineAsync(
                     $"Seeded {result.Items:N0} items, {result.Users:N0} users, {result.Likes:N0} likes, " +
                     $"{result.Memberships:N0} memberships, {result.Follows:N0} follows and {result.HomeEntries:N0} home entries " +

@@ -143,7 +143,7 @@ public sealed class SeedJobRunner(
             }
             else
             {
-                var store = scope.ServiceProvider.GetRequiredService<Media.IMediaStore>();
+                var store = scope.ServiceProvider.GetService<Media.IMediaStore>(); // required only for photos: the seeder says so
                 var result = await FeedSeeder.SeedAsync(db, request.ToOptions(), progress, cancel.Token, store);
                 progress.Report(progress.Latest! with { Phase = SeedPhase.Digesting });
                 var refused = request.QaUser is { } qaUser

@@ -52,7 +52,11 @@ public static class FeedSeeder
             await writer.ResetAsync(cancellationToken);
         }
 
-        progress?.Report(new SeedProgress(0, options.Items, 0, clock.Elapsed, SeedPhase.Pictures));
+        if (options.Photos > 0 || options.Avatars > 0)
+        {
+            progress?.Report(new SeedProgress(0, options.Items, 0, clock.Elapsed, SeedPhase.Pictures)); // a phase only when it draws
+        }
+
         var (photoPool, avatarPool) = await Task.Run(() => SeedPictures.Pools(options, cancellationToken), cancellationToken);
         progress?.Report(new SeedProgress(0, options.Items, 0, clock.Elapsed));
         var users = Users(options, since, followers, following);
