@@ -87,8 +87,6 @@ public static class PhotosHttp
         }
 
         files.WriteRows(md);
-        md.AppendLine("| A page of 20 photo posts is one SQL command | TODO: not measured — `mediaIds` (photos-attach) had not "
-            + "landed when this ran; count `Questions` per `/posts` page on MariaDB as bench/home does | — | — |");
         var batchAnswered = P([.. batches.Uploads.Select(u => u.AnsweredMs)], 0.95);
         var batchReady = P([.. batches.Uploads.Select(u => u.ReadyMs)], 0.95);
         var failed = batches.Uploads.Count(u => u.Status != "ready");
