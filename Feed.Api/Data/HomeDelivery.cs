@@ -35,7 +35,7 @@ public static class HomeDelivery
             AuthorId = item.AuthorId,
             Kind = item.Kind,
         });
-        var pulledSince = await db.Users.Where(u => u.Id == item.AuthorId).Select(u => u.PulledSince).SingleAsync(cancellationToken);
+        var pulledSince = await PulledSinceAsync(db, item.AuthorId, cancellationToken);
         if (!IsPulled(pulledSince, item.CreatedAt))
         {
             db.HomeFanOuts.Add(new HomeFanOut { ItemId = item.Id, AuthorId = item.AuthorId, Kind = item.Kind, CreatedAt = item.CreatedAt });
@@ -118,7 +118,7 @@ public static class HomeDelivery
     /// </summary>
     private static async Task<bool> PulledMeanwhileAsync(FeedDbContext db, HomeFanOut job, CancellationToken cancellationToken)
     {
-        var since = await db.Users.Where(u => u.Id == job.AuthorId).Select(u => u.PulledSince).SingleOrDefaultAsync(cancellationToken);
+        var since = await PulledSinceAsync(db, job.AuthorId, cancellationToken);
         if (!IsPulled(since, job.CreatedAt))
         {
             return false;
@@ -156,7 +156,7 @@ public static class HomeDelivery
     public static async Task<int> BackfillAsync(
         FeedDbContext db, long followerId, long followeeId, int count, CancellationToken cancellationToken)
     {
-        var pulledSince = await db.Users.Where(u => u.Id == followeeId).Select(u => u.PulledSince).SingleOrDefaultAsync(cancellationToken);
+        var pulledSince = await PulledSinceAsync(db, followeeId, cancellationToken);
         var before = pulledSince is null ? "" : " AND i.`CreatedAt` < {3}";
         return await db.Database.ExecuteSqlRawAsync(
             $"{InsertIgnore(db)} `HomeEntries` {Columns} " +
@@ -194,6 +194,10 @@ public static class HomeDelivery
 
         return await db.HomeEntries.Where(h => h.OwnerId == followerId && h.AuthorId == followeeId).ExecuteDeleteAsync(cancellationToken);
     }
+
+    /// <summary>Since when the user's items are read at read time (<see cref="User.PulledSince"/>); null if not, or gone.</summary>
+    private static Task<DateTime?> PulledSinceAsync(FeedDbContext db, long userId, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Id == userId).Select(u => u.PulledSince).SingleOrDefaultAsync(cancellationToken);
 
     private static string InsertIgnore(FeedDbContext db) => db.Database.IsMySql() ? "INSERT IGNORE INTO" : "INSERT OR IGNORE INTO";
 }
