@@ -5,11 +5,12 @@
 # from Debian's packages, on private ports and data directories under .cluster/. No systemd.
 #
 # Usage: scripts/cluster.sh up|down|status|env|kill NAME|start NAME|install
-#   up        start whatever is not running (idempotent): node1..3, replica, haproxy, api1..3
-#   down      stop everything (node1 last, so it may bootstrap the next up)
+#   up        start whatever is not running (idempotent): node1..3, replica, haproxy, s3, api1..3
+#   down      stop everything (node1 last, so it may bootstrap the next up); s3 forgets every object
 #   status    one line per part; the cluster's size and the replica's lag
 #   env       the exports the cluster tests read (eval "$(scripts/cluster.sh env)")
 #   kill NAME kill -9 one part: node1|node2|node3|replica|api1|api2|api3|haproxy
+#             (an instance's render claims then wait out the lease: 10 s here, FEED_CLUSTER_MEDIA_LEASE)
 #   start NAME start one part again (a node rejoins by IST, or SST when it missed too much)
 #   replica-sql stop|start  stop or start the replica's SQL thread (lag on demand: it keeps
 #             receiving, applies nothing)
@@ -27,6 +28,21 @@ password=feed-test-password             # throwaway local test cluster's passwor
 repl_password=feed-repl-password
 signing_key=feed-cluster-signing-key-0123456789abcdef
 app=$root/Feed.Api/bin/Release/net10.0
+# Media: the S3 server the instances share. Given (FEED_TEST_S3_*, scripts/s3.sh env) or our own.
+s3_given=${FEED_TEST_S3_URL:-}
+s3_port=${FEED_CLUSTER_S3_PORT:-$((base + 140))}
+s3_url=${s3_given:-http://127.0.0.1:$s3_port}
+s3_bucket=${FEED_TEST_S3_BUCKET:-feed-media}
+s3_access_key=${FEED_TEST_S3_ACCESS_KEY:-feed-test-access-key}   # scripts/s3.sh's throwaway keys
+s3_secret_key=${FEED_TEST_S3_SECRET_KEY:-feed-test-secret-key}
+s3_prefix=cluster/      # beside the unit tests' prefixes when the bucket is shared
+# A killed instance's claims on renders pass to the others after this (production's default is 2 min).
+media_lease=${FEED_CLUSTER_MEDIA_LEASE:-00:00:10}
+# Fixed by the up that started the instances, so that a later start, env, status or down, from a shell
+# with other variables, agrees with what runs (down forgets it).
+media_settings=$dir/media.env
+# shellcheck source=/dev/null
+[ -f "$media_settings" ] && . "$media_settings"
 
 node_port() { echo $((base + $1)); }
 sock() { echo "$dir/$1/mysqld.sock"; }
@@ -259,6 +275,25 @@ api_env() {
   echo "Database__Provider=MySql Database__ServerVersion=$(client node1 -N -e 'SELECT VERSION()' | sed -E 's/^([0-9]+\.[0-9]+\.[0-9]+).*/\1/')-mariadb"
 }
 
+s3() { FEED_S3_PORT=$s3_port FEED_S3_DIR=$dir/s3 "$root/scripts/s3.sh" "$@"; }
+
+s3_answers() { curl -s -o /dev/null --max-time 2 "$s3_url/"; }
+
+start_s3() {
+  local var
+  for var in s3_given s3_port s3_url s3_bucket s3_access_key s3_secret_key media_lease; do
+    printf '%s=%q\n' "$var" "${!var}"
+  done > "$media_settings"
+  if [ -n "$s3_given" ]; then
+    s3_answers || { echo "the S3 server FEED_TEST_S3_URL names ($s3_given) does not answer" >&2; return 1; }
+    return 0
+  fi
+  s3 install
+  s3 start >/dev/null
+}
+
+stop_s3() { [ -n "$s3_given" ] || s3 stop; rm -f "$media_settings"; }
+
 start_api() {
   local n=$1 name=api$1
   alive "$name" && return 0
@@ -270,7 +305,9 @@ start_api() {
     cd "$app"
     export $(api_env) ConnectionStrings__Feed="$(sql_url "$base")" ConnectionStrings__FeedRead="$(sql_url "$(node_port 4)")" \
       Auth__SigningKey=$signing_key RateLimiting__Enabled=false Logging__LogLevel__Default=Warning \
-      Home__FanOutWorkers=2 Home__FanOutChunk=${FEED_CLUSTER_FANOUT_CHUNK:-50}
+      Home__FanOutWorkers=2 Home__FanOutChunk=${FEED_CLUSTER_FANOUT_CHUNK:-50} \
+      Media__Store=S3 Media__S3__ServiceUrl="$s3_url" Media__S3__Bucket="$s3_bucket" Media__S3__AccessKey="$s3_access_key" \
+      Media__S3__SecretKey="$s3_secret_key" Media__S3__KeyPrefix=$s3_prefix Media__ClaimLease="$media_lease"
     exec dotnet Feed.Api.dll --urls "http://127.0.0.1:$((http + n))"
   ) > "$dir/$name.log" 2>&1 &
   echo $! > "$dir/$name.pid"
@@ -296,6 +333,7 @@ up() {
   start_replica
   start_haproxy
   migrate
+  start_s3
   for n in 1 2 3; do start_api "$n"; done
   echo "cluster up in $((SECONDS - started)) s"
   status
@@ -316,6 +354,7 @@ down() {
   [ -f "$dir/haproxy.pid" ] && { kill "$(cat "$dir/haproxy.pid")" 2>/dev/null || true; rm -f "$dir/haproxy.pid"; }
   stop_pid replica
   for n in 3 2 1; do stop_pid "node$n"; done
+  stop_s3
   echo "cluster down"
 }
 
@@ -337,6 +376,12 @@ status() {
   else
     echo "haproxy down"
   fi
+  local owner=own; [ -n "$s3_given" ] && owner="given (FEED_TEST_S3_URL)"
+  if s3_answers; then
+    echo "s3      up    $s3_url  bucket $s3_bucket  prefix $s3_prefix  $owner"
+  else
+    echo "s3      down  $s3_url  $owner"
+  fi
   for n in 1 2 3; do
     if alive "api$n"; then echo "api$n   up    http 127.0.0.1:$((http + n))"; else echo "api$n   down"; fi
   done
@@ -351,6 +396,12 @@ env() {
   echo "export FEED_CLUSTER_STATS='http://127.0.0.1:$((http + 99))'"
   echo "export FEED_CLUSTER_SIGNING_KEY='$signing_key'"
   echo "export FEED_CLUSTER_SCRIPT='$root/scripts/cluster.sh'"
+  echo "export FEED_CLUSTER_S3_URL='$s3_url'"
+  echo "export FEED_CLUSTER_S3_BUCKET='$s3_bucket'"
+  echo "export FEED_CLUSTER_S3_ACCESS_KEY='$s3_access_key'"
+  echo "export FEED_CLUSTER_S3_SECRET_KEY='$s3_secret_key'"
+  echo "export FEED_CLUSTER_S3_PREFIX='$s3_prefix'"
+  echo "export FEED_CLUSTER_MEDIA_LEASE='$media_lease'"
 }
 
 kill_part() {
