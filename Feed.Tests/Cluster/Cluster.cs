@@ -32,6 +32,20 @@ public sealed class Cluster : IAsyncLifetime
     /// <summary>HAProxy's statistics page (<c>/;csv</c> for a table of every server's state).</summary>
     public string Stats => _env["FEED_CLUSTER_STATS"];
 
+    /// <summary>How long an instance's claim on a render holds (<c>Media:ClaimLease</c> of every instance).</summary>
+    public TimeSpan MediaLease => TimeSpan.Parse(_env["FEED_CLUSTER_MEDIA_LEASE"], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The bucket every instance keeps media in, under the instances' key prefix: what they stored, read directly.</summary>
+    public Feed.Api.Media.Storage.S3MediaStore MediaStore() => new(Microsoft.Extensions.Options.Options.Create(
+        new Feed.Api.Media.Storage.S3MediaOptions
+        {
+            ServiceUrl = _env["FEED_CLUSTER_S3_URL"],
+            Bucket = _env["FEED_CLUSTER_S3_BUCKET"],
+            AccessKey = _env["FEED_CLUSTER_S3_ACCESS_KEY"],
+            SecretKey = _env["FEED_CLUSTER_S3_SECRET_KEY"],
+            KeyPrefix = _env["FEED_CLUSTER_S3_PREFIX"],
+        }));
+
     public async ValueTask InitializeAsync()
     {
         await ScriptAsync("up");
