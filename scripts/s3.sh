@@ -43,6 +43,7 @@ write_config() {
 fsid = $fsid
 mon host = v2:127.0.0.1:$((port + 1))
 mon initial members = a
+mon data avail crit = 0       # a nearly full disk (under 5 % free) would stop the monitor (exit 28)
 auth cluster required = none
 auth service required = none
 auth client required = none
