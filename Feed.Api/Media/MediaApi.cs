@@ -21,6 +21,7 @@ public static class MediaApi
             .ValidateOnStart();
         builder.Services.AddSingleton(provider => new MediaUrls(provider.GetRequiredService<IOptions<MediaOptions>>().Value.PublicBaseUrl));
         builder.Services.AddSingleton<MediaImaging>();
+        builder.Services.AddSingleton<MediaWakeUp>();
         if (string.Equals(builder.Configuration[$"{MediaOptions.Section}:Store"], "S3", StringComparison.OrdinalIgnoreCase))
         {
             S3MediaStore.Register(builder.Services, builder.Configuration); // Media:S3:*, checked at start
