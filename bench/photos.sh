@@ -12,6 +12,11 @@
 # Usage: bash bench/photos.sh   (bench/run.sh calls it; FEED_BENCH_PHOTO_RUNS=30 for fewer pipeline runs,
 #   FEED_BENCH_PHOTO_UPLOADS (30), FEED_BENCH_PHOTO_SECONDS (15), FEED_BENCH_PHOTO_WRK_SECONDS (10) for the HTTP part;
 #   FEED_BENCH_PHOTO_PARTS=http (or pipeline) for one section only)
+# A against B: FEED_BENCH_PHOTO_AB=REF (e.g. main) builds REF's API (git archive, in a temporary folder) as A and this
+#   tree's as B, then runs the HTTP part alternately A, B, three rounds, each API on the same seeded copy, and writes the
+#   section photos-ab (or FEED_BENCH_PHOTO_AB_SECTION; bench/photos_ab.py) instead of the others. Fewer uploads and
+#   shorter windows by default there (FEED_BENCH_PHOTO_UPLOADS 15, FEED_BENCH_PHOTO_SECONDS 10, no wrk: file serving
+#   is not what it compares). FEED_BENCH_PHOTO_BATCH_POLL_MS (20): how often each upload of a batch of 10 polls its status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=${FEED_BENCH_PHOTO_PARTS:-pipeline,http}
@@ -24,6 +29,44 @@ dotnet build -c Release -v q -nologo bench/Feed.Bench >/dev/null
 work=$(mktemp -d)
 api=""
 trap '[ -z "$api" ] || kill "$api" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+start_api() { # $1: the API's folder, $2: its SQLite file, $3: its media folder; sets $api
+  env -C "$1" Database__Provider=Sqlite ConnectionStrings__Feed="Data Source=$2" Media__Local__Path="$3" \
+    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production RateLimiting__Enabled=false \
+    Auth__SigningKey=photos-benchmark-signing-key-0123456789abcdef \
+    dotnet Feed.Api.dll --urls "http://127.0.0.1:$port" > "$work/api.log" 2>&1 &
+  api=$!
+  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.5; done
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$work/api.log"; exit 1; }
+}
+
+if [ -n "${FEED_BENCH_PHOTO_AB:-}" ]; then
+  echo "== A: ${FEED_BENCH_PHOTO_AB} ($(git rev-parse --short "$FEED_BENCH_PHOTO_AB")), B: this tree ($(git rev-parse --short HEAD)$(
+    git diff --quiet HEAD -- Feed.Api || echo ' + changes'))"
+  mkdir -p "$work/a"
+  git archive "$FEED_BENCH_PHOTO_AB" | tar -x -C "$work/a"
+  dotnet build -c Release -v q -nologo "$work/a/Feed.Api" >/dev/null
+  declare -A apps=([A]="$work/a/Feed.Api/bin/Release/net10.0" [B]=Feed.Api/bin/Release/net10.0)
+  env -C "${apps[B]}" Database__Provider=Sqlite ConnectionStrings__Feed="Data Source=$work/seed.db" \
+    Logging__LogLevel__Default=Warning dotnet Feed.Api.dll seed --items 10000 >/dev/null
+  export FEED_BENCH_PHOTO_UPLOADS=${FEED_BENCH_PHOTO_UPLOADS:-15} FEED_BENCH_PHOTO_SECONDS=${FEED_BENCH_PHOTO_SECONDS:-10} \
+    FEED_BENCH_PHOTO_WRK_SECONDS=${FEED_BENCH_PHOTO_WRK_SECONDS:-0} FEED_BENCH_PHOTO_SUMMARY="$work/ab.jsonl"
+  for round in 1 2 3; do
+    for side in A B; do
+      echo "== round $round, $side"
+      rm -rf "$work/run" && mkdir -p "$work/run" && cp "$work/seed.db" "$work/run/feed.db"
+      start_api "${apps[$side]}" "$work/run/feed.db" "$work/run/media"
+      FEED_BENCH_PHOTO_SIDE=$side FEED_BENCH_ROOT=$PWD dotnet bench/Feed.Bench/bin/Release/net10.0/Feed.Bench.dll photos-http \
+        "$work/run/http.md" "http://127.0.0.1:$port/" "$api" || { tail -50 "$work/api.log"; exit 1; }
+      kill "$api"; wait "$api" 2>/dev/null || true; api=""
+    done
+  done
+  cp "$work/ab.jsonl" "${FEED_BENCH_PHOTO_AB_KEEP:-/dev/null}" 2>/dev/null || true
+  section=${FEED_BENCH_PHOTO_AB_SECTION:-photos-ab}
+  python3 bench/section.py "$section" "$(python3 bench/photos_ab.py "$work/ab.jsonl" "$FEED_BENCH_PHOTO_AB" \
+    "$(git rev-parse --short "$FEED_BENCH_PHOTO_AB")" "$(git rev-parse --short HEAD)" "$section")"
+  exit 0
+fi
 
 if [[ $parts == *pipeline* ]]; then
   FEED_BENCH_ROOT=$PWD dotnet bench/Feed.Bench/bin/Release/net10.0/Feed.Bench.dll photos "$work/pipeline.md"

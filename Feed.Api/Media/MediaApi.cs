@@ -15,12 +15,13 @@ public static class MediaApi
             .Validate(
                 o => o.MaxUploadBytes > 0 && o.Workers >= 0 && o.ProcessingConcurrency > 0 && o.MaxAttempts > 0 && o.Chunk > 0
                     && o.ClaimLease > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.HousekeepingInterval > TimeSpan.Zero
-                    && o.UnattachedLifetime > TimeSpan.Zero,
+                    && o.UnattachedLifetime > TimeSpan.Zero && o.ImagingNice is >= 0 and <= 19,
                 "Media: sizes, counts and intervals must be positive (Workers may be 0).")
             .Validate(o => o.Store.ToUpperInvariant() is "LOCAL" or "S3", "Media:Store is Local or S3.")
             .ValidateOnStart();
         builder.Services.AddSingleton(provider => new MediaUrls(provider.GetRequiredService<IOptions<MediaOptions>>().Value.PublicBaseUrl));
         builder.Services.AddSingleton<MediaImaging>();
+        builder.Services.AddSingleton<MediaWakeUp>();
         if (string.Equals(builder.Configuration[$"{MediaOptions.Section}:Store"], "S3", StringComparison.OrdinalIgnoreCase))
         {
             S3MediaStore.Register(builder.Services, builder.Configuration); // Media:S3:*, checked at start

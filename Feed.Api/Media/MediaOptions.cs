@@ -17,6 +17,12 @@ public sealed class MediaOptions
     /// <summary>Image work (an upload's first pass, a render) running at once in this instance: what bounds its memory.</summary>
     public int ProcessingConcurrency { get; set; } = 2;
 
+    /// <summary>
+    /// The nice value of the image work's threads on Linux (0–19; 0 leaves them as they are): higher yields the cores to
+    /// requests sooner. The image work then takes the CPU the requests leave; it slows only when they need it.
+    /// </summary>
+    public int ImagingNice { get; set; } = 10;
+
     /// <summary>How long a worker's claim on an upload holds: one that dies leaves it to another after this.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 

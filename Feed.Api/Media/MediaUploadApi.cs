@@ -51,6 +51,7 @@ public static class MediaUploadApi
         HttpContext http,
         IMediaStore store,
         MediaImaging imaging,
+        MediaWakeUp wakeUp,
         MediaUrls urls,
         IOptions<MediaOptions> options,
         TimeProvider clock,
@@ -116,6 +117,7 @@ public static class MediaUploadApi
             throw;
         }
 
+        wakeUp.Poke(); // committed: a render worker of this instance starts on it now, not at its next poll
         return TypedResults.Created($"/media/{media.Id}", MediaResponse.Of(media, urls).Tagged(http));
     }
 

@@ -8,11 +8,13 @@ namespace Feed.Api.Media;
 /// claiming a processing upload from the database (<see cref="MediaRendering.RenderNextAsync"/>), and one
 /// housekeeping loop (<see cref="MediaHousekeeping"/>: the expiry sweep, then the deletions queue). Idle,
 /// each looks again after its interval. The work lives in the database: an instance that stops leaves
-/// its claims to expire, and any other goes on with them. With no workers, nothing runs (tests drive it).
+/// its claims to expire, and any other goes on with them. An upload committed in this instance wakes an idle render
+/// loop at once (<see cref="MediaWakeUp"/>); the interval is the fallback for the rest. With no workers, nothing runs
+/// (tests drive it).
 /// </summary>
 public sealed class MediaWorker(
-    IServiceScopeFactory scopes, IMediaStore store, MediaImaging imaging, IOptions<MediaOptions> options, TimeProvider clock,
-    ILogger<MediaWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, IMediaStore store, MediaImaging imaging, MediaWakeUp wakeUp, IOptions<MediaOptions> options,
+    TimeProvider clock, ILogger<MediaWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,8 +24,9 @@ public sealed class MediaWorker(
             return Task.CompletedTask;
         }
 
-        var renders = Enumerable.Range(0, settings.Workers).Select(_ => Loop(RenderAsync, settings.PollInterval, stoppingToken));
-        return Task.WhenAll([.. renders, Loop(HousekeepAsync, settings.HousekeepingInterval, stoppingToken)]);
+        var renders = Enumerable.Range(0, settings.Workers)
+            .Select(_ => Loop(RenderAsync, settings.PollInterval, wakeable: true, stoppingToken));
+        return Task.WhenAll([.. renders, Loop(HousekeepAsync, settings.HousekeepingInterval, wakeable: false, stoppingToken)]);
     }
 
     private async Task<bool> RenderAsync(FeedDbContext db, CancellationToken stoppingToken) =>
@@ -40,13 +43,14 @@ public sealed class MediaWorker(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private Task Loop(Func<FeedDbContext, CancellationToken, Task<bool>> work, TimeSpan interval, CancellationToken stoppingToken) =>
+    private Task Loop(
+        Func<FeedDbContext, CancellationToken, Task<bool>> work, TimeSpan interval, bool wakeable, CancellationToken stoppingToken) =>
         Task.Run(
             async () =>
             {
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    var pause = interval;
+                    var (pause, woken) = (interval, wakeable);
                     try
                     {
                         await using var scope = scopes.CreateAsyncScope();
@@ -62,12 +66,12 @@ public sealed class MediaWorker(
                     catch (Exception e)
                     {
                         logger.LogWarning(e, "Media work failed; it is tried again (by this or another instance).");
-                        pause = TimeSpan.FromSeconds(1);
+                        (pause, woken) = (TimeSpan.FromSeconds(1), false);
                     }
 
                     try
                     {
-                        await Task.Delay(pause, clock, stoppingToken);
+                        await (woken ? wakeUp.WaitAsync(pause, clock, stoppingToken) : Task.Delay(pause, clock, stoppingToken));
                     }
                     catch (OperationCanceledException)
                     {

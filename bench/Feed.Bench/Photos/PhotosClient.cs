@@ -12,7 +12,7 @@ public sealed record UploadTimes(long Id, double AnsweredMs, double ReadyMs, str
 /// <summary>
 /// The photos benchmark's client of a running API (<see cref="PhotosHttp"/>): signs up, uploads the photo as a phone
 /// would (<c>multipart/form-data</c>, part <c>file</c>) and polls <c>GET /media/{id}</c> every
-/// <see cref="PollInterval"/> until it is <c>ready</c> (or <c>failed</c>).
+/// <see cref="PollInterval"/> (or the interval given) until it is <c>ready</c> (or <c>failed</c>).
 /// </summary>
 internal sealed class PhotosClient(HttpClient http, string token)
 {
@@ -31,7 +31,7 @@ internal sealed class PhotosClient(HttpClient http, string token)
     }
 
     /// <summary>Uploads <paramref name="jpeg"/> and waits until every rendition is ready; times from the request's start.</summary>
-    public async Task<UploadTimes> UploadAsync(byte[] jpeg, CancellationToken cancellation = default)
+    public async Task<UploadTimes> UploadAsync(byte[] jpeg, CancellationToken cancellation = default, TimeSpan? pollInterval = null)
     {
         var clock = Stopwatch.StartNew();
         using var form = new MultipartFormDataContent();
@@ -58,7 +58,7 @@ internal sealed class PhotosClient(HttpClient http, string token)
         var status = media["status"]!.GetValue<string>();
         while (status == "processing")
         {
-            await Task.Delay(PollInterval, cancellation);
+            await Task.Delay(pollInterval ?? PollInterval, cancellation);
             status = (await GetAsync($"media/{id}", cancellation))["status"]!.GetValue<string>();
         }
 

@@ -9,7 +9,8 @@ namespace Feed.Bench;
 /// time (201 with the blurhash and the 320; then every rendition ready, polled every 20 ms), 10 at once against readers
 /// (<see cref="PhotosLoad"/>) with the process's RSS, and wrk on a rendition (200 and 304). Writes the docs/benchmarks.md
 /// section to FILE. FEED_BENCH_PHOTO_UPLOADS (30) sets the uploads one at a time, FEED_BENCH_PHOTO_SECONDS (15) each
-/// readers' window, FEED_BENCH_PHOTO_WRK_SECONDS (10) each wrk run.
+/// readers' window, FEED_BENCH_PHOTO_WRK_SECONDS (10) each wrk run (0: none). With FEED_BENCH_PHOTO_SUMMARY set, the
+/// figures are also appended to that file as one JSON line labelled FEED_BENCH_PHOTO_SIDE (bench/photos.sh's A/B runs).
 /// </summary>
 public static class PhotosHttp
 {
@@ -47,8 +48,14 @@ public static class PhotosHttp
             + $"{PhotosLoad.Rounds} rounds of {window.TotalSeconds:F0} s");
         var (readers, batches) = await PhotosLoad.MeasureAsync(http, client, pid, jpeg, window);
 
-        Console.WriteLine($"== wrk on a rendition from the local store, {PhotosLoad.Rounds} alternating rounds of {wrkSeconds} s");
-        var files = await PhotosFiles.MeasureAsync(client, single[^1].Id, wrkSeconds);
+        PhotosFiles? files = null;
+        if (wrkSeconds > 0)
+        {
+            Console.WriteLine($"== wrk on a rendition from the local store, {PhotosLoad.Rounds} alternating rounds of {wrkSeconds} s");
+            files = await PhotosFiles.MeasureAsync(client, single[^1].Id, wrkSeconds);
+        }
+
+        await PhotosSummary.AppendAsync(answered, ready, singleLoad, readers, batches);
 
         var md = new StringBuilder()
             .AppendLine("<!-- photos-http:begin -->").AppendLine("## Photos over HTTP: issue 28's targets").AppendLine()
@@ -86,7 +93,7 @@ public static class PhotosHttp
                 $"during {string.Join("; ", reader.Loads)}; without {string.Join("; ", without.Loads)}", ratio <= 2);
         }
 
-        files.WriteRows(md);
+        files?.WriteRows(md);
         var batchAnswered = P([.. batches.Uploads.Select(u => u.AnsweredMs)], 0.95);
         var batchReady = P([.. batches.Uploads.Select(u => u.ReadyMs)], 0.95);
         var failed = batches.Uploads.Count(u => u.Status != "ready");
