@@ -25,3 +25,4 @@ bash bench/peers.sh    # SQLite: Feed vs Django, seeding 200k: its own section o
 bash bench/stream.sh   # the live stream under load: its own section of docs/benchmarks.md
 bash bench/home.sh     # /home, fan-out and follows (issue 27): its own section of docs/benchmarks.md
 bash bench/home_ab.sh  # /home against /feed in 7 alternating rounds, on the database home.sh left
+bash bench/photos.sh   # the image pipeline (issue 28): Prepare/RenderRest latency, 10 uploads at once, RSS

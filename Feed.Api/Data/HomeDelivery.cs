@@ -22,9 +22,10 @@ public static class HomeDelivery
 
     /// <summary>
     /// Inside the item's transaction, after it is saved: the item in its author's home at once, and a
-    /// job to take it to the followers. Added to the unit of work; the caller saves.
+    /// job to take it to the followers, unless they read it at read time (<see cref="IsPulled"/>).
+    /// Added to the unit of work; the caller saves.
     /// </summary>
-    public static void Record(FeedDbContext db, FeedItem item)
+    public static async Task RecordAsync(FeedDbContext db, FeedItem item, CancellationToken cancellationToken)
     {
         db.HomeEntries.Add(new HomeEntry
         {
@@ -34,7 +35,31 @@ public static class HomeDelivery
             AuthorId = item.AuthorId,
             Kind = item.Kind,
         });
-        db.HomeFanOuts.Add(new HomeFanOut { ItemId = item.Id, AuthorId = item.AuthorId, Kind = item.Kind, CreatedAt = item.CreatedAt });
+        var pulledSince = await db.Users.Where(u => u.Id == item.AuthorId).Select(u => u.PulledSince).SingleAsync(cancellationToken);
+        if (!IsPulled(pulledSince, item.CreatedAt))
+        {
+            db.HomeFanOuts.Add(new HomeFanOut { ItemId = item.Id, AuthorId = item.AuthorId, Kind = item.Kind, CreatedAt = item.CreatedAt });
+        }
+    }
+
+    /// <summary>
+    /// Whether an item created at <paramref name="createdAt"/> by an author pulled since
+    /// <paramref name="pulledSince"/> is read into homes at read time rather than copied: the one rule
+    /// the writes, the fan-out and the reads share.
+    /// </summary>
+    public static bool IsPulled(DateTime? pulledSince, DateTime createdAt) => pulledSince is { } since && createdAt >= since;
+
+    /// <summary>
+    /// In a follow's transaction (or after a seed made its follows), marks the authors who have reached
+    /// <paramref name="threshold"/> followers as read at read time from <paramref name="now"/> on; once.
+    /// </summary>
+    public static Task<int> PullFamousAsync(
+        FeedDbContext db, int threshold, DateTime now, long? author, CancellationToken cancellationToken)
+    {
+        var since = FeedTime.ToFeedPrecision(now);
+        var famous = db.Users.Where(u => u.PulledSince == null && u.FollowerCount >= threshold);
+        famous = author is { } one ? famous.Where(u => u.Id == one) : famous;
+        return famous.ExecuteUpdateAsync(s => s.SetProperty(u => u.PulledSince, since), cancellationToken);
     }
 
     /// <summary>
@@ -61,6 +86,12 @@ public static class HomeDelivery
                 return null; // every job is held by another worker: wait as an idle one does
             }
 
+            if (await PulledMeanwhileAsync(db, job, cancellationToken))
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return 0;
+            }
+
             var last = await ChunkEndAsync(db, job, chunk, cancellationToken);
             var upTo = last is null ? "" : " AND f.`FollowerId` <= {5}";
             var reached = await db.Database.ExecuteSqlRawAsync(
@@ -75,6 +106,25 @@ public static class HomeDelivery
             await transaction.CommitAsync(cancellationToken);
             return reached;
         }, cancellationToken);
+
+    /// <summary>
+    /// When the job's author came to be read at read time after the item was written (the follow that
+    /// crossed the threshold committed between the item's check and now), the job is dropped, with any
+    /// copies it made before (none, unless the two crossed on different nodes of a cluster): the item
+    /// is read at read time, and a home must not show it twice.
+    /// </summary>
+    private static async Task<bool> PulledMeanwhileAsync(FeedDbContext db, HomeFanOut job, CancellationToken cancellationToken)
+    {
+        var since = await db.Users.Where(u => u.Id == job.AuthorId).Select(u => u.PulledSince).SingleOrDefaultAsync(cancellationToken);
+        if (!IsPulled(since, job.CreatedAt))
+        {
+            return false;
+        }
+
+        await db.HomeEntries.Where(h => h.ItemId == job.ItemId && h.OwnerId != job.AuthorId).ExecuteDeleteAsync(cancellationToken);
+        await db.HomeFanOuts.Where(j => j.Id == job.Id).ExecuteDeleteAsync(cancellationToken);
+        return true;
+    }
 
     /// <summary>
     /// The last follower of the job's next chunk, or null when the rest fits in one: a range of at most
@@ -97,16 +147,21 @@ public static class HomeDelivery
 
     /// <summary>
     /// A follow's backfill, in its transaction: the followee's latest <paramref name="count"/> items
-    /// into the follower's home, each at its own time (so they take their place in the past, not on top).
+    /// into the follower's home, each at its own time (so they take their place in the past, not on top);
+    /// of a followee read at read time, the latest of those written before (the later ones are read).
     /// </summary>
-    public static Task<int> BackfillAsync(
-        FeedDbContext db, long followerId, long followeeId, int count, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(
+    public static async Task<int> BackfillAsync(
+        FeedDbContext db, long followerId, long followeeId, int count, CancellationToken cancellationToken)
+    {
+        var pulledSince = await db.Users.Where(u => u.Id == followeeId).Select(u => u.PulledSince).SingleOrDefaultAsync(cancellationToken);
+        var before = pulledSince is null ? "" : " AND i.`CreatedAt` < {3}";
+        return await db.Database.ExecuteSqlRawAsync(
             $"{InsertIgnore(db)} `HomeEntries` {Columns} " +
             $"SELECT {{0}}, i.`Id`, i.`CreatedAt`, i.`AuthorId`, i.`{FeedDbContext.Discriminator}` FROM `FeedItems` AS i " +
-            "WHERE i.`AuthorId` = {1} ORDER BY i.`CreatedAt` DESC, i.`Id` DESC LIMIT {2}",
-            [followerId, followeeId, count],
+            $"WHERE i.`AuthorId` = {{1}}{before} ORDER BY i.`CreatedAt` DESC, i.`Id` DESC LIMIT {{2}}",
+            [followerId, followeeId, count, pulledSince ?? DateTime.MaxValue],
             cancellationToken);
+    }
 
     /// <summary>
     /// An unfollow, in its transaction: every item of the followee out of the follower's home (one

@@ -18,13 +18,15 @@ public static class FollowWrites
     /// <paramref name="follower"/> follows (or unfollows) <paramref name="followee"/>. Idempotent:
     /// following twice is one follow, unfollowing someone not followed changes nothing. The followee's
     /// counter moves first: it locks their row, so the follows of one user queue there and the check
-    /// that follows cannot race. A follow copies the followee's latest <paramref name="backfill"/>
-    /// items into the follower's home (<see cref="HomeDelivery.BackfillAsync"/>); an unfollow takes
-    /// all of theirs out. Both users' rows are locked first, in id order (<see cref="LockBothAsync"/>);
+    /// that follows cannot race. A follow copies the followee's latest <see cref="HomeOptions.FollowBackfill"/>
+    /// items into the follower's home (<see cref="HomeDelivery.BackfillAsync"/>) and, when the followee
+    /// thereby reaches <see cref="HomeOptions.PullAbove"/> followers, makes their new items read at read
+    /// time from now on (<see cref="HomeDelivery.PullFamousAsync"/>); an unfollow takes all of theirs out.
+    /// Both users' rows are locked first, in id order (<see cref="LockBothAsync"/>);
     /// a deadlock with another write (an item of the followee's) runs it again.
     /// </summary>
     public static Task<FollowState?> FollowAsync(
-        FeedDbContext db, long follower, long followee, bool follow, int backfill, DateTime now, CancellationToken cancellationToken)
+        FeedDbContext db, long follower, long followee, bool follow, HomeOptions home, DateTime now, CancellationToken cancellationToken)
     {
         var target = db.Users.Where(u => u.Id == followee);
         var me = db.Users.Where(u => u.Id == follower);
@@ -49,7 +51,8 @@ public static class FollowWrites
                 {
                     db.Follows.Add(new Follow(follower, followee, now));
                     await db.SaveChangesAsync(cancellationToken);
-                    await HomeDelivery.BackfillAsync(db, follower, followee, backfill, cancellationToken);
+                    await HomeDelivery.BackfillAsync(db, follower, followee, home.FollowBackfill, cancellationToken);
+                    await HomeDelivery.PullFamousAsync(db, home.PullAbove, now, followee, cancellationToken);
                 }
             }
             else

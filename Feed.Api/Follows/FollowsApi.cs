@@ -19,9 +19,11 @@ public static class FollowsApi
     {
         builder.Services.AddOptions<HomeOptions>().BindConfiguration(HomeOptions.Section)
             .Validate(
-                o => o.FollowBackfill >= 0 && o.FanOutChunk > 0 && o.FanOutWorkers >= 0 && o.FanOutPollInterval > TimeSpan.Zero,
-                "Home: the backfill, chunk and workers must not be negative, the chunk and poll interval positive.")
+                o => o.FollowBackfill >= 0 && o.PullAbove > 0 && o.PullSettle >= TimeSpan.Zero
+                    && o.FanOutChunk > 0 && o.FanOutWorkers >= 0 && o.FanOutPollInterval > TimeSpan.Zero,
+                "Home: the backfill, workers and settle must not be negative; the threshold, chunk and poll interval positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<HomeTimeline>();
         builder.Services.AddHostedService<HomeFanOutWorker>();
         return builder;
     }
@@ -107,7 +109,7 @@ public static class FollowsApi
         }
 
         var state = await FollowWrites.FollowAsync(
-            db, me, id, follow, options.FollowBackfill, clock.GetUtcNow().UtcDateTime, cancellation);
+            db, me, id, follow, options, clock.GetUtcNow().UtcDateTime, cancellation);
         return state is { } done
             ? TypedResults.Ok(new FollowResponse(done.UserId, done.FollowerCount, done.FollowedByMe))
             : Problem.NotFound("user", id);

@@ -27,6 +27,7 @@ public static class HomeApi
                 "they work on no other listing, and no other caller's home. An item is placed when it reached your home: " +
                 "your own at once, a followee's within seconds of being written (so pull to refresh never misses one); " +
                 "a follow brings the followee's latest 100 items in at their own times, an unfollow takes them out. " +
+                "Items of authors with very many followers are read in at read time, each placed 2 s after its creation. " +
                 "Every item since a follow stays reachable: no depth cap. One index range a page, at any depth. " +
                 "Edits and deletions of items you hold: `/feed/changes`.");
 
@@ -44,6 +45,7 @@ public static class HomeApi
         [AsParameters] PageParameters parameters,
         [Description("Narrow the home to these kinds, comma-separated.")] string? types,
         FeedReadDbContext db,
+        HomeTimeline timeline,
         HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -54,7 +56,7 @@ public static class HomeApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var slice = await HomeReads.ReadPageAsync(db, me, listing, page, cancellationToken);
+        var slice = await timeline.ReadPageAsync(db, me, listing, page, cancellationToken);
         return TypedResults.Ok(slice.ToPage(page, http, row => FeedItemResponse.From(row.Entry)));
     }
 
@@ -62,6 +64,7 @@ public static class HomeApi
         [Description("A `refreshCursor` of `/home` with the same `types`.")] string? after,
         [Description("Narrow the home to these kinds, comma-separated.")] string? types,
         FeedReadDbContext db,
+        HomeTimeline timeline,
         HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -82,8 +85,7 @@ public static class HomeApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = [error] });
         }
 
-        var count = await Keyset.CountNewerAsync(
-            HomeReads.EntriesOf(db, me, listing), h => h.ArrivedAt, h => h.ItemId, anchor, NewItemCounts.Cap, cancellationToken);
+        var count = await timeline.CountNewerAsync(db, me, listing, anchor, NewItemCounts.Cap, cancellationToken);
         return TypedResults.Ok(new NewItemCountResponse(Math.Min(count, NewItemCounts.Cap), count > NewItemCounts.Cap));
     }
 }

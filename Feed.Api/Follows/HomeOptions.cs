@@ -12,6 +12,20 @@ public sealed class HomeOptions
     /// </summary>
     public int FollowBackfill { get; set; } = 100;
 
+    /// <summary>
+    /// From how many followers on an author's new items are not copied into the homes but read into them
+    /// at read time: a fan-out reaches 10,000 followers in under a second here, 1,000,000 in minutes.
+    /// Crossed once, it stays: the author's items from then on are read, the older ones stay copied.
+    /// </summary>
+    public int PullAbove { get; set; } = 100_000;
+
+    /// <summary>
+    /// How long after its creation an item read at read time takes its place in a home: longer than an
+    /// item's write takes to commit, so it never lands below a refresh cursor already handed out (a late
+    /// arrival on top, as a copied item's). Within the 5 s a post may take to reach 1,000,000 homes.
+    /// </summary>
+    public TimeSpan PullSettle { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Followers one fan-out transaction reaches: short transactions, so readers and the cluster never wait long.</summary>
     public int FanOutChunk { get; set; } = 1_000;
 

@@ -5,17 +5,34 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Feed.Api.Follows;
 
-/// <summary>One item of a home page, and when it reached the home (its place there).</summary>
-public sealed record HomeRow(FeedEntry Entry, DateTime ArrivedAt)
+/// <summary>
+/// One item of a home page: <paramref name="At"/> is when it reached the home, or for an item read at
+/// read time (<paramref name="Pulled"/>) its creation, to which the settle is added (<see cref="HomeReads.PositionOf"/>).
+/// <paramref name="SomePulled"/>: whether any user at all is read at read time (the same on every row).
+/// </summary>
+public sealed record HomeRow(FeedEntry Entry, DateTime At, bool Pulled, bool SomePulled);
+
+/// <summary>An author the owner follows whose items since <paramref name="Since"/> are read at read time.</summary>
+public sealed record PulledFollowee(long Id, DateTime Since);
+
+/// <summary>The keys a home page reads before joining the items: the inbox's, and those read at read time.</summary>
+public sealed class HomeKey
 {
-    public FeedPosition Position => new(ArrivedAt, Entry.Item.Id);
+    public long ItemId { get; init; }
+
+    public DateTime At { get; init; }
+
+    public bool Pulled { get; init; }
 }
 
 /// <summary>
-/// Reading a home: a page is one SQL command, whatever its depth and however many people the caller
-/// follows — one range of the owner's covering index <c>(OwnerId, ArrivedAt, ItemId)</c> (with
-/// <c>Kind</c> after the owner for <c>types=</c>) in a derived table, the items joined back by
-/// primary key with the author's name and the caller's flags, as a /feed page.
+/// Reading a home. Most items were copied into the owner's inbox (<see cref="HomeEntry"/>): one range of
+/// the covering index <c>(OwnerId, ArrivedAt, ItemId)</c> (with <c>Kind</c> after the owner for
+/// <c>types=</c>). The items of the few authors with very many followers
+/// (<see cref="HomeOptions.PullAbove"/>) are read at read time instead: one range of
+/// <c>(AuthorId, CreatedAt, Id)</c> per such author the owner follows, each of a page's length, in the same
+/// statement (<c>UNION ALL</c>), placed at their creation plus <see cref="HomeOptions.PullSettle"/>. A
+/// page is one SQL command, and a second (a few rows) to find those authors when any exist.
 /// </summary>
 public static class HomeReads
 {
@@ -25,7 +42,7 @@ public static class HomeReads
     /// </summary>
     public static string Scope(long owner, FeedListing listing) => $"home:{owner}:{listing.Scope}";
 
-    /// <summary>The owner's home, of the listing's kinds.</summary>
+    /// <summary>The owner's inbox, of the listing's kinds.</summary>
     public static IQueryable<HomeEntry> EntriesOf(FeedDbContext db, long owner, FeedListing listing)
     {
         var entries = db.HomeEntries.Where(h => h.OwnerId == owner);
@@ -45,26 +62,90 @@ public static class HomeReads
         return entries.Where(h => EF.Constant(some).Contains(h.Kind));
     }
 
-    /// <summary>One page: one SQL command (and a one-row EXISTS only when the anchor's item was deleted meanwhile).</summary>
-    public static Task<PageSlice<HomeRow>> ReadPageAsync(
-        FeedDbContext db, long owner, FeedListing listing, PageRequest page, CancellationToken cancellationToken) =>
-        Keyset.ReadAsync(
-            PageQuery(db, owner, listing, page), r => r.Position, page,
-            EntriesOf(db, owner, listing), h => h.ArrivedAt, h => h.ItemId, cancellationToken);
+    /// <summary>
+    /// The authors read at read time that <paramref name="owner"/> follows: from the few pulled users
+    /// (their index), each one primary-key probe of the follows.
+    /// </summary>
+    public static Task<List<PulledFollowee>> PulledFolloweesAsync(FeedDbContext db, long owner, CancellationToken cancellationToken) =>
+        PulledFolloweesQuery(db, owner).ToListAsync(cancellationToken);
+
+    /// <summary>The query of <see cref="PulledFolloweesAsync"/>, for its SQL and plan.</summary>
+    public static IQueryable<PulledFollowee> PulledFolloweesQuery(FeedDbContext db, long owner) =>
+        db.Users.Where(u => u.PulledSince != null && db.Follows.Any(f => f.FollowerId == owner && f.FolloweeId == u.Id))
+            .Select(u => new PulledFollowee(u.Id, u.PulledSince!.Value));
+
+    /// <summary>Where a row stands in the home: its arrival, or an item read at read time its creation plus the settle.</summary>
+    public static FeedPosition PositionOf(HomeRow row, TimeSpan settle) =>
+        new(row.Pulled ? row.At + settle : row.At, row.Entry.Item.Id);
+
+    /// <summary>
+    /// Cuts the page from the rows <see cref="PageQuery"/> read. Rows of one item read both ways (only
+    /// when an author crossed the threshold while their item was going out on another node) are shown once.
+    /// </summary>
+    public static Task<PageSlice<HomeRow>> CutAsync(
+        FeedDbContext db, long owner, FeedListing listing, PageRequest page, HomeMerge merge, List<HomeRow> rows,
+        CancellationToken cancellationToken)
+    {
+        var once = rows.OrderByDescending(r => r.Pulled).DistinctBy(r => r.Entry.Item.Id).ToList();
+        var slice = Keyset.Cut(once, r => PositionOf(r, merge.Settle), page);
+        return Keyset.CompleteAsync(slice, page, EntriesOf(db, owner, listing), h => h.ArrivedAt, h => h.ItemId, cancellationToken);
+    }
 
     /// <summary>The page's one SQL query; public so tests and benchmarks can read its SQL and plan.</summary>
-    public static IQueryable<HomeRow> PageQuery(FeedDbContext db, long owner, FeedListing listing, PageRequest page)
+    public static IQueryable<HomeRow> PageQuery(FeedDbContext db, long owner, FeedListing listing, PageRequest page, HomeMerge merge)
     {
-        var window = Keyset.Window(
-            EntriesOf(db, owner, listing), h => h.ArrivedAt, h => h.ItemId, page, h => new { h.ItemId, h.ArrivedAt });
+        var keys = Keyset.Window(
+            EntriesOf(db, owner, listing), h => h.ArrivedAt, h => h.ItemId, page,
+            h => new HomeKey { ItemId = h.ItemId, At = h.ArrivedAt, Pulled = false });
+        var shifted = page with { Anchor = page.Anchor with { At = Earlier(page.Anchor.At, merge.Settle) } };
+        var latest = merge.Now - merge.Settle;
+        foreach (var author in merge.Followees)
+        {
+            var items = db.FeedItems.OfKinds(listing.Kinds)
+                .Where(i => i.AuthorId == author.Id && i.CreatedAt >= author.Since && i.CreatedAt <= latest);
+            keys = keys.Concat(Keyset.Window(
+                items, i => i.CreatedAt, i => i.Id, shifted, i => new HomeKey { ItemId = i.Id, At = i.CreatedAt, Pulled = true }));
+        }
+
         return db.FeedItems.AsNoTracking()
-            .Join(window, item => item.Id, key => key.ItemId, (item, key) => new { item, key.ArrivedAt })
+            .Join(keys, item => item.Id, key => key.ItemId, (item, key) => new { item, key.At, key.Pulled })
             .Select(row => new HomeRow(
                 new FeedEntry(
                     row.item,
                     row.item.Author!.Name,
                     db.Likes.Any(l => l.ItemId == row.item.Id && l.UserId == owner),
                     db.Memberships.Any(m => m.ItemId == row.item.Id && m.UserId == owner)),
-                row.ArrivedAt));
+                row.At,
+                row.Pulled,
+                db.Users.Any(u => u.PulledSince != null)));
     }
+
+    /// <summary>
+    /// How many items are newer than <paramref name="anchor"/> in the home, up to <paramref name="cap"/> + 1:
+    /// the inbox's range and each pulled author's, each stopped after cap + 1 keys, in one command.
+    /// </summary>
+    public static Task<int> CountNewerAsync(
+        FeedDbContext db, long owner, FeedListing listing, FeedPosition anchor, int cap, HomeMerge merge,
+        CancellationToken cancellationToken)
+    {
+        var keys = Keyset.After(EntriesOf(db, owner, listing), h => h.ArrivedAt, h => h.ItemId, anchor).Select(h => h.ItemId).Take(cap + 1);
+        var shifted = anchor with { At = Earlier(anchor.At, merge.Settle) };
+        var latest = merge.Now - merge.Settle;
+        foreach (var author in merge.Followees)
+        {
+            var items = db.FeedItems.OfKinds(listing.Kinds)
+                .Where(i => i.AuthorId == author.Id && i.CreatedAt >= author.Since && i.CreatedAt <= latest);
+            keys = keys.Concat(Keyset.After(items, i => i.CreatedAt, i => i.Id, shifted).Select(i => i.Id).Take(cap + 1));
+        }
+
+        return keys.CountAsync(cancellationToken);
+    }
+
+    private static DateTime Earlier(DateTime at, TimeSpan by) => at - DateTime.MinValue > by ? at - by : DateTime.MinValue;
 }
+
+/// <summary>
+/// What a home read merges at read time: the pulled authors the owner follows, the settle, and now
+/// (items of theirs are shown from their creation plus the settle on).
+/// </summary>
+public sealed record HomeMerge(IReadOnlyList<PulledFollowee> Followees, TimeSpan Settle, DateTime Now);

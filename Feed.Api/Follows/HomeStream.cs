@@ -7,7 +7,6 @@ using Feed.Api.Paging;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
 using Feed.Api.Plumbing.Protection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -45,6 +44,7 @@ public static class HomeStream
         HttpContext http,
         FeedReadDbContext db,
         FeedStreamHub hub,
+        HomeTimeline timeline,
         IOptions<StreamOptions> options,
         IOptions<JsonOptions> json,
         IHostApplicationLifetime lifetime,
@@ -86,7 +86,7 @@ public static class HomeStream
         using var sink = new EventSink(http, scope, settings, stop.Token);
         try
         {
-            var covered = resume ?? await NewestAsync(db, me, listing, stop.Token);
+            var covered = resume ?? await NewestAsync(db, me, listing, timeline, stop.Token);
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
             http.Response.Headers["X-Accel-Buffering"] = "no";
@@ -96,7 +96,7 @@ public static class HomeStream
             while (!stop.IsCancellationRequested)
             {
                 var page = new PageRequest(scope, PageDirection.After, covered, settings.CatchUpPage, me);
-                var slice = await HomeReads.ReadPageAsync(db, me, listing, page, stop.Token);
+                var slice = await timeline.ReadPageAsync(db, me, listing, page, stop.Token);
                 foreach (var (row, position) in slice.Rows.Zip(slice.Positions).Reverse())
                 {
                     var data = JsonSerializer.Serialize(FeedItemResponse.From(row.Entry), json.Value.SerializerOptions);
@@ -143,12 +143,11 @@ public static class HomeStream
     }
 
     /// <summary>Where a new stream starts: the newest item of the home now (a position before every item when it is empty).</summary>
-    private static async Task<FeedPosition> NewestAsync(FeedDbContext db, long me, FeedListing listing, CancellationToken cancellationToken)
+    private static async Task<FeedPosition> NewestAsync(
+        FeedDbContext db, long me, FeedListing listing, HomeTimeline timeline, CancellationToken cancellationToken)
     {
-        var newest = await HomeReads.EntriesOf(db, me, listing)
-            .OrderByDescending(h => h.ArrivedAt).ThenByDescending(h => h.ItemId)
-            .Select(h => new { h.ArrivedAt, h.ItemId })
-            .FirstOrDefaultAsync(cancellationToken);
-        return newest is null ? new FeedPosition(DateTime.UnixEpoch, 0) : new FeedPosition(newest.ArrivedAt, newest.ItemId);
+        var top = PageRequest.First(HomeReads.Scope(me, listing), 1, me);
+        var first = await timeline.ReadPageAsync(db, me, listing, top, cancellationToken);
+        return first.Positions is [var newest, ..] ? newest : new FeedPosition(DateTime.UnixEpoch, 0);
     }
 }

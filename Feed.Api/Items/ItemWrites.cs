@@ -36,7 +36,7 @@ public static class ItemWrites
             db.FeedItems.Add(item);
             await db.SaveChangesAsync(cancellationToken);
             await ChangeLogWrites.RecordAsync(db, item, FeedChange.Created, item.CreatedAt, cancellationToken);
-            HomeDelivery.Record(db, item);
+            await HomeDelivery.RecordAsync(db, item, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;

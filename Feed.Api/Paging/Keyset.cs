@@ -68,9 +68,18 @@ public static class Keyset
     /// </summary>
     public static async Task<PageSlice<TResult>> ReadAsync<TRow, TResult>(
         IQueryable<TResult> window, Func<TResult, FeedPosition> positionOf, PageRequest page,
+        IQueryable<TRow> source, Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id,
+        CancellationToken cancellationToken) =>
+        await CompleteAsync(Cut(await window.ToListAsync(cancellationToken), positionOf, page), page, source, at, id, cancellationToken);
+
+    /// <summary>
+    /// Completes a <see cref="Cut"/> page: when its anchor's row was not read (deleted since), whether the
+    /// listing goes on past the anchor is asked of <paramref name="source"/>, one row at most.
+    /// </summary>
+    public static async Task<PageSlice<TResult>> CompleteAsync<TRow, TResult>(
+        PageSlice<TResult> slice, PageRequest page,
         IQueryable<TRow> source, Expression<Func<TRow, DateTime>> at, Expression<Func<TRow, long>> id, CancellationToken cancellationToken)
     {
-        var slice = Cut(await window.ToListAsync(cancellationToken), positionOf, page);
         var anchor = new Anchor(page.Anchor.At, page.Anchor.Id);
         return page.Direction switch
         {

@@ -88,15 +88,15 @@ public static class DemoData
     {
         var people = await db.Users.Where(u => u.Id != demoId).OrderByDescending(u => u.FollowerCount).ThenBy(u => u.Id)
             .Select(u => u.Id).ToListAsync(cancellationToken);
-        var backfill = new HomeOptions().FollowBackfill;
+        var home = new HomeOptions();
         foreach (var followee in people.Take(DemoFollows))
         {
-            await FollowWrites.FollowAsync(db, demoId, followee, follow: true, backfill, now, cancellationToken);
+            await FollowWrites.FollowAsync(db, demoId, followee, follow: true, home, now, cancellationToken);
         }
 
         foreach (var follower in people.Skip(DemoFollows).Order().Take(DemoFollowers))
         {
-            await FollowWrites.FollowAsync(db, follower, demoId, follow: true, backfill, now, cancellationToken);
+            await FollowWrites.FollowAsync(db, follower, demoId, follow: true, home, now, cancellationToken);
         }
     }
 }

@@ -69,7 +69,7 @@ public abstract class HomeTest<TApp>(TApp app) : FeedTest<TApp>(app)
         foreach (var followee in followees)
         {
             var state = await FollowWrites.FollowAsync(
-                scope.Context, follower.Id, followee.Id, follow: true, new HomeOptions().FollowBackfill, DateTime.UtcNow, Cancel);
+                scope.Context, follower.Id, followee.Id, follow: true, new HomeOptions(), DateTime.UtcNow, Cancel);
             state.Should().NotBeNull();
         }
     }

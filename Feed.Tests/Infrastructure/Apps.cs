@@ -15,6 +15,11 @@ public sealed class SqliteApp() : FeedApp(Engine.Sqlite);
 
 public sealed class MariaDbApp() : FeedApp(Engine.MariaDb);
 
+/// <summary>Authors with <see cref="Pulled.Above"/> followers are read into homes at read time, at once (no settle).</summary>
+public sealed class PulledSqliteApp() : FeedApp(Engine.Sqlite, Pulled.Setup);
+
+public sealed class PulledMariaDbApp() : FeedApp(Engine.MariaDb, Pulled.Setup);
+
 public sealed class PageCachedSqliteApp() : FeedApp(Engine.Sqlite, PageCached.Setup);
 
 public sealed class PageCachedMariaDbApp() : FeedApp(Engine.MariaDb, PageCached.Setup);
@@ -98,6 +103,14 @@ public sealed class ProductionApp() : FeedApp(Engine.Sqlite, AsInProduction)
 
     /// <summary>Every log entry the app writes, with the scopes it was written in.</summary>
     public CapturedLogs Logs => Services.GetRequiredService<CapturedLogs>();
+}
+
+/// <summary>Authors with <see cref="Above"/> followers or more are read into homes at read time, without a settle.</summary>
+public static class Pulled
+{
+    public const int Above = 3;
+
+    public static AppSetup Setup { get; } = AppSetup.Default.With("Home:PullAbove", $"{Above}").With("Home:PullSettle", "00:00:00");
 }
 
 /// <summary>The app with its page cache on (as in production), cached pages kept <see cref="Duration"/>.</summary>

@@ -19,8 +19,11 @@ public static class HomeBench
     /// <summary>The API without fan-out workers (pages, follows); the next port, with them (fan-out).</summary>
     private const int Port = 5430;
 
-    /// <summary>The fan-out size the readers are measured during: long enough to cover their runs.</summary>
-    private const int ReadersFollowers = 100_000;
+    /// <summary>
+    /// The fan-out size the readers are measured during: the largest that is still copied (an author with
+    /// <see cref="Feed.Api.Follows.HomeOptions.PullAbove"/> followers has no fan-out to read during).
+    /// </summary>
+    private static readonly int ReadersFollowers = new Feed.Api.Follows.HomeOptions().PullAbove - 1;
 
     public static async Task RunAsync(BenchSettings settings, string output)
     {
@@ -63,10 +66,10 @@ public static class HomeBench
                 foreach (var followers in sizes.Order())
                 {
                     Console.WriteLine($"== {engine.Name}: fan-out to {followers:N0} followers");
-                    var (celebrity, last) = await graph.CelebrityAsync(followers);
+                    var (celebrity, last, pulled) = await graph.CelebrityAsync(followers);
                     var posts = followers <= 10_000 ? 10 : followers <= 100_000 ? 5 : 3;
                     var warm = followers == sizes.Min();
-                    report.FanOuts.Add(await HomeFanOut.MeasureAsync(engine, api, followers, celebrity, last, posts, warm));
+                    report.FanOuts.Add(await HomeFanOut.MeasureAsync(engine, api, followers, celebrity, last, posts, warm, pulled));
                     if (followers == readersAt)
                     {
                         Console.WriteLine($"== {engine.Name}: readers during fan-out to {followers:N0} followers and without");

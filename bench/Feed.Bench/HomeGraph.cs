@@ -1,5 +1,6 @@
 using System.Globalization;
 using Feed.Api.Data;
+using Feed.Api.Follows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -78,9 +79,11 @@ public sealed class HomeGraph(Engine engine, IHost host, int users)
     /// <summary>
     /// A new user followed by <paramref name="followers"/> users: the seeded ones first, then fans
     /// (bulk-inserted as needed). Returns the celebrity's id and the last follower's (the highest id:
-    /// fan-out goes in follower id order, so theirs is the last home reached).
+    /// fan-out goes in follower id order, so theirs is the last home reached), and whether the service's
+    /// rule (<see cref="HomeOptions.PullAbove"/>, as a follow applies it) reads their new items into homes at
+    /// read time instead of copying them.
     /// </summary>
-    public async Task<(long Celebrity, long LastFollower)> CelebrityAsync(int followers)
+    public async Task<(long Celebrity, long LastFollower, bool Pulled)> CelebrityAsync(int followers)
     {
         var fans = Math.Max(0, followers - users);
         if (fans > _fans)
@@ -105,8 +108,14 @@ public sealed class HomeGraph(Engine engine, IHost host, int users)
             $"{Stamp(celebrity.ToString(CultureInfo.InvariantCulture))}, {followers}, 0)",
             $"INSERT INTO Follows (FollowerId, FolloweeId, CreatedAt) SELECT u.Id, {celebrity}, {{0}} FROM Users AS u " +
             $"WHERE u.Id <= {seeded} OR u.Id BETWEEN {FanBase + 1} AND {FanBase + fans}");
+        bool pulled;
+        using (var scope = Scope(out var db))
+        {
+            pulled = await HomeDelivery.PullFamousAsync(db, new HomeOptions().PullAbove, DateTime.UtcNow, celebrity, default) > 0;
+        }
+
         await AnalyzeAsync();
-        return (celebrity, fans > 0 ? FanBase + fans : seeded);
+        return (celebrity, fans > 0 ? FanBase + fans : seeded, pulled);
     }
 
     private const string HomeColumns = "(OwnerId, ItemId, ArrivedAt, AuthorId, Kind)";

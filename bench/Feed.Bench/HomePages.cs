@@ -144,12 +144,15 @@ public static class HomePages
         return (new PageRequest(scopeName, PageDirection.Before, anchor, Limit, HomeGraph.Reader), depth);
     }
 
+    /// <summary>The bench's reader follows no author read at read time: the inbox alone, as the endpoint reads it then.</summary>
+    private static HomeMerge NoneRead => new([], new HomeOptions().PullSettle, DateTime.UtcNow);
+
     /// <summary>The design's page query, as its endpoint would run it: one SQL command for the window and the rows.</summary>
     public static IQueryable<object> Window(FeedDbContext db, string design, PageRequest page, long[] followees) => design switch
     {
         Feed => ItemReads.PageQuery(db, FeedListing.Of(), page),
-        Home => HomeReads.PageQuery(db, HomeGraph.Reader, FeedListing.Of(), page),
-        HomePosts => HomeReads.PageQuery(db, HomeGraph.Reader, FeedListing.Of(FeedKinds.Post), page),
+        Home => HomeReads.PageQuery(db, HomeGraph.Reader, FeedListing.Of(), page, NoneRead),
+        HomePosts => HomeReads.PageQuery(db, HomeGraph.Reader, FeedListing.Of(FeedKinds.Post), page, NoneRead),
         _ => NaivePageQuery(db, followees, page),
     };
 
@@ -170,7 +173,8 @@ public static class HomePages
         {
             case Home or HomePosts:
                 var listing = design is Home ? FeedListing.Of() : FeedListing.Of(FeedKinds.Post);
-                var home = await HomeReads.ReadPageAsync(db, HomeGraph.Reader, listing, page, CancellationToken.None);
+                var rows = await HomeReads.PageQuery(db, HomeGraph.Reader, listing, page, NoneRead).ToListAsync();
+                var home = await HomeReads.CutAsync(db, HomeGraph.Reader, listing, page, NoneRead, rows, CancellationToken.None);
                 return [.. home.Rows.Select(r => r.Entry.Item.Id)];
             case Feed:
                 var feed = await Keyset.ReadAsync(

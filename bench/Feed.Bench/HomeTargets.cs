@@ -93,7 +93,8 @@ public static class HomeTargets
         {
             var limit = f.Followers <= 10_000 ? 2.0 : f.Followers >= 1_000_000 ? 5.0 : double.NaN;
             var target = double.IsNaN(limit) ? " (no target)" : $" ≤ {limit:N0} s";
-            Row(md, $"post to {f.Followers:N0} followers in every home: p95{target}", engine,
+            var way = f.Pulled ? "read at read time" : "copied";
+            Row(md, $"post to {f.Followers:N0} followers in every home ({way}): p95{target}", engine,
                 $"p95 {f.P95:N2} s over {f.Seconds.Count} posts ({f.RowsPerSecond:N0} rows/s" +
                 (f.RowsReadPerFollower is { } read ? $", {read:N1} rows read per follower" : "") + $"); load {f.LoadAverage}",
                 double.IsNaN(limit) || f.P95 <= limit);

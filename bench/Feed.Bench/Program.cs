@@ -4,6 +4,13 @@ using Feed.Bench;
 // Settings (environment): FEED_BENCH_ITEMS (1000000), FEED_BENCH_HTTP_SECONDS (10), FEED_BENCH_REPS (40),
 // FEED_TEST_MYSQL / FEED_TEST_MYSQL_VERSION (from scripts/mariadb.sh env), FEED_BENCH_OUT (docs).
 // `Feed.Bench home FILE`: the home timeline's benchmark (bench/home.sh), its section written to FILE.
+// `Feed.Bench photos FILE`: the image pipeline's benchmark (bench/photos.sh), its section written to FILE.
+if (args is ["photos", var photos])
+{
+    await PhotosBench.RunAsync(photos);
+    return;
+}
+
 var settings = BenchSettings.FromEnvironment();
 if (args is ["home", var section])
 {

@@ -11,11 +11,10 @@ public sealed class RateLimitTests(LimitedApp app) : FeedTest<LimitedApp>(app)
     {
         var client = App.CreateClient();
 
-        var documents = new List<HttpStatusCode>();
-        for (var i = 0; i < LimitedApp.Burst + 2; i++)
-        {
-            documents.Add((await client.GetAsync(i % 2 == 0 ? "/openapi/v1.json" : "/scalar/", Cancel)).StatusCode);
-        }
+        // At once: the bucket refills a token a second, and a loaded machine can take that long to build the document.
+        var documents = (await Task.WhenAll(Enumerable.Range(0, LimitedApp.Burst + 2)
+            .Select(i => client.GetAsync(i % 2 == 0 ? "/openapi/v1.json" : "/scalar/", Cancel))))
+            .Select(r => r.StatusCode).ToList();
 
         var feed = await client.GetAsync("/feed?limit=1", Cancel);
 
