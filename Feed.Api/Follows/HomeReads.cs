@@ -109,19 +109,12 @@ public static class HomeReads
 
         return db.FeedItems.AsNoTracking()
             .Join(keys, item => item.Id, key => key.ItemId, (item, key) => new { item, key.At, key.Pulled })
-            .GroupJoin(db.Media, row => row.item.Author!.AvatarMediaId, m => (long?)m.Id, (row, avatars) => new { row, avatars })
-            .SelectMany(x => x.avatars.DefaultIfEmpty(), (x, avatar) => new { x.row.item, x.row.At, x.row.Pulled, avatar })
             .Select(row => new HomeRow(
                 new FeedEntry(
                     row.item,
                     row.item.Author!.Name,
                     db.Likes.Any(l => l.ItemId == row.item.Id && l.UserId == owner),
-                    db.Memberships.Any(m => m.ItemId == row.item.Id && m.UserId == owner))
-                {
-                    // Media and avatar as ItemReads.ToEntries reads them: in the same command.
-                    Media = db.Media.Where(m => m.ItemId == row.item.Id).OrderBy(m => m.Position).ToList(),
-                    AuthorAvatar = row.avatar,
-                },
+                    db.Memberships.Any(m => m.ItemId == row.item.Id && m.UserId == owner)),
                 row.At,
                 row.Pulled,
                 db.Users.Any(u => u.PulledSince != null)));
