@@ -4,7 +4,8 @@
 # throughput with wrk (EF vs the raw handler, first vs deep, page cache on vs off: three alternating
 # rounds), then Feed against its Django peer on SQLite and SQLite seeding (bench/peers.sh), then the
 # live stream (bench/stream.sh), then the home timeline (bench/home.sh: /home against /feed, fan-out,
-# follows; bench/home_ab.sh: /home against /feed in seven rounds); writes docs/benchmarks.md and
+# follows; bench/home_ab.sh: /home against /feed in seven rounds), then photos (bench/photos.sh: the
+# image pipeline, and issue 28's targets over HTTP); writes docs/benchmarks.md and
 # docs/benchmarks.png. About an hour on 2 cores.
 # Usage: bash bench/run.sh   (FEED_BENCH_ITEMS=100000 for a quick run)
 set -euo pipefail
@@ -25,4 +26,4 @@ bash bench/peers.sh    # SQLite: Feed vs Django, seeding 200k: its own section o
 bash bench/stream.sh   # the live stream under load: its own section of docs/benchmarks.md
 bash bench/home.sh     # /home, fan-out and follows (issue 27): its own section of docs/benchmarks.md
 bash bench/home_ab.sh  # /home against /feed in 7 alternating rounds, on the database home.sh left
-bash bench/photos.sh   # the image pipeline (issue 28): Prepare/RenderRest latency, 10 uploads at once, RSS
+bash bench/photos.sh   # photos (issue 28): the pipeline's latency and RSS; over HTTP: upload, ready, readers, files

@@ -41,7 +41,8 @@ internal static class SeedProgressDisplay
         ? $"{p.Items:N0} of {p.TotalItems:N0} actions, {p.RowsPerSecond:N1}/s"
         : $"{p.Items:N0} of {p.TotalItems:N0} items, {p.Rows:N0} rows, {p.RowsPerSecond:N0} rows/s" + p.Phase switch
         {
-            SeedPhase.Generating => "",
+            SeedPhase.Generating => p.Photos > 0 ? $", {p.Photos:N0} photos" : "",
+            SeedPhase.Pictures => ", drawing pictures",
             SeedPhase.Delivering => $", delivering: {p.Delivered:N0} of {p.TotalItems:N0} items in their homes",
             _ => $", {p.Phase}",
         };

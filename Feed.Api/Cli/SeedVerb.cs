@@ -121,11 +121,15 @@ internal static class SeedVerb
                 }
 
                 var result = await SeedProgressDisplay.RunAsync(
-                    output, terminal, options.Items, progress => FeedSeeder.SeedAsync(db, options, progress, cancellationToken));
+                    output, terminal, options.Items, progress => FeedSeeder.SeedAsync(
+                        db, options, progress, cancellationToken, services.GetService<Media.IMediaStore>()));
                 await output.WriteLineAsync(
                     $"Seeded {result.Items:N0} items, {result.Users:N0} users, {result.Likes:N0} likes, " +
                     $"{result.Memberships:N0} memberships, {result.Follows:N0} follows and {result.HomeEntries:N0} home entries " +
-                    $"({result.Rows:N0} rows) in {result.Elapsed.TotalSeconds:N1} s: {result.RowsPerSecond:N0} rows/s.");
+                    $"({result.Rows:N0} rows) in {result.Elapsed.TotalSeconds:N1} s: {result.RowsPerSecond:N0} rows/s." +
+                    (result.Photos + result.Avatars > 0
+                        ? $" Media: {result.Photos:N0} photos on {result.PhotoPosts:N0} posts, {result.Avatars:N0} avatars."
+                        : ""));
                 if (parse.GetValue(qaUser) is { } name)
                 {
                     var password = parse.GetValue(qaPassword) ?? QaAccount.NewPassword();

@@ -9,7 +9,8 @@ namespace Feed.Api.Cli;
 
 /// <summary>
 /// The seed verb's follow graph (<c>--follows</c>, <c>--celebrities</c>, <c>--celebrity-followers</c>), its scenarios
-/// (<c>--ties</c>, <c>--deleted</c>, <c>--active-author</c>, <c>--popular</c>) and live traffic (<c>--live</c>,
+/// (<c>--ties</c>, <c>--deleted</c>, <c>--active-author</c>, <c>--popular</c>), its pictures (<c>--photos</c>, <c>--avatars</c>)
+/// and live traffic (<c>--live</c>,
 /// <c>--rate</c>, <c>--duration</c>, <c>--clients</c>).
 /// </summary>
 internal sealed partial class SeedVerbOptions
@@ -57,6 +58,21 @@ internal sealed partial class SeedVerbOptions
     private readonly Option<double> _popular = Share(
         "--popular", "Scenario: this share of the items is liked (and joined) by a quarter to all of the users; 0: none.");
 
+    private readonly Option<double> _photos = FeedCommands.Number(
+        "--photos",
+        "The share of the posts with 1 to 4 photos: pictures drawn from --seed (no network), every rendition written to the " +
+        "media store (Media:Store); 0: none.",
+        SeedDefaults.Photos,
+        v => v is >= 0 and <= 1,
+        "must be a share from 0 to 1 (0.3 is 30 %)");
+
+    private readonly Option<double> _avatars = FeedCommands.Number(
+        "--avatars",
+        "The share of the users with an avatar (a picture drawn from --seed); 0: none.",
+        SeedDefaults.Avatars,
+        v => v is >= 0 and <= 1,
+        "must be a share from 0 to 1 (0.5 is 50 %)");
+
     private readonly Option<bool> _live = new("--live")
     {
         Description = "Live fake traffic instead of a seed: the seeded users post, like, join, edit and delete " +
@@ -83,7 +99,10 @@ internal sealed partial class SeedVerbOptions
         "must be a whole number from 1 to 64");
 
     public IEnumerable<Option> All =>
-        [_follows, _celebrities, _celebrityFollowers, _ties, _deleted, _activeAuthor, _popular, _live, _rate, _duration, _clients];
+        [
+            _follows, _celebrities, _celebrityFollowers, _ties, _deleted, _activeAuthor, _popular, _photos, _avatars, _live, _rate,
+            _duration, _clients,
+        ];
 
     /// <summary>
     /// Options given that do not apply to what was asked (a seed's with <c>--live</c>, live traffic's without): refused, not ignored.
@@ -91,7 +110,7 @@ internal sealed partial class SeedVerbOptions
     public string? Inapplicable(ParseResult parse, IEnumerable<Option> seedOnly)
     {
         var live = parse.GetValue(_live);
-        Option[] scenarios = [_follows, _celebrities, _celebrityFollowers, _ties, _deleted, _activeAuthor, _popular];
+        Option[] scenarios = [_follows, _celebrities, _celebrityFollowers, _ties, _deleted, _activeAuthor, _popular, _photos, _avatars];
         var given = (live ? seedOnly.Concat(scenarios) : [_rate, _duration, _clients])
             .Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
         return given.Count == 0 ? null
@@ -108,6 +127,8 @@ internal sealed partial class SeedVerbOptions
         Deleted = parse.GetValue(_deleted),
         ActiveAuthor = parse.GetValue(_activeAuthor),
         Popular = parse.GetValue(_popular),
+        Photos = parse.GetValue(_photos),
+        Avatars = parse.GetValue(_avatars),
     };
 
     /// <summary>Live traffic's options when <c>--live</c> is given, else null.</summary>

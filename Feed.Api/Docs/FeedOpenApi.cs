@@ -124,6 +124,7 @@ public static partial class FeedOpenApi
         options.AddDocumentTransformer((document, _, _) =>
         {
             PolymorphicSchemas.Simplify(document);
+            UploadSchemas.Inline(document);
             return Task.CompletedTask;
         });
     }

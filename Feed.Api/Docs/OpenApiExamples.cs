@@ -4,6 +4,7 @@ using Feed.Api.Follows;
 using Feed.Api.Interactions;
 using Feed.Api.Items;
 using Feed.Api.Live;
+using Feed.Api.Media;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Documentation;
 using Feed.Api.Seeding;
@@ -33,6 +34,7 @@ public static partial class OpenApiExamples
         InteractionsDocs.Declare(notes);
         FollowsDocs.Declare(notes);
         LiveDocs.Declare(notes);
+        MediaDocs.Declare(notes);
         SeedJobsDocs.Declare(notes);
 
         // Sign-in's example is the demo user the embedded database starts with: it works on the first click there.

@@ -16,6 +16,8 @@ public sealed class HomeFanOutWorker(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.FanOutWorkers).Select(_ => Task.Run(() => RunAsync(stoppingToken), stoppingToken)));
 
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -26,7 +28,7 @@ public sealed class HomeFanOutWorker(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
-                if (await HomeDelivery.DeliverNextAsync(db, settings.FanOutChunk, clock.GetUtcNow().UtcDateTime, stoppingToken) is not null)
+                if (await HomeDelivery.DeliverNextAsync(db, settings.FanOutChunk, Now, stoppingToken) is not null)
                 {
                     continue; // more may be waiting: no pause while there is work
                 }

@@ -98,11 +98,10 @@ public static class HomeReads
             EntriesOf(db, owner, listing), h => h.ArrivedAt, h => h.ItemId, page,
             h => new HomeKey { ItemId = h.ItemId, At = h.ArrivedAt, Pulled = false });
         var shifted = page with { Anchor = page.Anchor with { At = Earlier(page.Anchor.At, merge.Settle) } };
-        var latest = merge.Now - merge.Settle;
+        var latest = merge.Now - merge.Settle; // shown from creation + settle on
         foreach (var author in merge.Followees)
         {
-            var items = db.FeedItems.OfKinds(listing.Kinds)
-                .Where(i => i.AuthorId == author.Id && i.CreatedAt >= author.Since && i.CreatedAt <= latest);
+            var items = PulledItems(db, listing, author, latest);
             keys = keys.Concat(Keyset.Window(
                 items, i => i.CreatedAt, i => i.Id, shifted, i => new HomeKey { ItemId = i.Id, At = i.CreatedAt, Pulled = true }));
         }
@@ -130,16 +129,21 @@ public static class HomeReads
     {
         var keys = Keyset.After(EntriesOf(db, owner, listing), h => h.ArrivedAt, h => h.ItemId, anchor).Select(h => h.ItemId).Take(cap + 1);
         var shifted = anchor with { At = Earlier(anchor.At, merge.Settle) };
-        var latest = merge.Now - merge.Settle;
+        var latest = merge.Now - merge.Settle; // shown from creation + settle on
         foreach (var author in merge.Followees)
         {
-            var items = db.FeedItems.OfKinds(listing.Kinds)
-                .Where(i => i.AuthorId == author.Id && i.CreatedAt >= author.Since && i.CreatedAt <= latest);
+            var items = PulledItems(db, listing, author, latest);
             keys = keys.Concat(Keyset.After(items, i => i.CreatedAt, i => i.Id, shifted).Select(i => i.Id).Take(cap + 1));
         }
 
         return keys.CountAsync(cancellationToken);
     }
+
+    /// <summary>A pulled author's items of the listing's kinds a home shows: since the mark, up to <paramref name="latest"/>.</summary>
+    private static IQueryable<Feed.Domain.FeedItem> PulledItems(
+        FeedDbContext db, FeedListing listing, PulledFollowee author, DateTime latest) =>
+        db.FeedItems.OfKinds(listing.Kinds)
+            .Where(i => i.AuthorId == author.Id && i.CreatedAt >= author.Since && i.CreatedAt <= latest);
 
     private static DateTime Earlier(DateTime at, TimeSpan by) => at - DateTime.MinValue > by ? at - by : DateTime.MinValue;
 }

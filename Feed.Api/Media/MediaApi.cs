@@ -17,15 +17,20 @@ public static class MediaApi
                     && o.ClaimLease > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.HousekeepingInterval > TimeSpan.Zero
                     && o.UnattachedLifetime > TimeSpan.Zero,
                 "Media: sizes, counts and intervals must be positive (Workers may be 0).")
-            .Validate(o => o.Store is "Local" or "S3", "Media:Store is Local or S3.")
+            .Validate(o => o.Store.ToUpperInvariant() is "LOCAL" or "S3", "Media:Store is Local or S3.")
             .ValidateOnStart();
         builder.Services.AddSingleton(provider => new MediaUrls(provider.GetRequiredService<IOptions<MediaOptions>>().Value.PublicBaseUrl));
         builder.Services.AddSingleton<MediaImaging>();
-        builder.Services.AddSingleton<IMediaStore>(provider => provider.GetRequiredService<IOptions<MediaOptions>>().Value.Store switch
+        if (string.Equals(builder.Configuration[$"{MediaOptions.Section}:Store"], "S3", StringComparison.OrdinalIgnoreCase))
         {
-            "S3" => throw new NotSupportedException("Media:Store=S3: the S3 store is being built (issue 28, branch photos-s3)."),
-            _ => new LocalMediaStore(LocalFolder(builder, provider.GetRequiredService<IOptions<MediaOptions>>().Value)),
-        });
+            S3MediaStore.Register(builder.Services, builder.Configuration); // Media:S3:*, checked at start
+        }
+        else
+        {
+            builder.Services.AddSingleton<IMediaStore>(provider =>
+                new LocalMediaStore(LocalFolder(builder, provider.GetRequiredService<IOptions<MediaOptions>>().Value)));
+        }
+
         builder.Services.AddHostedService<MediaWorker>();
         return builder;
     }

@@ -91,7 +91,7 @@ public static class MediaEditsApi
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(MediaResponse.Of(media, urls));
+        return TypedResults.Ok(MediaResponse.Of(media, urls).Tagged(http));
     }
 
     /// <summary>What <paramref name="caller"/> may see: their own uploads, and any picture on a post or shown as an avatar.</summary>

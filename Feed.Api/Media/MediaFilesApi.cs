@@ -1,3 +1,4 @@
+using Feed.Api.Plumbing.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
@@ -20,16 +21,27 @@ public static class MediaFilesApi
             .WithName(nameof(GetMediaFile))
             .WithSummary("A picture's file")
             .WithDescription("One rendition's bytes (`image/webp`), as the URLs in a picture's `renditions` give them: cached " +
-                "for a year (`immutable`), with `ETag` (`If-None-Match` → 304) and `Range` (206). 404 for any other name.");
+                "for a year (`immutable`), with `ETag` (`If-None-Match` → 304) and `Range` (206). 404 for any other name.")
+            // The typed result says nothing of its body: the file, and a range of it.
+            .Produces(StatusCodes.Status200OK, contentType: "image/webp")
+            .Produces(StatusCodes.Status206PartialContent, contentType: "image/webp")
+            // Kestrel refuses an address whose token or name decodes to a NUL byte before routing: a 400 with no body.
+            .Produces(StatusCodes.Status400BadRequest)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Responses!["400"].Description = "The address holds a NUL byte: refused before routing, with no body.";
+                operation.Responses["404"].Description = "No picture file has this address.";
+                return Task.CompletedTask;
+            });
         return group;
     }
 
-    public static async Task<Results<FileStreamHttpResult, NotFound>> GetMediaFile(
+    public static async Task<Results<FileStreamHttpResult, NotFoundProblem>> GetMediaFile(
         string token, string file, HttpContext http, IMediaStore store, CancellationToken cancellationToken)
     {
         if (MediaKeys.Served(token, file) is not { } key || await store.OpenAsync(key, cancellationToken) is not { } stored)
         {
-            return TypedResults.NotFound();
+            return new NotFoundProblem("No picture file has this address.");
         }
 
         var headers = http.Response.Headers;

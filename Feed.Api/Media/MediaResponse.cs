@@ -1,6 +1,9 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using Feed.Api.Plumbing.ConditionalGets;
 using Feed.Domain;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Feed.Api.Media;
 
@@ -49,6 +52,14 @@ public sealed record MediaResponse(
     [property: Description("The post it belongs to; null while it is an unattached upload (or an avatar).")] long? ItemId,
     DateTime CreatedAt)
 {
+    /// <summary>Sets the answer's <c>ETag</c> (as a GET of it would have it): an edit or a new upload, like an item's.</summary>
+    public MediaResponse Tagged(HttpContext http)
+    {
+        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        http.Response.GetTypedHeaders().ETag = EntityTags.Of(this, typeof(MediaResponse), json);
+        return this;
+    }
+
     /// <summary>The media as a client sees it, its files' URLs under <paramref name="urls"/>.</summary>
     public static MediaResponse Of(MediaObject media, MediaUrls urls)
     {

@@ -116,7 +116,7 @@ public static class MediaUploadApi
             throw;
         }
 
-        return TypedResults.Created($"/media/{media.Id}", MediaResponse.Of(media, urls));
+        return TypedResults.Created($"/media/{media.Id}", MediaResponse.Of(media, urls).Tagged(http));
     }
 
     private static IServiceProvider ServiceProvider(this IEndpointRouteBuilder builder) => builder.ServiceProvider;

@@ -53,7 +53,14 @@ public sealed record SeedJobRequest(
     double Popular = 0,
     [property: Description("A live job's actions per second."), Range(0.01, SeedJobCaps.Rate)] double Rate = 2,
     [property: Description("How long a live job runs, in seconds."), Range(1, SeedJobCaps.DurationSeconds)] int DurationSeconds = 600,
-    [property: Description("A live job's actions that may run at once."), Range(1, SeedJobCaps.Clients)] int Clients = 4)
+    [property: Description("A live job's actions that may run at once."), Range(1, SeedJobCaps.Clients)] int Clients = 4,
+    [property: Description(
+        "The share of the posts with 1 to 4 photos: pictures drawn from `seed` (no network), ready with every rendition, " +
+        "written to the media store; 0: none."),
+        Range(0.0, 1.0)]
+    double Photos = 0,
+    [property: Description("The share of the users with an avatar (a picture drawn from `seed`); 0: none."), Range(0.0, 1.0)]
+    double Avatars = 0)
 {
     public const string SeedKind = "seed";
 
@@ -105,6 +112,8 @@ public sealed record SeedJobRequest(
                 ("deleted", Deleted != 0),
                 ("activeAuthor", ActiveAuthor != 0),
                 ("popular", Popular != 0),
+                ("photos", Photos != 0),
+                ("avatars", Avatars != 0),
                 ("followsPerUser", FollowsPerUser != Defaults.FollowsPerUser),
                 ("celebrities", Celebrities != 0),
                 ("celebrityFollowers", CelebrityFollowers != Defaults.CelebrityFollowers),
@@ -212,6 +221,8 @@ public sealed record SeedJobRequest(
         Deleted = Deleted,
         ActiveAuthor = ActiveAuthor,
         Popular = Popular,
+        Photos = Photos,
+        Avatars = Avatars,
         FollowsPerUser = FollowsPerUser,
         Celebrities = Celebrities,
         CelebrityFollowers = CelebrityFollowers,

@@ -11,14 +11,16 @@ public sealed record SeedJobResponse(
     [property: Description("`seed` or `live`.")] string Kind,
     [property: Description("`queued`, `running`, `succeeded`, `failed` or `cancelled`.")] string State,
     [property: Description(
-        "What the job is doing: `queued`; a seed `resetting`, `generating`, `indexing` (SQLite), `delivering` (the items to " +
+        "What the job is doing: `queued`; a seed `resetting`, `pictures` (drawing its pool of pictures, with `photos` or " +
+        "`avatars`), `generating`, `indexing` (SQLite), `delivering` (the items to " +
         "their authors' and followers' homes), `indexing` again (SQLite), `committing`, `digesting`; " +
         "a live job `acting`; at the end `done`, `failed` or `cancelled`. A large seed has made all its items (100 %) " +
         "well before it ends: the phase says what it does meanwhile.")]
     string Phase,
     [property: Description("Items made so far (a live job: actions done).")] long ItemsDone,
     [property: Description("Items to make (a live job: actions to do).")] long ItemsTotal,
-    [property: Description("Rows written so far: users, follows, items, likes, memberships and home entries (a live job: actions done).")]
+    [property: Description(
+        "Rows written so far: users, follows, items, likes, memberships, media and home entries (a live job: actions done).")]
     long Rows,
     [property: Description("Rows written per second so far (a live job: actions per second), to the nearest whole number.")]
     long RowsPerSecond,

@@ -143,7 +143,8 @@ public sealed class SeedJobRunner(
             }
             else
             {
-                var result = await FeedSeeder.SeedAsync(db, request.ToOptions(), progress, cancel.Token);
+                var store = scope.ServiceProvider.GetService<Media.IMediaStore>(); // required only for photos: the seeder says so
+                var result = await FeedSeeder.SeedAsync(db, request.ToOptions(), progress, cancel.Token, store);
                 progress.Report(progress.Latest! with { Phase = SeedPhase.Digesting });
                 var refused = request.QaUser is { } qaUser
                     ? await QaAccount.CreateAsync(db, scope.ServiceProvider, qaUser, qaPassword!, isAdmin: true, CancellationToken.None)

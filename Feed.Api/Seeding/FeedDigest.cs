@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Feed.Api.Seeding;
 
 /// <summary>
-/// A SHA-256 of the feed's content (users with their follow counts, follows, items, likes, memberships, every
+/// A SHA-256 of the feed's content (users with their follow counts and avatars, follows, items, likes, memberships, media, every
 /// column; not the homes, which the follows and items make, at times of the fan-out's own), in a canonical
 /// form that does not depend on the engine: two databases with the same digest hold the same feed.
 /// Spelt <c>sha256:</c> and 64 lower-case hex digits wherever it appears (the verb, a job).
@@ -25,7 +25,7 @@ public static class FeedDigest
 
         await foreach (var u in db.Users.AsNoTracking().OrderBy(u => u.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            Append(hash, "user", u.Id, u.Name, u.IsAdmin, u.CreatedAt, u.PasswordHash, u.FollowerCount, u.FollowingCount);
+            Append(hash, "user", u.Id, u.Name, u.IsAdmin, u.CreatedAt, u.PasswordHash, u.FollowerCount, u.FollowingCount, u.AvatarMediaId);
         }
 
         var allFollows = db.Follows.AsNoTracking().OrderBy(f => f.FollowerId).ThenBy(f => f.FolloweeId).AsAsyncEnumerable();
@@ -51,6 +51,14 @@ public static class FeedDigest
         await foreach (var m in allMemberships.WithCancellation(cancellationToken))
         {
             Append(hash, "member", m.ItemId, m.UserId, m.JoinedAt);
+        }
+
+        // Media: every column but the render workers' claim (the files' bytes are the pictures', which the seed decides).
+        await foreach (var m in db.Media.AsNoTracking().OrderBy(m => m.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var files = string.Join(';', m.Files.Select(f => $"{f.Name}={f.Width}x{f.Height}.{f.Extension}"));
+            Append(hash, "media", m.Id, m.OwnerId, m.CreatedAt, m.Status.ToString(), m.Width, m.Height, m.Blurhash, m.AltText,
+                m.FocusX, m.FocusY, files, m.StorageToken, m.ItemId, m.Position);
         }
 
         return Prefix + Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Bogus;
 using Feed.Api.Data;
+using Feed.Api.Media;
 using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,11 +23,19 @@ public static class FeedSeeder
 {
     /// <summary>
     /// Seeds the database of <paramref name="db"/>; throws <see cref="SeedRefusedException"/> before writing anything it must not.
+    /// Photos and avatars (<see cref="SeedOptions.Photos"/>, <see cref="SeedOptions.Avatars"/>) go to <paramref name="store"/>
+    /// (needed then): written before the commit, so a seed that fails leaves files no row names (the same seed rewrites them).
     /// </summary>
     public static async Task<SeedResult> SeedAsync(
-        FeedDbContext db, SeedOptions options, IProgress<SeedProgress>? progress, CancellationToken cancellationToken)
+        FeedDbContext db, SeedOptions options, IProgress<SeedProgress>? progress, CancellationToken cancellationToken,
+        IMediaStore? store = null)
     {
         Validate(options);
+        if ((options.Photos > 0 || options.Avatars > 0) && store is null)
+        {
+            throw new ArgumentException("Photos and avatars need a media store.", nameof(store));
+        }
+
         await RefuseUnsafeAsync(db, options, cancellationToken);
 
         // The follow graph is counted before anything is written: the users' counters need it, and its bounds refuse a seed whole.
@@ -43,10 +52,20 @@ public static class FeedSeeder
             await writer.ResetAsync(cancellationToken);
         }
 
+        if (options.Photos > 0 || options.Avatars > 0)
+        {
+            progress?.Report(new SeedProgress(0, options.Items, 0, clock.Elapsed, SeedPhase.Pictures)); // a phase only when it draws
+        }
+
+        var (photoPool, avatarPool) = await Task.Run(() => SeedPictures.Pools(options, cancellationToken), cancellationToken);
         progress?.Report(new SeedProgress(0, options.Items, 0, clock.Elapsed));
         var users = Users(options, since, followers, following);
         await writer.WriteUsersAsync(users, cancellationToken);
-        long rows = users.Count;
+        var avatars = SeedMedia.Avatars(options, avatarPool, users);
+        await writer.WriteMediaAsync(avatars, cancellationToken);
+        await writer.ShowAvatarsAsync(cancellationToken);
+        await SeedMedia.StoreAsync(store!, avatars, cancellationToken);
+        long rows = users.Count + avatars.Count;
         await InOrderAsync(graph.Batches, graph.Batch, async batch =>
         {
             await writer.WriteFollowsAsync(batch, cancellationToken);
@@ -54,17 +73,26 @@ public static class FeedSeeder
             progress?.Report(new SeedProgress(0, options.Items, rows, clock.Elapsed));
         }, cancellationToken);
 
-        long items = 0, likes = 0, members = 0, generated = 0;
+        long items = 0, likes = 0, members = 0, generated = 0, photos = 0, photoPosts = 0;
         var times = ItemTimes(options);
-        await InOrderAsync((times.Length + BatchSize - 1) / BatchSize, number => Batch(options, times, number * BatchSize), async batch =>
+        var batches = (times.Length + BatchSize - 1) / BatchSize;
+        Func<int, (SeededItem[], SeededMedia[])> make =
+            number => WithPhotos(options, photoPool, number, Batch(options, times, number * BatchSize));
+        await InOrderAsync(batches, make, async made =>
         {
+            var (batch, media) = made;
             await writer.WriteItemsAsync(batch, cancellationToken);
+            await writer.WriteMediaAsync(media, cancellationToken);
+            await SeedMedia.StoreAsync(store!, media, cancellationToken);
             generated += BatchSize;
             items += batch.Length;
             likes += batch.Sum(i => i.Likes.Count);
             members += batch.Sum(i => i.Members.Count);
-            rows = users.Count + follows + items + likes + members;
-            progress?.Report(new SeedProgress(Math.Min(generated, options.Items), options.Items, rows, clock.Elapsed));
+            photos += media.Length;
+            photoPosts += media.Count(m => m.Position == 0);
+            rows = users.Count + follows + items + likes + members + avatars.Count + photos;
+            progress?.Report(new SeedProgress(
+                Math.Min(generated, options.Items), options.Items, rows, clock.Elapsed, Photos: avatars.Count + photos));
         }, cancellationToken);
 
         await IndexAsync(writer, progress, options, rows, clock, cancellationToken);
@@ -80,8 +108,13 @@ public static class FeedSeeder
         rows += homeEntries;
         await IndexAsync(writer, progress, options, rows, clock, cancellationToken);
         progress?.Report(new SeedProgress(options.Items, options.Items, rows, clock.Elapsed, SeedPhase.Committing));
+        if (options.Reset && avatars.Count + photos > 0)
+        {
+            await writer.KeepSeededFilesAsync(cancellationToken);
+        }
+
         await writer.CommitAsync(cancellationToken);
-        return new SeedResult(users.Count, items, likes, members, follows, homeEntries, clock.Elapsed);
+        return new SeedResult(users.Count, items, likes, members, follows, homeEntries, clock.Elapsed, photos, photoPosts, avatars.Count);
     }
 
     /// <summary>
@@ -185,8 +218,16 @@ public static class FeedSeeder
         return [.. batch];
     }
 
+    private static (SeededItem[], SeededMedia[]) WithPhotos(SeedOptions options, SeedPicture[] pool, int number, SeededItem[] batch) =>
+        (batch, SeedMedia.Photos(options, pool, number, batch));
+
     private static void Validate(SeedOptions options)
     {
+        if (options.Photos is < 0 or > 1 || options.Avatars is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Photos and avatars are shares from 0 to 1.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegative(options.Items);
         ArgumentOutOfRangeException.ThrowIfNegative(options.LikesPerItem);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MembersPerItem);

@@ -15,7 +15,7 @@ internal sealed class MySqlSeedWriter : SeedWriter
     /// <summary>The rows in each replicated fragment of a seed on Galera.</summary>
     public const int GaleraFragmentRows = 10_000;
 
-    private readonly MySqlBulkCopy _users, _follows, _items, _likes, _members;
+    private readonly MySqlBulkCopy _users, _follows, _items, _likes, _members, _media;
     private readonly bool _galera;
 
     private MySqlSeedWriter(MySqlConnection connection, MySqlTransaction transaction, FeedItemColumns columns, bool galera)
@@ -27,6 +27,7 @@ internal sealed class MySqlSeedWriter : SeedWriter
         _items = BulkCopy(connection, transaction, "FeedItems", [.. columns.Names]);
         _likes = BulkCopy(connection, transaction, "Likes", LikeColumns);
         _members = BulkCopy(connection, transaction, "Memberships", MembershipColumns);
+        _media = BulkCopy(connection, transaction, "Media", MediaColumns);
     }
 
     public static async Task<SeedWriter> OpenAsync(string connectionString, FeedItemColumns columns, CancellationToken cancellationToken)
@@ -63,6 +64,11 @@ internal sealed class MySqlSeedWriter : SeedWriter
     }
 
     protected override string InsertIgnore => "INSERT IGNORE INTO";
+
+    protected override string Concat(params string[] parts) => $"CONCAT({string.Join(", ", parts)})";
+
+    public override Task WriteMediaAsync(IReadOnlyList<SeededMedia> media, CancellationToken cancellationToken) =>
+        media.Count == 0 ? Task.CompletedTask : RefusedByGalera(() => LoadAsync(_media, media.Select(MediaValues), cancellationToken));
 
     // By owner, then time: the homes' three secondary indexes all begin with the owner, so a statement sweeps each
     // once in order instead of jumping between owners row by row. 100,000 items and 10,000 users (2.1 M entries),

@@ -57,6 +57,15 @@ public sealed record SeedOptions
     /// <summary>The share of the users who follow each celebrity (<see cref="Celebrities"/>), on top of their other follows.</summary>
     public double CelebrityFollowers { get; init; } = 0.9;
 
+    /// <summary>
+    /// The share of the posts that carry 1 to 4 photos (<see cref="SeedPictures"/>: drawn from the seed, no network), written
+    /// ready with every rendition through the media store; 0: none.
+    /// </summary>
+    public double Photos { get; init; }
+
+    /// <summary>The share of the users with an avatar (a generated square picture); 0: none.</summary>
+    public double Avatars { get; init; }
+
     /// <summary>The language of the content: <c>en</c> or <c>ko</c> (<see cref="Content.FeedContent.Locales"/>).</summary>
     public string Locale { get; init; } = "en";
 
@@ -71,8 +80,9 @@ public sealed record SeedOptions
 /// How far a seeding run has come, and what it is doing (<see cref="SeedPhase"/>): 100 % of the items is not the end.
 /// <paramref name="Delivered"/>: while <see cref="SeedPhase.Delivering"/>, the items (by id) already in their homes.
 /// </summary>
+/// <paramref name="Photos"/>: the media (photos and avatars) written so far, their files in the store.
 public sealed record SeedProgress(
-    long Items, long TotalItems, long Rows, TimeSpan Elapsed, string Phase = SeedPhase.Generating, long Delivered = 0)
+    long Items, long TotalItems, long Rows, TimeSpan Elapsed, string Phase = SeedPhase.Generating, long Delivered = 0, long Photos = 0)
 {
     public double RowsPerSecond => Elapsed > TimeSpan.Zero ? Rows / Elapsed.TotalSeconds : 0;
 
@@ -92,6 +102,9 @@ public static class SeedPhase
 
     /// <summary>Deleting the feed it replaces (<see cref="SeedOptions.Reset"/>).</summary>
     public const string Resetting = "resetting";
+
+    /// <summary>Drawing the seed's pool of pictures (<see cref="SeedOptions.Photos"/>, <see cref="SeedOptions.Avatars"/>).</summary>
+    public const string Pictures = "pictures";
 
     /// <summary>Making and writing users, items, likes and members: the items count moves.</summary>
     public const string Generating = "generating";
@@ -117,10 +130,15 @@ public static class SeedPhase
     public const string Cancelled = "cancelled";
 }
 
-/// <summary>What a seeding run wrote: <paramref name="HomeEntries"/> are the items in the homes (authors' and followers').</summary>
-public sealed record SeedResult(long Users, long Items, long Likes, long Memberships, long Follows, long HomeEntries, TimeSpan Elapsed)
+/// <summary>
+/// What a seeding run wrote: <paramref name="HomeEntries"/> are the items in the homes (authors' and followers');
+/// <paramref name="Photos"/> the posts' media, on <paramref name="PhotoPosts"/> posts; <paramref name="Avatars"/> the users'.
+/// </summary>
+public sealed record SeedResult(
+    long Users, long Items, long Likes, long Memberships, long Follows, long HomeEntries, TimeSpan Elapsed,
+    long Photos = 0, long PhotoPosts = 0, long Avatars = 0)
 {
-    public long Rows => Users + Items + Likes + Memberships + Follows + HomeEntries;
+    public long Rows => Users + Items + Likes + Memberships + Follows + HomeEntries + Photos + Avatars;
 
     public double RowsPerSecond => Elapsed > TimeSpan.Zero ? Rows / Elapsed.TotalSeconds : 0;
 }

@@ -10,7 +10,7 @@ namespace Feed.Api.Seeding;
 /// without <see cref="CommitAsync"/> rolls everything back (also the reset). All values travel
 /// as parameters or through the bulk loader, never spliced into SQL.
 /// </summary>
-internal abstract class SeedWriter(DbConnection connection, DbTransaction transaction, FeedItemColumns columns) : IAsyncDisposable
+internal abstract partial class SeedWriter(DbConnection connection, DbTransaction transaction, FeedItemColumns columns) : IAsyncDisposable
 {
     // The change log and idempotency keys go too (they describe the feed being replaced); the
     // change counter does not: its numbers only ever grow, so a stream client never sees one twice.
@@ -37,6 +37,7 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
     /// </summary>
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
+        await RemoveMediaAsync(cancellationToken);
         foreach (var table in Tables)
         {
             await using var command = Connection.CreateCommand();
@@ -53,6 +54,8 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
             "WHERE Name = 'changes') c) WHERE Name = 'swept'";
         await swept.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    public abstract Task WriteMediaAsync(IReadOnlyList<SeededMedia> media, CancellationToken cancellationToken);
 
     public abstract Task WriteUsersAsync(IReadOnlyList<SeededUser> users, CancellationToken cancellationToken);
 
@@ -134,6 +137,19 @@ internal abstract class SeedWriter(DbConnection connection, DbTransaction transa
     [
         seeded.Id, seeded.User.Name, seeded.User.NormalizedName, seeded.User.IsAdmin, seeded.User.CreatedAt, seeded.User.SecurityStamp,
         seeded.FollowerCount, seeded.FollowingCount,
+    ];
+
+    protected static readonly string[] MediaColumns =
+    [
+        "Id", "OwnerId", "CreatedAt", "Status", "Width", "Height", "Blurhash", "AltText", "FocusX", "FocusY", "Files", "StorageToken",
+        "ItemId", "Position", "ClaimedUntil", "Attempts",
+    ];
+
+    /// <summary>A seeded media's row in the order of <see cref="MediaColumns"/>: ready, every rendition stored.</summary>
+    protected static object?[] MediaValues(SeededMedia m) =>
+    [
+        m.Id, m.OwnerId, m.CreatedAt, nameof(MediaStatus.Ready), m.Picture.Width, m.Picture.Height, m.Picture.Blurhash,
+        m.Picture.AltText, 0.0, 0.0, m.FilesText, m.Token, m.ItemId, m.Position, null, 0,
     ];
 
     protected static readonly string[] FollowColumns = ["FollowerId", "FolloweeId", "CreatedAt"];

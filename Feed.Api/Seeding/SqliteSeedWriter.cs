@@ -19,10 +19,10 @@ internal sealed class SqliteSeedWriter : SeedWriter
     private const int CacheKiB = 256 * 1024;
 
     // The homes' indexes are left out while they are delivered, after the others are built (the delivery reads them).
-    private static readonly string[] LoadedTables = ["Follows", "FeedItems", "Likes", "Memberships"];
+    private static readonly string[] LoadedTables = ["Follows", "FeedItems", "Likes", "Memberships", "Media"];
     private static readonly string[] DeliveredTables = ["HomeEntries"];
 
-    private readonly sqlite3_stmt _user, _follow, _item, _like, _member;
+    private readonly sqlite3_stmt _user, _follow, _item, _like, _member, _media;
     private readonly List<string> _deferredIndexes = [];
     private bool _loading, _delivering;
 
@@ -34,6 +34,7 @@ internal sealed class SqliteSeedWriter : SeedWriter
         _item = Insert(connection, "FeedItems", [.. columns.Names]);
         _like = Insert(connection, "Likes", LikeColumns);
         _member = Insert(connection, "Memberships", MembershipColumns);
+        _media = Insert(connection, "Media", MediaColumns);
     }
 
     public static async Task<SeedWriter> OpenAsync(string connectionString, FeedItemColumns columns, CancellationToken cancellationToken)
@@ -53,6 +54,17 @@ internal sealed class SqliteSeedWriter : SeedWriter
     }
 
     protected override string InsertIgnore => "INSERT OR IGNORE INTO";
+
+    protected override string Concat(params string[] parts) => string.Join(" || ", parts);
+
+    public override async Task WriteMediaAsync(IReadOnlyList<SeededMedia> media, CancellationToken cancellationToken)
+    {
+        DeferIndexes(ref _loading, LoadedTables);
+        foreach (var m in media)
+        {
+            await RunAsync(_media, MediaValues(m), cancellationToken);
+        }
+    }
 
     public override async Task WriteUsersAsync(IReadOnlyList<SeededUser> users, CancellationToken cancellationToken)
     {
@@ -166,7 +178,7 @@ internal sealed class SqliteSeedWriter : SeedWriter
 
     public override async ValueTask DisposeAsync()
     {
-        foreach (var statement in new[] { _user, _follow, _item, _like, _member })
+        foreach (var statement in new[] { _user, _follow, _item, _like, _member, _media })
         {
             statement.Dispose();
         }
@@ -198,6 +210,7 @@ internal sealed class SqliteSeedWriter : SeedWriter
                 null => raw.sqlite3_bind_null(statement, at),
                 long value => raw.sqlite3_bind_int64(statement, at, value),
                 int value => raw.sqlite3_bind_int(statement, at, value),
+                double value => raw.sqlite3_bind_double(statement, at, value),
                 bool value => raw.sqlite3_bind_int(statement, at, value ? 1 : 0),
                 string value => raw.sqlite3_bind_text(statement, at, value),
                 // EF Core's SQLite format.

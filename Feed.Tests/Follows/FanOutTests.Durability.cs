@@ -24,14 +24,14 @@ public abstract partial class FanOutTests<TApp>
         {
             for (var chunk = 0; chunk < 3; chunk++)
             {
-                reachedBefore += await HomeDelivery.DeliverNextAsync(worker.Context, 100, DateTime.UtcNow, Cancel) ?? 0;
+                reachedBefore += await HomeDelivery.DeliverNextAsync(worker.Context, 100, () => DateTime.UtcNow, Cancel) ?? 0;
             }
         }
 
         var cut = async () =>
         {
             await using var dying = app.Db();
-            await HomeDelivery.DeliverNextAsync(dying.Context, 100, DateTime.UtcNow, breaker.Arm());
+            await HomeDelivery.DeliverNextAsync(dying.Context, 100, () => DateTime.UtcNow, breaker.Arm());
         };
         await cut.Should().ThrowAsync<OperationCanceledException>("the worker stops after the chunk's insert, before its commit");
         var afterCut = await HomeRowsAsync(app, items);
@@ -57,8 +57,8 @@ public abstract partial class FanOutTests<TApp>
 
         await using (var worker = App.Db())
         {
-            await HomeDelivery.DeliverNextAsync(worker.Context, 100, first, Cancel);
-            await HomeDelivery.DeliverNextAsync(worker.Context, 100, first, Cancel);
+            await HomeDelivery.DeliverNextAsync(worker.Context, 100, () => first, Cancel);
+            await HomeDelivery.DeliverNextAsync(worker.Context, 100, () => first, Cancel);
         }
 
         await using (var other = App.Db())

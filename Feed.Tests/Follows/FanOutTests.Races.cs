@@ -138,7 +138,7 @@ public abstract partial class FanOutTests<TApp>
     private async Task<int?> OneChunkAsync()
     {
         await using var worker = App.Db();
-        return await HomeDelivery.DeliverNextAsync(worker.Context, 25, DateTime.UtcNow, Cancel);
+        return await HomeDelivery.DeliverNextAsync(worker.Context, 25, () => DateTime.UtcNow, Cancel);
     }
 
     /// <summary>Waits until <paramref name="item"/>'s fan-out has done a chunk (or is over), looking every millisecond or so.</summary>

@@ -140,7 +140,7 @@ public abstract partial class PulledHomeTests<TApp>(TApp app) : HomeTest<TApp>(a
         var post = await CreateAsync(star);
         await using (var worker = App.Db())
         {
-            await HomeDelivery.DeliverNextAsync(worker.Context, 1, DateTime.UtcNow, Cancel); // one follower reached
+            await HomeDelivery.DeliverNextAsync(worker.Context, 1, () => DateTime.UtcNow, Cancel); // one follower reached
         }
 
         var createdAt = await CreatedAtAsync(post);

@@ -79,7 +79,7 @@ public sealed class ConnectionCappedApp() : FeedApp(Engine.Sqlite, Caps)
 
     private static AppSetup Caps => AppSetup.Default.OnKestrel()
         .With("Connections:MaxPerAddress", $"{PerAddress}")
-        .With("Connections:FirstRequestTimeout", "00:00:03");
+        .With("Connections:FirstRequestTimeout", "00:00:08"); // longer than a loaded machine takes to open 60 sockets
 }
 
 /// <summary>The app with a cap of three open streams per address, and client addresses a request may claim.</summary>

@@ -190,7 +190,7 @@ public class FeedApp(TestDatabase database, AppSetup? setup = null) : WebApplica
         await using var scope = Db();
         var reached = 0;
         var cancel = TestContext.Current.CancellationToken;
-        while (await HomeDelivery.DeliverNextAsync(scope.Context, chunk, DateTime.UtcNow, cancel) is { } n)
+        while (await HomeDelivery.DeliverNextAsync(scope.Context, chunk, () => DateTime.UtcNow, cancel) is { } n)
         {
             reached += n;
         }

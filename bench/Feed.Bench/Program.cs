@@ -5,6 +5,13 @@ using Feed.Bench;
 // FEED_TEST_MYSQL / FEED_TEST_MYSQL_VERSION (from scripts/mariadb.sh env), FEED_BENCH_OUT (docs).
 // `Feed.Bench home FILE`: the home timeline's benchmark (bench/home.sh), its section written to FILE.
 // `Feed.Bench photos FILE`: the image pipeline's benchmark (bench/photos.sh), its section written to FILE.
+// `Feed.Bench photos-http FILE URL PID`: issue 28's targets over HTTP against the API bench/photos.sh started (PID).
+if (args is ["photos-http", var photosHttp, var api, var pid])
+{
+    await PhotosHttp.RunAsync(photosHttp, new Uri(api), int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args is ["photos", var photos])
 {
     await PhotosBench.RunAsync(photos);

@@ -31,7 +31,7 @@ public sealed class ConnectionTests(ConnectionCappedApp app) : FeedTest<Connecti
         var same = await GetFeedAsync(IPAddress.Loopback, port);
         var closedEarly = await CountClosedAsync(idle, TimeSpan.FromMilliseconds(500));
         var closedLater = closedEarly;
-        for (var waited = 0; waited < 40 && closedLater < idle.Count; waited++)
+        for (var waited = 0; waited < 80 && closedLater < idle.Count; waited++)
         {
             closedLater = await CountClosedAsync(idle, TimeSpan.FromMilliseconds(250));
         }
@@ -98,6 +98,10 @@ public sealed class ConnectionTests(ConnectionCappedApp app) : FeedTest<Connecti
         catch (HttpRequestException)
         {
             return null;
+        }
+        catch (SocketException)
+        {
+            return null; // closed before the handler read its ends (seen under load): as unanswered as a refused request
         }
     }
 }

@@ -62,7 +62,7 @@ public static class PhotosBench
     }
 
     /// <summary>A photo-like 12 MP JPEG: the same bytes every run (libvips's seeded Gaussian noise).</summary>
-    static byte[] Photo()
+    internal static byte[] Photo()
     {
         using var xy = Image.Xyz(4000, 3000);
         using var r = xy[0] * (180.0 / 4000) + xy[1] * (60.0 / 3000);
