@@ -6,9 +6,7 @@ namespace Feed.Api.Items;
 /// <summary>What the kinds' examples share: their authors, and times as the wire writes them.</summary>
 public static class ItemExamples
 {
-    public static readonly AuthorResponse Minji = new(
-        7, "김민지", new AvatarResponse(311, "LEHV6nWB2yk8pyo0adR*.7kCMdnj", Files("5f0c2e9a7d41b3c8e6a1f9d2b4c7e0a3", "320"),
-            Files("5f0c2e9a7d41b3c8e6a1f9d2b4c7e0a3", "640")));
+    public static readonly AuthorResponse Minji = new(7, "김민지", AvatarResponse.Example);
 
     /// <summary>A ready photo, as a post shows it.</summary>
     public static readonly MediaResponse RiverPhoto = new(

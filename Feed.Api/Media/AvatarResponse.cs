@@ -10,6 +10,11 @@ public sealed record AvatarResponse(
     [property: Description("The 320 px wide rendition: always there.")] string Url320,
     [property: Description("The 640 px wide rendition; null while the upload is processing.")] string? Url640)
 {
+    /// <summary>The documents' example: 김민지's face.</summary>
+    public static AvatarResponse Example { get; } = new(
+        311, "LEHV6nWB2yk8pyo0adR*.7kCMdnj", $"{MediaUrls.Route}/5f0c2e9a7d41b3c8e6a1f9d2b4c7e0a3/320.webp",
+        $"{MediaUrls.Route}/5f0c2e9a7d41b3c8e6a1f9d2b4c7e0a3/640.webp");
+
     /// <summary>The avatar <paramref name="media"/> shows, or null when there is none.</summary>
     public static AvatarResponse? Of(MediaObject? media, MediaUrls urls)
     {

@@ -97,7 +97,8 @@ public abstract class PostMediaTests<TApp>(TApp app) : FeedTest<TApp>(app)
         var (client, me) = await SignedInAsync(207);
         await PhotoTestKit.AddPhotoPostsAsync(App, me, 20, 3);
         var reader = App.ClientFor((await App.AddUsersAsync(1, 208))[0]);
-        string[] urls = [$"/users/{me}/items?limit=20", "/posts?limit=20", "/feed?limit=20"];
+        (await reader.PutAsync($"/users/{me}/follow", null, Cancel)).EnsureSuccessStatusCode(); // copies the 20 into its home
+        string[] urls = [$"/users/{me}/items?limit=20", "/posts?limit=20", "/feed?limit=20", "/home?limit=20"];
 
         var counts = new List<int>();
         var pages = new List<JsonObject>();
@@ -110,11 +111,31 @@ public abstract class PostMediaTests<TApp>(TApp app) : FeedTest<TApp>(app)
             pages.Add(await ReadJsonAsync(response));
         }
 
-        counts.Should().Equal([1, 1, 1], "the items, their media, avatars and flags come in one query");
-        var mine = pages[0]["items"]!.AsArray();
-        mine.Should().HaveCount(20);
-        mine.Should().OnlyContain(i => i!["media"]!.AsArray().Count == 3);
-        mine.Should().OnlyContain(i => i!["author"]!["avatar"]!["url320"] != null);
+        counts.Should().Equal([1, 1, 1, 1], "the items, their media, avatars and flags come in one query");
+        foreach (var page in new[] { pages[0], pages[3] }) // the author's items and the follower's home: only these 20
+        {
+            var items = page["items"]!.AsArray();
+            items.Should().HaveCount(20);
+            items.Should().OnlyContain(i => i!["media"]!.AsArray().Count == 3);
+            items.Should().OnlyContain(i => i!["author"]!["avatar"]!["url320"] != null);
+        }
+    }
+
+    [Fact]
+    public async Task The_live_stream_sends_a_new_posts_pictures_and_its_authors_avatar()
+    {
+        var (client, _) = await SignedInAsync(209);
+        var ids = await PhotoTestKit.UploadManyAsync(client, 3, 209);
+        (await client.PatchAsJsonAsync("/me", new { avatarMediaId = ids[2] }, Cancel)).EnsureSuccessStatusCode();
+        await using var stream = await EventStream.OpenAsync(App.CreateClient(), "/feed/stream", null, Cancel);
+
+        var created = await ReadJsonAsync(await client.PostAsJsonAsync("/posts", NewPost(209, [ids[1], ids[0]]), Cancel));
+        var events = await stream.ReadAsync(1, TimeSpan.FromSeconds(20), Cancel);
+
+        var item = events[0].Data!;
+        ((long)item["id"]!).Should().Be((long)created["id"]!);
+        PhotoTestKit.MediaIds(item.AsObject()).Should().Equal(ids[1], ids[0]);
+        ((long)item["author"]!["avatar"]!["id"]!).Should().Be(ids[2]);
     }
 
     private async Task<(HttpClient Client, long Id)> SignedInAsync(int seed)
