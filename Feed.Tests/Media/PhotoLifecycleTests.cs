@@ -130,7 +130,7 @@ public abstract class PhotoLifecycleTests<TApp>(TApp app) : FeedTest<TApp>(app)
         deletes.Should().OnlyContain(d => d.Result.IsSuccessStatusCode);
         await using var scope = App.Db();
         var left = await scope.Context.Media.Where(m => ids.Contains(m.Id)).ToListAsync(Cancel);
-        left.Should().OnlyContain(m => m.ItemId == null, "no media row points at a deleted post");
+        left.Where(m => m.ItemId != null).Should().BeEmpty("no media row points at a deleted post (all may have gone with theirs)");
         var attached = attaches.Count(a => a.Result.StatusCode == HttpStatusCode.OK);
         (ids.Count - left.Count).Should().Be(attached, "an attach that won went with its post");
         var leftIds = left.Select(m => m.Id).ToHashSet();
