@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Feed.Api.Data;
 using Feed.Api.Items;
 using Feed.Api.Live;
+using Feed.Api.Media;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,7 +58,7 @@ public static class HomeApi
         }
 
         var slice = await timeline.ReadPageAsync(db, me, listing, page, cancellationToken);
-        return TypedResults.Ok(slice.ToPage(page, http, row => FeedItemResponse.From(row.Entry)));
+        return TypedResults.Ok(slice.ToPage(page, http, row => FeedItemResponse.From(row.Entry, http.MediaUrls())));
     }
 
     public static async Task<Results<Ok<NewItemCountResponse>, ValidationProblem>> GetHomeNewCount(

@@ -99,21 +99,47 @@ public static class HomeReads
             h => new HomeKey { ItemId = h.ItemId, At = h.ArrivedAt, Pulled = false });
         var shifted = page with { Anchor = page.Anchor with { At = Earlier(page.Anchor.At, merge.Settle) } };
         var latest = merge.Now - merge.Settle; // shown from creation + settle on
+        if (merge.Followees.Count > 0)
+        {
+            // EF reads each item's media in the page's command only when the rows have an identity: the item. A window
+            // of the items has it; the inbox's has its own key (owner, item), so it is grouped by item (a no-op) to
+            // take the item's, and the windows are combined with UNION, which keeps it (UNION ALL does not).
+            keys = keys.GroupBy(k => k.ItemId).Select(g => new HomeKey { ItemId = g.Key, At = g.Max(k => k.At), Pulled = false });
+        }
+
         foreach (var author in merge.Followees)
         {
             var items = PulledItems(db, listing, author, latest);
-            keys = keys.Concat(Keyset.Window(
+            keys = keys.Union(Keyset.Window(
                 items, i => i.CreatedAt, i => i.Id, shifted, i => new HomeKey { ItemId = i.Id, At = i.CreatedAt, Pulled = true }));
+        }
+
+        if (merge.Followees.Count > 0)
+        {
+            // One row per item: an item both copied and read at read time is taken as read at read time.
+            keys = keys.GroupBy(k => k.ItemId).Select(g => new HomeKey
+            {
+                ItemId = g.Key,
+                At = g.Max(k => k.Pulled ? (DateTime?)k.At : null) ?? g.Max(k => k.At),
+                Pulled = g.Max(k => k.Pulled ? 1 : 0) == 1,
+            });
         }
 
         return db.FeedItems.AsNoTracking()
             .Join(keys, item => item.Id, key => key.ItemId, (item, key) => new { item, key.At, key.Pulled })
+            .GroupJoin(db.Media, row => row.item.Author!.AvatarMediaId, m => (long?)m.Id, (row, avatars) => new { row, avatars })
+            .SelectMany(x => x.avatars.DefaultIfEmpty(), (x, avatar) => new { x.row.item, x.row.At, x.row.Pulled, avatar })
             .Select(row => new HomeRow(
                 new FeedEntry(
                     row.item,
                     row.item.Author!.Name,
                     db.Likes.Any(l => l.ItemId == row.item.Id && l.UserId == owner),
-                    db.Memberships.Any(m => m.ItemId == row.item.Id && m.UserId == owner)),
+                    db.Memberships.Any(m => m.ItemId == row.item.Id && m.UserId == owner))
+                {
+                    // Media and avatar as ItemReads.ToEntries reads them: in the same command.
+                    Media = db.Media.Where(m => m.ItemId == row.item.Id).OrderBy(m => m.Position).ToList(),
+                    AuthorAvatar = row.avatar,
+                },
                 row.At,
                 row.Pulled,
                 db.Users.Any(u => u.PulledSince != null)));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Feed.Api.Data;
 using Feed.Api.Items;
 using Feed.Api.Live;
+using Feed.Api.Media;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
@@ -99,7 +100,7 @@ public static class HomeStream
                 var slice = await timeline.ReadPageAsync(db, me, listing, page, stop.Token);
                 foreach (var (row, position) in slice.Rows.Zip(slice.Positions).Reverse())
                 {
-                    var data = JsonSerializer.Serialize(FeedItemResponse.From(row.Entry), json.Value.SerializerOptions);
+                    var data = JsonSerializer.Serialize(FeedItemResponse.From(row.Entry, http.MediaUrls()), json.Value.SerializerOptions);
                     await sink.TextAsync($"id: {FeedCursor.Encode(position, scope)}\nevent: item\ndata: {data}\n\n", catchingUp);
                     covered = position;
                 }

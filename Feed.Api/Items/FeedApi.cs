@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Feed.Api.Data;
+using Feed.Api.Media;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Caching;
 using Feed.Api.Plumbing.Identity;
@@ -75,7 +76,7 @@ public static class FeedApi
         var found = await db.FeedItems.Where(i => EF.Constant(asked).Contains(i.Id)) // IN (1, 2, …): primary-key lookups on every engine
             .ToEntries(db, http.User.FeedUserId()).ToDictionaryAsync(e => e.Item.Id, cancellationToken);
         return TypedResults.Ok(new FeedItemsResponse(
-            [.. asked.Where(found.ContainsKey).Select(id => FeedItemResponse.From(found[id]))],
+            [.. asked.Where(found.ContainsKey).Select(id => FeedItemResponse.From(found[id], http.MediaUrls()))],
             [.. asked.Where(id => !found.ContainsKey(id))]));
     }
 

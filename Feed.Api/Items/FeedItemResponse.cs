@@ -1,10 +1,14 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
+using Feed.Api.Media;
 
 namespace Feed.Api.Items;
 
-public sealed record AuthorResponse(long Id, string Name);
+public sealed record AuthorResponse(
+    long Id,
+    string Name,
+    [property: Description("Their picture; null when they have none.")] AvatarResponse? Avatar = null);
 
 // Which kinds follow, and each one's "type" on the wire (and the OpenAPI oneOf), come from the
 // one list of kinds (ItemKinds.DescribeKinds); each kind's own fields are in its file (Posts.cs …).
@@ -27,6 +31,7 @@ public abstract record FeedItemResponse
         Author = new AuthorResponse(entry.Item.AuthorId, entry.AuthorName);
         LikedByMe = entry.LikedByMe;
         EditedAt = entry.Item.EditedAt;
+        Media = [];
     }
 
     [JsonPropertyOrder(-10)]
@@ -50,6 +55,23 @@ public abstract record FeedItemResponse
     [Description("When its author last edited it (UTC, with microseconds); null if never. Editing does not move an item in the feed.")]
     public required DateTime? EditedAt { get; init; }
 
-    /// <summary>The response of <paramref name="entry"/>'s kind (<see cref="ItemKind.Respond"/>).</summary>
-    public static FeedItemResponse From(FeedEntry entry) => ItemKinds.Of(entry.Item.Kind).Respond(entry);
+    [JsonPropertyOrder(-4)]
+    [Description("Its pictures in order (up to 10; only posts take `mediaIds` today, other kinds answer `[]`). " +
+        "A picture attached while processing shows `status: \"processing\"` and the renditions ready so far.")]
+    public required IReadOnlyList<MediaResponse> Media { get; init; }
+
+    /// <summary>
+    /// The response of <paramref name="entry"/>'s kind (<see cref="ItemKind.Respond"/>), with its media and its author's
+    /// avatar, their files' URLs under <paramref name="urls"/> (root-relative when null).
+    /// </summary>
+    public static FeedItemResponse From(FeedEntry entry, MediaUrls? urls = null)
+    {
+        urls ??= MediaUrlsOfRequest.RootRelative;
+        var response = ItemKinds.Of(entry.Item.Kind).Respond(entry);
+        return response with
+        {
+            Author = response.Author with { Avatar = AvatarResponse.Of(entry.AuthorAvatar, urls) },
+            Media = [.. entry.Media.Select(m => MediaResponse.Of(m, urls))],
+        };
+    }
 }

@@ -18,6 +18,7 @@ public static class Games
         Author = Alex,
         LikedByMe = false,
         EditedAt = null,
+        Media = [],
         GameName = "Catan",
         GameLocation = "Board game café, 5th Avenue",
         JoinedCount = 4,

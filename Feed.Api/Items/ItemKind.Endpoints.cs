@@ -1,4 +1,5 @@
 using Feed.Api.Data;
+using Feed.Api.Media;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Caching;
 using Feed.Api.Plumbing.ConditionalGets;
@@ -7,6 +8,7 @@ using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -80,6 +82,7 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
         CancellationToken cancellationToken)
     {
         TItem item;
+        var mediaIds = CreateMedia(request);
         try
         {
             item = Create(request, http.User.RequiredUserId(), clock.GetUtcNow().UtcDateTime);
@@ -89,9 +92,14 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [e.Message] });
         }
 
-        await ItemWrites.AddAsync(db, item, cancellationToken);
-        var entry = new FeedEntry(item, http.User.UserName(), LikedByMe: false, JoinedByMe: false);
-        var response = Response(entry, item);
+        if ((ItemMedia.Check(mediaIds) ?? await ItemWrites.AddAsync(db, item, cancellationToken, mediaIds)) is { } refusal)
+        {
+            return TypedResults.ValidationProblem(refusal.Errors);
+        }
+
+        // Read back as GET shows it: its media and its author's avatar.
+        var entry = await db.FeedItems.Where(i => i.Id == item.Id).ToEntries(db, item.AuthorId).SingleAsync(cancellationToken);
+        var response = (TResponse)FeedItemResponse.From(entry, http.MediaUrls());
         http.Response.GetTypedHeaders().ETag = EntityTags.Of(response, typeof(TResponse), jsonOptions.Value.SerializerOptions);
         return TypedResults.Created($"{Route}/{item.Id}", response);
     }
@@ -114,10 +122,18 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
     {
         var json = jsonOptions.Value.SerializerOptions;
         var now = clock.GetUtcNow().UtcDateTime;
+        var urls = http.MediaUrls();
         var ifMatch = (FeedEntry before) =>
-            EntityTags.IfMatchAllows(http.Request, () => EntityTags.Of(Respond(before), typeof(TResponse), json));
+            EntityTags.IfMatchAllows(http.Request, () => EntityTags.Of(FeedItemResponse.From(before, urls), typeof(TResponse), json));
+        var mediaIds = EditMedia(request);
+        if (ItemMedia.Check(mediaIds) is { } refusal)
+        {
+            return TypedResults.ValidationProblem(refusal.Errors);
+        }
+
         Action<TItem, DateTime>? edit = Changes(request) ? (item, at) => Edit(item, request, at) : null;
-        var revision = await ItemWrites.ReviseAsync(db, id, http.User.RequiredUserId(), ifMatch, edit, now, cancellationToken);
+        var revision = await ItemWrites.ReviseAsync(
+            db, id, http.User.RequiredUserId(), ifMatch, edit, now, cancellationToken, mediaIds);
         await ChangeLogWrites.SweepAsync(db, changes.Value, clock.GetUtcNow().UtcDateTime);
         switch (revision.Outcome)
         {
@@ -132,7 +148,7 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
                 // The domain's text rule that the request's length checks cannot see: the field's name and why.
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [revision.Field!] = [revision.Error!] });
             default:
-                var response = (TResponse)Respond(revision.Entry!);
+                var response = (TResponse)FeedItemResponse.From(revision.Entry!, urls);
                 http.Response.GetTypedHeaders().ETag = EntityTags.Of(response, typeof(TResponse), json);
                 return TypedResults.Ok(response);
         }

@@ -87,6 +87,12 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit> : ItemKin
 
     public required Func<FeedEntry, TItem, TResponse> Response { get; init; }
 
+    /// <summary>The uploads a create request attaches, in order (null: none); only kinds that carry pictures set it.</summary>
+    public Func<TCreate, IReadOnlyList<long>?> CreateMedia { get; init; } = _ => null;
+
+    /// <summary>The uploads an edit request makes the item carry (null: unchanged; empty: none).</summary>
+    public Func<TEdit, IReadOnlyList<long>?> EditMedia { get; init; } = _ => null;
+
     /// <summary>The edit live traffic makes, from a freshly faked item of the kind.</summary>
     public required Func<TItem, TEdit> TrafficEdit { get; init; }
 

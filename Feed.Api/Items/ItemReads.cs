@@ -1,4 +1,5 @@
 using Feed.Api.Data;
+using Feed.Api.Media;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
@@ -11,6 +12,12 @@ namespace Feed.Api.Items;
 /// <summary>One item of a page, with what the page says about it for the caller.</summary>
 public sealed record FeedEntry(FeedItem Item, string AuthorName, bool LikedByMe, bool JoinedByMe)
 {
+    /// <summary>Its media in order (only posts carry any today).</summary>
+    public IReadOnlyList<MediaObject> Media { get; init; } = [];
+
+    /// <summary>The author's avatar, or null.</summary>
+    public MediaObject? AuthorAvatar { get; init; }
+
     public FeedPosition Position => new(Item.CreatedAt, Item.Id);
 }
 
@@ -41,7 +48,7 @@ public static class ItemReads
 
         var slice = await Keyset.ReadAsync(
             PageQuery(db, listing, page), e => e.Position, page, ItemsOf(db, listing), i => i.CreatedAt, i => i.Id, cancellationToken);
-        return TypedResults.Ok(slice.ToPage(page, http, e => (TResponse)FeedItemResponse.From(e)));
+        return TypedResults.Ok(slice.ToPage(page, http, e => (TResponse)FeedItemResponse.From(e, http.MediaUrls())));
     }
 
     /// <summary>The page's one SQL query; public so tests and benchmarks can read its SQL and plan.</summary>
@@ -81,18 +88,28 @@ public static class ItemReads
         var entry = await items.Where(i => i.Id == id).ToEntries(db, http.User.FeedUserId()).SingleOrDefaultAsync(cancellationToken);
         return entry is null
             ? Problem.NotFound(what, id)
-            : TypedResults.Ok((TResponse)FeedItemResponse.From(entry));
+            : TypedResults.Ok((TResponse)FeedItemResponse.From(entry, http.MediaUrls()));
     }
 
-    /// <summary>Items as the caller sees them: with the author's name and the caller's like and join flags, in the same query.</summary>
+    /// <summary>
+    /// Items as the caller sees them, in the same query: the author's name and avatar (a left join by
+    /// primary key), the caller's like and join flags, and the item's media in order (a left join on
+    /// the media's <c>(ItemId, Position)</c> index: EF reads the collection from the same command).
+    /// </summary>
     public static IQueryable<FeedEntry> ToEntries(this IQueryable<FeedItem> items, FeedDbContext db, long? callerId)
     {
         var signedIn = callerId.HasValue;
         var me = callerId.GetValueOrDefault();
-        return items.AsNoTracking().Select(item => new FeedEntry(
-            item,
-            item.Author!.Name,
-            signedIn && db.Likes.Any(l => l.ItemId == item.Id && l.UserId == me),
-            signedIn && db.Memberships.Any(m => m.ItemId == item.Id && m.UserId == me)));
+        return items.AsNoTracking()
+            .GroupJoin(db.Media, item => item.Author!.AvatarMediaId, m => (long?)m.Id, (item, avatars) => new { item, avatars })
+            .SelectMany(row => row.avatars.DefaultIfEmpty(), (row, avatar) => new FeedEntry(
+                row.item,
+                row.item.Author!.Name,
+                signedIn && db.Likes.Any(l => l.ItemId == row.item.Id && l.UserId == me),
+                signedIn && db.Memberships.Any(m => m.ItemId == row.item.Id && m.UserId == me))
+            {
+                Media = db.Media.Where(m => m.ItemId == row.item.Id).OrderBy(m => m.Position).ToList(),
+                AuthorAvatar = avatar,
+            });
     }
 }

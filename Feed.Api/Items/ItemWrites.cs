@@ -1,4 +1,5 @@
 using Feed.Api.Data;
+using Feed.Api.Media;
 using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,31 +27,51 @@ public sealed record Revision(EditOutcome Outcome, FeedEntry? Entry = null, stri
 public static class ItemWrites
 {
     /// <summary>
-    /// The item, its "created" change (numbered in commit order: the stream's order), its place in its
-    /// author's home and its fan-out job to the followers' homes commit together.
+    /// The item, its pictures (<paramref name="mediaIds"/>, <see cref="ItemMedia.SetAsync"/>), its "created" change
+    /// (numbered in commit order: the stream's order), its place in its author's home and its fan-out job to the
+    /// followers' homes commit together. Null when done; why not when an upload cannot be attached (nothing is written).
     /// </summary>
-    public static Task AddAsync(FeedDbContext db, FeedItem item, CancellationToken cancellationToken) =>
+    public static Task<MediaRefusal?> AddAsync(
+        FeedDbContext db, FeedItem item, CancellationToken cancellationToken, IReadOnlyList<long>? mediaIds = null) =>
         Resilience.RetryDeadlocksAsync(db, async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.FeedItems.Add(item);
             await db.SaveChangesAsync(cancellationToken);
+            if (mediaIds is { Count: > 0 }
+                && await ItemMedia.SetAsync(db, item.Id, item.AuthorId, mediaIds, cancellationToken) is { } refusal)
+            {
+                db.Entry(item).State = EntityState.Detached;
+                return refusal;
+            }
+
             await ChangeLogWrites.RecordAsync(db, item, FeedChange.Created, item.CreatedAt, cancellationToken);
             await HomeDelivery.RecordAsync(db, item, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return true;
+            return (MediaRefusal?)null;
         }, cancellationToken);
 
     /// <summary>
     /// Deletes <paramref name="item"/> (as read before); likes and memberships go by ON DELETE
     /// CASCADE in the same statement, and the change log gets its row in the same transaction, only
-    /// when this call deleted it (true then). A deadlock with a concurrent like rolls it all back, so it is run again.
+    /// when this call deleted it (true then). Its media rows are deleted and their files queued
+    /// (<see cref="MediaRemoval"/>) in the same transaction, after the item's row is locked, so an
+    /// edit attaching an upload (which locks it first too) comes wholly before or finds no item.
+    /// A deadlock with a concurrent like rolls it all back, so it is run again.
     /// </summary>
     public static Task<bool> DeleteAsync(FeedDbContext db, FeedItem item, DateTime at, CancellationToken cancellationToken) =>
         Resilience.RetryDeadlocksAsync(db, async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var row = db.FeedItems.Where(i => i.Id == item.Id);
+            if (await row.ExecuteUpdateAsync(s => s.SetProperty(i => i.EditedAt, i => i.EditedAt), cancellationToken) > 0)
+            {
+                var media = await db.Media.AsNoTracking().Where(m => m.ItemId == item.Id).ToListAsync(cancellationToken);
+                await MediaRemoval.RemoveAsync(db, media, at, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             var deleted = await db.FeedItems.Where(i => i.Id == item.Id).ExecuteDeleteAsync(cancellationToken) > 0;
             if (deleted)
             {
@@ -75,7 +96,8 @@ public static class ItemWrites
         Func<FeedEntry, bool> allowed,
         Action<TItem, DateTime>? edit,
         DateTime at,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<long>? mediaIds = null)
         where TItem : FeedItem
     {
         var item = db.FeedItems.OfType<TItem>().Where(i => i.Id == id);
@@ -111,10 +133,15 @@ public static class ItemWrites
                     return new Revision(EditOutcome.Invalid, Field: field, Error: e.Message);
                 }
 
+                if (mediaIds is not null && await ItemMedia.SetAsync(db, id, caller, mediaIds, cancellationToken) is { } refusal)
+                {
+                    return new Revision(EditOutcome.Invalid, Field: refusal.Field, Error: refusal.Error);
+                }
+
                 // In this transaction: logged if and only if edited.
                 await ChangeLogWrites.RecordAsync(db, tracked, FeedChange.Edited, at, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
-                entry = before with { Item = tracked };
+                entry = mediaIds is null ? before with { Item = tracked } : await item.ToEntries(db, caller).SingleAsync(cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

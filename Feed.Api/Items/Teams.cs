@@ -18,6 +18,7 @@ public static class Teams
         Author = Minji,
         LikedByMe = false,
         EditedAt = null,
+        Media = [],
         RoomName = "Sunday league: midfielders",
         JoinedCount = 9,
         JoinedByMe = true,

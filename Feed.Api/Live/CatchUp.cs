@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Feed.Api.Data;
 using Feed.Api.Items;
+using Feed.Api.Media;
 
 namespace Feed.Api.Live;
 
@@ -10,7 +11,7 @@ namespace Feed.Api.Live;
 /// far back it starts; every page scans at most <see cref="ChangeLogOptions.ScanLimit"/> rows of the log.
 /// </summary>
 public sealed class CatchUp(
-    FeedDbContext db, FeedListing listing, ChangeLogOptions log, int page, JsonSerializerOptions json, EventSink sink)
+    FeedDbContext db, FeedListing listing, ChangeLogOptions log, int page, JsonSerializerOptions json, MediaUrls urls, EventSink sink)
 {
     /// <summary>
     /// Writes every event of the log after <paramref name="covered"/> and answers how far that covers:
@@ -34,7 +35,7 @@ public sealed class CatchUp(
             var (changes, reached, _) = await FeedEvents.ReadAsync(db, covered, end, listing, page, cancellationToken);
             foreach (var change in changes)
             {
-                if (FeedEvents.ToEvent(change, json) is { } e)
+                if (FeedEvents.ToEvent(change, json, urls) is { } e)
                 {
                     await sink.EventAsync(e, catchingUp: true);
                 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Security.Claims;
 using Feed.Api.Data;
 using Feed.Api.Items;
+using Feed.Api.Media;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
@@ -52,6 +53,7 @@ public static class ChangesApi
         ClaimsPrincipal user,
         IOptions<ChangeLogOptions> options,
         TimeProvider clock,
+        MediaUrls urls,
         CancellationToken cancellationToken)
     {
         if (!FeedListing.TryParse(types, out var listing, out var errors))
@@ -79,7 +81,7 @@ public static class ChangesApi
         }
 
         return TypedResults.Ok(new FeedChangesResponse(
-            [.. changes.Edited.Select(FeedItemResponse.From)],
+            [.. changes.Edited.Select(e => FeedItemResponse.From(e, urls))],
             changes.Deleted,
             changes.Counts,
             FeedCursor.Encode(changes.Next, scope),

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Feed.Api.Data;
 using Feed.Api.Items;
+using Feed.Api.Media;
 using Feed.Api.Paging;
 using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -36,17 +37,23 @@ public sealed record FeedEvent(long Seq, DateTime At, string Kind, string Type, 
 /// <summary>The id a deleted item had.</summary>
 public sealed record DeletedItemEvent(long Id);
 
-/// <summary>A change of the log with its item (null when the item is gone) and the item's author's name.</summary>
-public sealed record LoggedChange(FeedChange Change, FeedItem? Item, string? AuthorName);
+/// <summary>A change of the log with its item (null when the item is gone), the item's author's name and avatar, and its media.</summary>
+public sealed record LoggedChange(FeedChange Change, FeedItem? Item, string? AuthorName)
+{
+    public IReadOnlyList<MediaObject> Media { get; init; } = [];
+
+    public MediaObject? AuthorAvatar { get; init; }
+}
 
 public static class FeedEvents
 {
     /// <summary>
     /// The changes after <paramref name="seq"/> up to <paramref name="upTo"/> in commit order, of the
     /// listing's kinds, at most <paramref name="take"/>, with their items, in one SQL command (the
-    /// log's Seq range, the items and authors by primary key). Also answers how far the read covers:
-    /// the last change read when the page is full (or when <paramref name="upTo"/> is open,
-    /// <see cref="long.MaxValue"/>), else <paramref name="upTo"/>: a reader moves past every row it scanned.
+    /// log's Seq range, the items, authors and avatars by primary key, the items' media by their index).
+    /// Also answers how far the read covers: the last change read when the page is full (or when
+    /// <paramref name="upTo"/> is open, <see cref="long.MaxValue"/>), else <paramref name="upTo"/>: a reader
+    /// moves past every row it scanned.
     /// </summary>
     public static async Task<(List<LoggedChange> Changes, long Reached, bool Full)> ReadAsync(
         FeedDbContext db, long seq, long upTo, FeedListing listing, int take, CancellationToken cancellationToken)
@@ -55,11 +62,17 @@ public static class FeedEvents
                 from change in ChangeLogReads.Between(db, seq, upTo, listing).Take(take)
                 join item in db.FeedItems on change.ItemId equals item.Id into items
                 from item in items.DefaultIfEmpty()
-                select new { change, item, Name = item == null ? null : item.Author!.Name })
+                join avatar in db.Media on item.Author!.AvatarMediaId equals (long?)avatar.Id into avatars
+                from avatar in avatars.DefaultIfEmpty()
+                select new LoggedChange(change, item, item == null ? null : item.Author!.Name)
+                {
+                    Media = db.Media.Where(m => m.ItemId == change.ItemId).OrderBy(m => m.Position).ToList(),
+                    AuthorAvatar = avatar,
+                })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
 
-        var changes = rows.OrderBy(r => r.change.Seq).Select(r => new LoggedChange(r.change, r.item, r.Name)).ToList();
+        var changes = rows.OrderBy(r => r.Change.Seq).ToList();
         var full = changes.Count == take;
         var reached = full || upTo == long.MaxValue ? (changes.Count == 0 ? seq : changes[^1].Change.Seq) : upTo;
         return (changes, reached, full);
@@ -69,7 +82,7 @@ public static class FeedEvents
     /// What a client is sent for a change, or null for nothing: a creation, edit or count change whose
     /// item is gone meanwhile (its deletion follows).
     /// </summary>
-    public static FeedEvent? ToEvent(LoggedChange logged, JsonSerializerOptions json)
+    public static FeedEvent? ToEvent(LoggedChange logged, JsonSerializerOptions json, MediaUrls urls)
     {
         var (change, item, name) = logged;
         if (change.Change == FeedChange.Deleted)
@@ -89,7 +102,12 @@ public static class FeedEvents
             return new FeedEvent(change.Seq, change.At, change.Kind, FeedEvent.Counts, JsonSerializer.SerializeToUtf8Bytes(counts, json));
         }
 
-        var response = FeedItemResponse.From(new FeedEntry(item, name!, LikedByMe: false, JoinedByMe: false));
+        var entry = new FeedEntry(item, name!, LikedByMe: false, JoinedByMe: false)
+        {
+            Media = logged.Media,
+            AuthorAvatar = logged.AuthorAvatar,
+        };
+        var response = FeedItemResponse.From(entry, urls);
         var type = change.Change == FeedChange.Created ? FeedEvent.Item : FeedEvent.Edited;
         return new FeedEvent(change.Seq, change.At, change.Kind, type, JsonSerializer.SerializeToUtf8Bytes(response, json));
     }

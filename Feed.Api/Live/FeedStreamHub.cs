@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Feed.Api.Data;
 using Feed.Api.Items;
+using Feed.Api.Media;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -79,7 +80,7 @@ public sealed class StreamSubscriber(FeedListing listing, string address)
 /// slowly) reads the gap from the log itself.
 /// </summary>
 public sealed class FeedStreamHub(
-    IServiceScopeFactory scopes, IOptions<StreamOptions> options, IOptions<JsonOptions> json, ILogger<FeedStreamHub> logger)
+    IServiceScopeFactory scopes, IOptions<StreamOptions> options, IOptions<JsonOptions> json, MediaUrls urls, ILogger<FeedStreamHub> logger)
     : BackgroundService
 {
     private readonly ConcurrentDictionary<StreamSubscriber, byte> _subscribers = new();
@@ -187,7 +188,8 @@ public sealed class FeedStreamHub(
                         continue;
                     }
 
-                    var events = changes.Select(c => FeedEvents.ToEvent(c, json.Value.SerializerOptions)).OfType<FeedEvent>().ToList();
+                    var events = changes.Select(c => FeedEvents.ToEvent(c, json.Value.SerializerOptions, urls))
+                        .OfType<FeedEvent>().ToList();
                     var batch = new FeedEventBatch(_last, last, events);
                     _last = last;
                     foreach (var subscriber in _subscribers.Keys)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Feed.Api.Data;
 using Feed.Api.Items;
+using Feed.Api.Media;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Problems;
 using Feed.Api.Plumbing.Protection;
@@ -85,7 +86,7 @@ public static class StreamApi
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         using var sink = new EventSink(http, scope, options.Value, stop.Token);
         var serializer = json.Value.SerializerOptions;
-        var catchUp = new CatchUp(db, listing, changeLog.Value, options.Value.CatchUpPage, serializer, sink);
+        var catchUp = new CatchUp(db, listing, changeLog.Value, options.Value.CatchUpPage, serializer, http.MediaUrls(), sink);
         try
         {
             // A position past the head was never issued by this log (forged, or from before a restore): start from now.

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Linq.Expressions;
 using System.Text.Json.Serialization.Metadata;
 using Feed.Api.Data;
+using Feed.Api.Media;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
@@ -39,27 +40,28 @@ public static class UsersApi
             .RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        return group;
+        return group.MapProfileEdits();
     }
 
     public static async Task<Results<Ok<UserProfileResponse>, NotFoundProblem>> GetUser(
         long id, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken) =>
-        await ProfileAsync(db, id, http.User.FeedUserId(), cancellationToken) is { } profile
+        await ProfileAsync(db, id, http.User.FeedUserId(), http.MediaUrls(), cancellationToken) is { } profile
             ? TypedResults.Ok(profile)
             : Problem.NotFound("user", id);
 
     public static async Task<Results<Ok<UserProfileResponse>, UnauthorizedProblem>> GetMe(
         HttpContext http, FeedReadDbContext db, CancellationToken cancellationToken) =>
-        await ProfileAsync(db, http.User.RequiredUserId(), null, cancellationToken) is { } profile
+        await ProfileAsync(db, http.User.RequiredUserId(), null, http.MediaUrls(), cancellationToken) is { } profile
             ? TypedResults.Ok(profile)
             : new UnauthorizedProblem("The token's user no longer exists. Sign in again.");
 
     /// <summary>
     /// One query: the user's row, their count of each kind (ranges of the items' author index) and
-    /// whether <paramref name="callerId"/> follows them (a primary-key lookup; false when anonymous).
+    /// whether <paramref name="callerId"/> follows them (a primary-key lookup; false when anonymous); their avatar's row
+    /// by primary key when they have one.
     /// </summary>
-    private static async Task<UserProfileResponse?> ProfileAsync(
-        FeedDbContext db, long id, long? callerId, CancellationToken cancellationToken)
+    internal static async Task<UserProfileResponse?> ProfileAsync(
+        FeedDbContext db, long id, long? callerId, MediaUrls urls, CancellationToken cancellationToken)
     {
         var row = await db.Users.Where(u => u.Id == id).Select(ProfileRow(db, callerId)).SingleOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -69,8 +71,12 @@ public static class UsersApi
 
         // The total is the kinds' sum, not one more count of the same rows.
         var counts = new KindCounts(FeedKinds.All.Zip(row.Counts).ToDictionary(c => c.First, c => c.Second));
+        var avatar = row.AvatarMediaId is { } media
+            ? await db.Media.AsNoTracking().SingleOrDefaultAsync(m => m.Id == media, cancellationToken)
+            : null;
         return new UserProfileResponse(
-            row.Id, row.Name, row.CreatedAt, counts.Total, counts, row.FollowerCount, row.FollowingCount, row.FollowedByMe);
+            row.Id, row.Name, row.CreatedAt, counts.Total, counts, row.FollowerCount, row.FollowingCount, row.FollowedByMe,
+            AvatarResponse.Of(avatar, urls));
     }
 
     /// <summary>
@@ -90,14 +96,15 @@ public static class UsersApi
         });
         Expression<Func<User, int[], Profile>> row = (u, c) => new Profile(
             u.Id, u.Name, u.CreatedAt, c, u.FollowerCount, u.FollowingCount,
-            signedIn && db.Follows.Any(f => f.FollowerId == me && f.FolloweeId == u.Id));
+            signedIn && db.Follows.Any(f => f.FollowerId == me && f.FolloweeId == u.Id), u.AvatarMediaId);
         var body = new ParameterSwap(row.Parameters[0], user).Visit(row.Body);
         body = new ParameterSwap(row.Parameters[1], Expression.NewArrayInit(typeof(int), counts)).Visit(body);
         return Expression.Lambda<Func<User, Profile>>(body, user);
     }
 
     private sealed record Profile(
-        long Id, string Name, DateTime CreatedAt, int[] Counts, int FollowerCount, int FollowingCount, bool FollowedByMe);
+        long Id, string Name, DateTime CreatedAt, int[] Counts, int FollowerCount, int FollowingCount, bool FollowedByMe,
+        long? AvatarMediaId);
 
     private sealed class ParameterSwap(ParameterExpression from, Expression to) : ExpressionVisitor
     {
@@ -113,7 +120,8 @@ public sealed record UserProfileResponse(
     [property: Description("How many of each kind.")] KindCounts ItemCounts,
     [property: Description("How many follow the user.")] int FollowerCount,
     [property: Description("How many the user follows.")] int FollowingCount,
-    [property: Description("Whether you follow the user; false when you are not signed in (and on your own profile).")] bool FollowedByMe);
+    [property: Description("Whether you follow the user; false when you are not signed in (and on your own profile).")] bool FollowedByMe,
+    [property: Description("Their picture (`PATCH /me` sets yours); null when they have none.")] AvatarResponse? Avatar);
 
 // On the wire an object with one required integer per kind of FeedKinds.All, in its order
 // ({"post": 180, "game": 21, "team": 13}): its contract is made from the list (DescribeKinds), and

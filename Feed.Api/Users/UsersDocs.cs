@@ -1,3 +1,4 @@
+using Feed.Api.Media;
 using Feed.Api.Plumbing.Documentation;
 using Feed.Domain;
 using static Feed.Api.Plumbing.Documentation.ExampleTime;
@@ -31,6 +32,9 @@ public static class UsersDocs
             .Example(new TokenResponse(Token, "Bearer", 43200))
             .Example(new SignedUpResponse(Token, "Bearer", 43200, 31, "me-1764928800-417"))
             .Example(counts)
-            .Example(new UserProfileResponse(7, "김민지", Utc("2026-03-02T08:15:30.250000Z"), counts.Total, counts, 128, 57, true));
+            .Example(AvatarResponse.Example)
+            .Example(new EditMeRequest(AvatarResponse.Example.Id))
+            .Example(new UserProfileResponse(
+                7, "김민지", Utc("2026-03-02T08:15:30.250000Z"), counts.Total, counts, 128, 57, true, AvatarResponse.Example));
     }
 }

@@ -79,11 +79,11 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     [InlineData("Data", new string[0])]
     [InlineData("Paging", new[] { "Data", "Plumbing.*" })]
     [InlineData("Media", new[] { "Data", "Plumbing.*" })] // below the features that show media: items, profiles
-    [InlineData("Users", new[] { "Data", "Plumbing.*" })]
-    [InlineData("Items", new[] { "Data", "Paging", "Plumbing.*" })]
+    [InlineData("Users", new[] { "Data", "Plumbing.*", "Media" })] // avatars
+    [InlineData("Items", new[] { "Data", "Paging", "Plumbing.*", "Media" })] // a post's pictures, its author's avatar
     [InlineData("Interactions", new[] { "Data", "Paging", "Plumbing.*" })]
-    [InlineData("Live", new[] { "Data", "Paging", "Plumbing.*", "Items" })]
-    [InlineData("Follows", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Live" })]
+    [InlineData("Live", new[] { "Data", "Paging", "Plumbing.*", "Items", "Media" })]
+    [InlineData("Follows", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Live", "Media" })]
     [InlineData("SeedJobs", new[] { "Data", "Paging", "Plumbing.*", "Seeding", "Users", "Items", "Interactions" })]
     [InlineData("Seeding", new[] { "Data", "Users", "Follows", "Media" })] // the demo user follows people; photos go to the store
     [InlineData("Cli", new[] { "Data", "Seeding", "Users", "SeedJobs" })]

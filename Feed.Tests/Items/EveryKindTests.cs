@@ -57,7 +57,7 @@ public abstract partial class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(ap
         schemas[branch!]!["allOf"]!.AsArray().Select(p => RefName(p!["$ref"])).Should().Equal("FeedItemResponse", null);
         var own = schemas[branch!]!["allOf"]![1]!;
         own["properties"]!["type"]!["enum"]!.AsArray().Select(v => (string)v!).Should().Equal(kind);
-        own["properties"]!.AsObject().Select(p => p.Key).Should().Contain(request["properties"]!.AsObject().Select(p => p.Key));
+        own["properties"]!.AsObject().Select(p => p.Key).Should().Contain(OwnFields(request));
     }
 
     [Theory]
@@ -191,7 +191,7 @@ public abstract partial class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(ap
     private static JsonObject BodyFor(JsonNode schema, FeedItem made)
     {
         var body = new JsonObject();
-        foreach (var (name, _) in schema["properties"]!.AsObject())
+        foreach (var name in OwnFields(schema))
         {
             var property = made.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             property.Should().NotBeNull($"the request field '{name}' is a field of {made.GetType().Name}");
@@ -200,6 +200,13 @@ public abstract partial class EveryKindTests<TApp>(TApp app) : FeedTest<TApp>(ap
 
         return body;
     }
+
+    /// <summary>
+    /// A request's fields that are the kind's own: not those naming other resources by id (<c>mediaIds</c>: a
+    /// post's uploads, shown as every item's <c>media</c>; their own tests cover them).
+    /// </summary>
+    private static IEnumerable<string> OwnFields(JsonNode request) =>
+        request["properties"]!.AsObject().Select(p => p.Key).Where(name => !name.EndsWith("Ids", StringComparison.Ordinal));
 
     private static JsonNode RequestSchema(JsonObject document, string kind)
     {

@@ -189,7 +189,7 @@ public sealed class StreamHubCapTests
     {
         var options = Microsoft.Extensions.Options.Options.Create(
             new Feed.Api.Live.StreamOptions { MaxSubscribers = 2, MaxPerAddress = 1 });
-        var hub = new Feed.Api.Live.FeedStreamHub(null!, options, null!, null!);
+        var hub = new Feed.Api.Live.FeedStreamHub(null!, options, null!, null!, null!);
         var all = Feed.Api.Items.FeedListing.Of();
 
         var a = hub.TrySubscribe(all, "a");
