@@ -8,10 +8,15 @@
 #   POST /media → 201 and → ready (p50/p95 over 30 uploads one at a time), readers' p99 without and during 10 uploads
 #   at once (three alternating rounds) with the API process's peak RSS, and wrk on a rendition (200 and 304).
 #   The code: bench/Feed.Bench/Photos/PhotosHttp.cs, PhotosLoad.cs, PhotosFiles.cs, PhotosClient.cs.
-# About 8 minutes on 2 idle cores. Needs no database server. Ports: the API on FEED_BENCH_PHOTO_PORT (5250).
+# - photos-page: a page of 20 photo posts (3 pictures each, the author's avatar) is one SQL command: the API on MariaDB
+#   (scripts/mariadb.sh, database feed_photos_page), statements per request of /posts, /feed, /users/{id}/items and /home
+#   from MariaDB's Questions, less the background workers' (bench/Feed.Bench/Photos/PhotosPage.cs). Nothing else may use
+#   that MariaDB meanwhile (Questions counts every client).
+# About 9 minutes on 2 idle cores. The page part starts MariaDB (scripts/mariadb.sh).
+# Ports: the API on FEED_BENCH_PHOTO_PORT (5250).
 # Usage: bash bench/photos.sh   (bench/run.sh calls it; FEED_BENCH_PHOTO_RUNS=30 for fewer pipeline runs,
 #   FEED_BENCH_PHOTO_UPLOADS (30), FEED_BENCH_PHOTO_SECONDS (15), FEED_BENCH_PHOTO_WRK_SECONDS (10) for the HTTP part;
-#   FEED_BENCH_PHOTO_PARTS=http (or pipeline) for one section only)
+#   FEED_BENCH_PHOTO_PARTS=http (or pipeline, or page) for one section only)
 # A against B: FEED_BENCH_PHOTO_AB=REF (e.g. main) builds REF's API (git archive, in a temporary folder) as A and this
 #   tree's as B, then runs the HTTP part alternately A, B, three rounds, each API on the same seeded copy, and writes the
 #   section photos-ab (or FEED_BENCH_PHOTO_AB_SECTION; bench/photos_ab.py) instead of the others. Fewer uploads and
@@ -19,7 +24,7 @@
 #   is not what it compares). FEED_BENCH_PHOTO_BATCH_POLL_MS (20): how often each upload of a batch of 10 polls its status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-parts=${FEED_BENCH_PHOTO_PARTS:-pipeline,http}
+parts=${FEED_BENCH_PHOTO_PARTS:-pipeline,http,page}
 port=${FEED_BENCH_PHOTO_PORT:-5250}
 
 # As the Dockerfile runs the API: two malloc arenas (FEED_BENCH_MALLOC_DEFAULT=1 for glibc's default, to compare).
@@ -89,4 +94,24 @@ if [[ $parts == *http* ]]; then
   FEED_BENCH_ROOT=$PWD dotnet bench/Feed.Bench/bin/Release/net10.0/Feed.Bench.dll photos-http "$work/http.md" \
     "http://127.0.0.1:$port/" "$api" || { tail -50 "$work/api.log"; exit 1; }
   python3 bench/section.py photos-http "$(cat "$work/http.md")"
+fi
+
+if [[ $parts == *page* ]]; then
+  kill "$api" 2>/dev/null || true; wait "$api" 2>/dev/null || true; api=""
+  scripts/mariadb.sh start >/dev/null
+  eval "$(scripts/mariadb.sh env)"
+  page_db="${FEED_TEST_MYSQL/Database=feed;/Database=feed_photos_page;}"
+  echo "== a page of 20 photo posts: the API on MariaDB (database feed_photos_page, made afresh)"
+  mariadb --no-defaults -h127.0.0.1 -P"$(echo "$FEED_TEST_MYSQL" | sed -E 's/.*Port=([0-9]+).*/\1/')" -ufeed \
+    -pfeed-test-password -e "DROP DATABASE IF EXISTS feed_photos_page"
+  env -C Feed.Api/bin/Release/net10.0 Database__Provider=MySql Database__MigrateOnStartup=true ConnectionStrings__Feed="$page_db" \
+    Database__ServerVersion="$FEED_TEST_MYSQL_VERSION" Media__Local__Path="$work/page-media" Logging__LogLevel__Default=Warning \
+    ASPNETCORE_ENVIRONMENT=Production RateLimiting__Enabled=false Auth__SigningKey=photos-benchmark-signing-key-0123456789abcdef \
+    dotnet Feed.Api.dll --urls "http://127.0.0.1:$port" > "$work/api.log" 2>&1 &
+  api=$!
+  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.5; done
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$work/api.log"; exit 1; }
+  FEED_BENCH_ROOT=$PWD dotnet bench/Feed.Bench/bin/Release/net10.0/Feed.Bench.dll photos-page "$work/page.md" \
+    "http://127.0.0.1:$port/" "$FEED_TEST_MYSQL" || { tail -50 "$work/api.log"; exit 1; }
+  python3 bench/section.py photos-page "$(cat "$work/page.md")"
 fi

@@ -12,6 +12,13 @@ if (args is ["photos-http", var photosHttp, var api, var pid])
     return;
 }
 
+// `Feed.Bench photos-page FILE URL MYSQL`: statements per page of 20 photo posts, the API on MariaDB (MYSQL: its server).
+if (args is ["photos-page", var photosPage, var pageApi, var mySql])
+{
+    await PhotosPage.RunAsync(photosPage, new Uri(pageApi), mySql);
+    return;
+}
+
 if (args is ["photos", var photos])
 {
     await PhotosBench.RunAsync(photos);
