@@ -48,6 +48,7 @@ internal static class PhotosPage
         await using var db = new MySqlConnection(mySql);
         await db.OpenAsync();
         var md = new StringBuilder()
+            .AppendLine("<!-- photos-page:begin -->")
             .AppendLine(CultureInfo.InvariantCulture,
                 $"### A page of 20 photo posts (3 pictures each, an avatar) on MariaDB, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
@@ -85,6 +86,7 @@ internal static class PhotosPage
             Console.WriteLine($"  /{listing}: {perRequest:N2} statements/request ({busy} busy, {idle} idle), {pictures} pictures a page");
         }
 
+        md.AppendLine().Append("<!-- photos-page:end -->");
         await File.WriteAllTextAsync(output, md.ToString());
         Console.WriteLine(md);
     }
