@@ -134,9 +134,35 @@ public static class Resilience
                 // on a Galera cluster a hot row (one item's likes from every node) fails certification
                 // often, and retrying in step would only fail again.
                 db.ChangeTracker.Clear();
+                await AbandonTransactionAsync(db);
                 await Task.Delay(Random.Shared.Next(1, Math.Min(500, 4 << attempt)), cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// After a failed attempt, the transaction it left behind, if any: when ending it failed (its session died with it, as
+    /// a Galera node's may), EF still holds it as the context's, and the next attempt would begin inside it ("already in a
+    /// transaction"). It is let go, and the connection closed, so the pool resets the session before its next use.
+    /// </summary>
+    private static async Task AbandonTransactionAsync(DbContext db)
+    {
+        if (db.Database.CurrentTransaction is not { } left)
+        {
+            return;
+        }
+
+        try
+        {
+            await left.GetDbTransaction().DisposeAsync();
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
+        {
+            // the engine rolled it back already; the session is closed below
+        }
+
+        await db.Database.UseTransactionAsync(null);
+        await db.Database.CloseConnectionAsync();
     }
 
     /// <summary>
