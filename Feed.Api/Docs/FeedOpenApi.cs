@@ -69,6 +69,13 @@ public static partial class FeedOpenApi
                 schema.Format = "date-time";
             }
 
+            // An enum written by its names (JsonStringEnumConverter<T>) comes out with its values but no type: without
+            // "type": "string", NSwag made an enum that System.Text.Json reads as a number, and failed on "ready".
+            if (type.IsEnum && schema.Enum is { Count: > 0 } && schema.Type is null)
+            {
+                schema.Type = JsonSchemaType.String;
+            }
+
             if (OpenApiExamples.Notes.Examples.TryGetValue(type, out var example))
             {
                 schema.Examples = [OpenApiExamples.ToJson(example, type, JsonOptions(context.ApplicationServices))!];
