@@ -54,8 +54,9 @@ public static class Posts
         EditMedia = request => request.MediaIds,
         TrafficEdit = fresh => new EditPostRequest(fresh.Title),
         ResponseExamples = [Korean, English],
-        CreateExample = new CreatePostRequest(Korean.Title, Korean.Body, [RiverPhoto.Id]),
-        EditExample = new EditPostRequest("한강에서 자전거 탔어요 (사진 추가)", null, [RiverPhoto.Id, 322]),
+        // No mediaIds: an example is sent as it is (Scalar's first click), and no upload of the reader's has a known id.
+        CreateExample = new CreatePostRequest(Korean.Title, Korean.Body),
+        EditExample = new EditPostRequest("한강에서 자전거 탔어요 (수정)"),
     };
 }
 
