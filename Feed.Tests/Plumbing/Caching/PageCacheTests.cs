@@ -114,11 +114,17 @@ public abstract class PageCacheTests<TApp>(TApp app) : FeedTest<TApp>(app)
     {
         var anonymous = App.CreateClient();
         var remaining = new List<string>();
-        for (var i = 0; i < 3; i++)
+        // Three reads in one window of the limiter: a window that ends between two reads (a slow, loaded machine) starts
+        // the count afresh, so the reads are taken again. A cache that replayed the first answer's headers fails every try.
+        for (var attempt = 0; attempt < 5 && (attempt == 0 || remaining.Distinct().Count() < remaining.Count); attempt++)
         {
-            var response = await anonymous.GetAsync("/games?limit=2", Cancel);
-            response.EnsureSuccessStatusCode();
-            remaining.Add(string.Join(",", response.Headers.GetValues("RateLimit")));
+            remaining.Clear();
+            for (var i = 0; i < 3; i++)
+            {
+                var response = await anonymous.GetAsync("/games?limit=2", Cancel);
+                response.EnsureSuccessStatusCode();
+                remaining.Add(string.Join(",", response.Headers.GetValues("RateLimit")));
+            }
         }
 
         remaining.Should().OnlyHaveUniqueItems("each response says what is left for this caller now, cached or not");
