@@ -15,6 +15,13 @@ public sealed class SeedJobAccessTests_MariaDb(MariaDbApp app) : SeedJobAccessTe
 public abstract class SeedJobAccessTests<TApp>(TApp app) : FeedTest<TApp>(app)
     where TApp : FeedApp
 {
+    /// <summary>No job of this test outlives it: the next one would wait behind it for the database.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await SeedJobPolls.EndAllAsync(App);
+        await base.DisposeAsync();
+    }
+
     [Fact]
     public async Task Seed_jobs_are_off_unless_a_setting_turns_them_on_and_every_endpoint_says_which()
     {

@@ -16,6 +16,13 @@ public sealed class SeedJobListTests_MariaDb(MariaDbApp app) : SeedJobListTests<
 public abstract class SeedJobListTests<TApp>(TApp app) : FeedTest<TApp>(app)
     where TApp : FeedApp
 {
+    /// <summary>No job of this test outlives it: the next one would wait behind it for the database.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await SeedJobPolls.EndAllAsync(App);
+        await base.DisposeAsync();
+    }
+
     [Fact]
     public async Task Paging_through_the_seed_jobs_gives_every_job_once_newest_first_at_a_constant_number_of_commands()
     {

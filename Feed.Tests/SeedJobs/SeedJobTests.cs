@@ -14,6 +14,13 @@ public sealed class SeedJobTests_MariaDb(MariaDbApp app) : SeedJobTests<MariaDbA
 public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
     where TApp : FeedApp
 {
+    /// <summary>No job of this test outlives it: the next one would wait behind it for the database.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await SeedJobPolls.EndAllAsync(App);
+        await base.DisposeAsync();
+    }
+
     protected static readonly string[] Final = ["succeeded", "failed", "cancelled"];
 
     [Fact]
