@@ -13,6 +13,10 @@ public static class FeedRules
     public const int RoomNameMaxLength = 128;
     public const int UserNameMinLength = 3;
     public const int UserNameMaxLength = 32;
+    public const int DisplayNameMaxLength = 50;
+    public const int BioMaxLength = 160;
+    public const int ReportReasonMaxLength = 32;
+    public const int ReportDetailsMaxLength = 1000;
 
     /// <summary>
     /// Returns <paramref name="value"/> when it keeps <see cref="FeedText"/>'s rule (something

@@ -48,6 +48,33 @@ public sealed class User
     /// </summary>
     public string SecurityStamp { get; private set; }
 
+    /// <summary>
+    /// How the user is shown beside their sign-in name: any text the name rule allows, not unique; null shows the name.
+    /// </summary>
+    public string? DisplayName { get; private set; }
+
+    /// <summary>A few words about the user (at most <see cref="FeedRules.BioMaxLength"/> characters); null when none.</summary>
+    public string? Bio { get; private set; }
+
+    /// <summary>
+    /// Since when the account is being deleted (<c>DELETE /me</c>): it signs nobody in and its tokens write nothing from then on,
+    /// while a background job removes what it made in chunks and, last, the row itself. Null for a live account.
+    /// </summary>
+    public DateTime? DeletedAt { get; private set; }
+
+    /// <summary>Sets the display name (null: none); the caller has checked it against the name rule.</summary>
+    public void SetDisplayName(string? displayName) => DisplayName = displayName;
+
+    /// <summary>Sets the bio (null: none); the caller has checked its length.</summary>
+    public void SetBio(string? bio) => Bio = bio;
+
+    /// <summary>Starts the account's deletion: from now on it signs nobody in and no token of it writes.</summary>
+    public void MarkDeleted(DateTime now)
+    {
+        DeletedAt ??= FeedTime.ToFeedPrecision(now);
+        SecurityStamp = NewStamp();
+    }
+
     /// <summary>The media shown as this user's face, or null; one of the user's own uploads.</summary>
     public long? AvatarMediaId { get; private set; }
 

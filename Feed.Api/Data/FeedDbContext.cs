@@ -43,6 +43,16 @@ public class FeedDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<MediaDeletion> MediaDeletions => Set<MediaDeletion>();
 
+    public DbSet<Session> Sessions => Set<Session>();
+
+    public DbSet<Block> Blocks => Set<Block>();
+
+    public DbSet<Mute> Mutes => Set<Mute>();
+
+    public DbSet<Report> Reports => Set<Report>();
+
+    public DbSet<AccountDeletion> AccountDeletions => Set<AccountDeletion>();
+
     /// <summary>
     /// Without EF's automatic savepoints: every write transaction here is retried whole, so a
     /// savepoint buys nothing, and on a Galera cluster it costs a commit: a transaction aborted by a

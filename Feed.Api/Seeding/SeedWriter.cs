@@ -15,7 +15,10 @@ internal abstract partial class SeedWriter(DbConnection connection, DbTransactio
     // The change log and idempotency keys go too (they describe the feed being replaced); the
     // change counter does not: its numbers only ever grow, so a stream client never sees one twice.
     private static readonly string[] Tables =
-        ["IdempotentRequests", "FeedChanges", "HomeFanOuts", "HomeEntries", "Follows", "Memberships", "Likes", "FeedItems", "Users"];
+    [
+        "IdempotentRequests", "FeedChanges", "HomeFanOuts", "HomeEntries", "Follows", "Memberships", "Likes", "Reports", "FeedItems",
+        "Blocks", "Mutes", "Sessions", "AccountDeletions", "Users",
+    ];
 
     protected DbConnection Connection { get; } = connection;
 

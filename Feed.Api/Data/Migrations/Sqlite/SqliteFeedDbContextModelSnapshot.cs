@@ -17,6 +17,36 @@ namespace Feed.Api.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "9.0.23");
 
+            modelBuilder.Entity("Feed.Api.Data.AccountDeletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ItemsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("NotBefore")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NotBefore");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("AccountDeletions", (string)null);
+                });
+
             modelBuilder.Entity("Feed.Api.Data.FeedSequence", b =>
                 {
                     b.Property<string>("Name")
@@ -281,6 +311,72 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.ToTable("SeedJobs", (string)null);
                 });
 
+            modelBuilder.Entity("Feed.Api.Data.Session", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Device")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RefreshedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(43)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Feed.Domain.Block", b =>
+                {
+                    b.Property<long>("BlockerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BlockedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BlockerId", "BlockedId");
+
+                    b.HasIndex("BlockedId", "BlockerId");
+
+                    b.HasIndex("BlockerId", "CreatedAt", "BlockedId");
+
+                    b.ToTable("Blocks", (string)null);
+                });
+
             modelBuilder.Entity("Feed.Domain.FeedChange", b =>
                 {
                     b.Property<long>("Id")
@@ -519,6 +615,78 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.ToTable("Memberships", (string)null);
                 });
 
+            modelBuilder.Entity("Feed.Domain.Mute", b =>
+                {
+                    b.Property<long>("MuterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MutedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MuterId", "MutedId");
+
+                    b.HasIndex("MutedId");
+
+                    b.HasIndex("MuterId", "CreatedAt", "MutedId");
+
+                    b.ToTable("Mutes", (string)null);
+                });
+
+            modelBuilder.Entity("Feed.Domain.Report", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReporterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId", "State");
+
+                    b.HasIndex("ReporterId", "ItemId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "CreatedAt", "Id");
+
+                    b.ToTable("Reports", (string)null);
+                });
+
             modelBuilder.Entity("Feed.Domain.User", b =>
                 {
                     b.Property<long>("Id")
@@ -528,8 +696,20 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.Property<long?>("AvatarMediaId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Bio")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FollowerCount")
@@ -638,6 +818,15 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.HasDiscriminator().HasValue("team");
                 });
 
+            modelBuilder.Entity("Feed.Api.Data.AccountDeletion", b =>
+                {
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Feed.Api.Data.HomeEntry", b =>
                 {
                     b.HasOne("Feed.Domain.FeedItem", null)
@@ -667,6 +856,30 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.HasOne("Feed.Domain.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Feed.Api.Data.Session", b =>
+                {
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Feed.Domain.Block", b =>
+                {
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("BlockedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("BlockerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -737,6 +950,30 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.HasOne("Feed.Domain.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Feed.Domain.Mute", b =>
+                {
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("MutedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("MuterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Feed.Domain.Report", b =>
+                {
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReporterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
