@@ -14,13 +14,13 @@ using Feed.Api.Plumbing.Problems;
 using Feed.Api.Plumbing.Protection;
 using Feed.Api.Plumbing.Replicas;
 using Feed.Api.Plumbing.Wire;
+using Feed.Api.Reports;
 using Feed.Api.Seeding;
 using Feed.Api.SeedJobs;
 using Feed.Api.Users;
 
 var builder = WebApplication.CreateBuilder(FeedCommands.HostArgs(args));
 builder.AddFeedCommands(args);          // migrate, seed, digest, ... run instead of serving
-
 // Plumbing: what every feature uses, knowing none of them.
 builder.AddFeedDatabase();              // SQLite next to the app by default, MySQL by configuration
 builder.AddFeedWire();                  // JSON, compression, HEAD
@@ -62,8 +62,8 @@ api.MapLiveApi();
 api.MapInteractionsApi();
 api.MapFollowsApi();                  // follows, and /home
 api.MapMediaApi();                    // uploads, their files, alt text
+api.MapReportsApi();                  // reporting items, and the admins' queue (its rate limit is its own)
 api.MapSeedJobsApi();
-
 await app.PrepareDatabaseAsync();       // the embedded default migrates itself and gets demo data
 await app.RunAsync();
 return 0;

@@ -13,31 +13,44 @@ namespace Feed.Domain;
 public static class UserNames
 {
     /// <summary>The name as it is stored and shown, or false with the reason in words.</summary>
-    public static bool TryNormalize(string? name, out string normalized, out string error)
+    public static bool TryNormalize(string? name, out string normalized, out string error) =>
+        TryNormalize(name, NormalizationForm.FormKC, FeedRules.UserNameMinLength, FeedRules.UserNameMaxLength, "A name",
+            out normalized, out error);
+
+    /// <summary>
+    /// A display name as it is stored and shown, or false with the reason in words: the name rule's characters, but
+    /// NFC (canonical composition only: a display name may keep full-width or other compatibility forms on purpose),
+    /// 1 to <see cref="FeedRules.DisplayNameMaxLength"/> characters, and not unique (no <see cref="Key"/>).
+    /// </summary>
+    public static bool TryNormalizeDisplayName(string? name, out string normalized, out string error) =>
+        TryNormalize(name, NormalizationForm.FormC, 1, FeedRules.DisplayNameMaxLength, "A display name", out normalized, out error);
+
+    private static bool TryNormalize(
+        string? name, NormalizationForm form, int minLength, int maxLength, string what, out string normalized, out string error)
     {
         normalized = "";
         try
         {
-            normalized = (name ?? "").Normalize(NormalizationForm.FormKC).Trim();
+            normalized = (name ?? "").Normalize(form).Trim();
         }
         catch (ArgumentException)
         {
-            error = "The name is not valid Unicode text.";
+            error = $"{what} is not valid Unicode text.";
             return false;
         }
 
-        if (normalized.Length < FeedRules.UserNameMinLength || normalized.Length > FeedRules.UserNameMaxLength)
+        if (normalized.Length < minLength || normalized.Length > maxLength)
         {
-            error = $"A name has {FeedRules.UserNameMinLength} to {FeedRules.UserNameMaxLength} characters.";
+            error = $"{what} has {minLength} to {maxLength} characters.";
             return false;
         }
 
-        // By code point (an emoji is one, not two halves of a surrogate pair); NFKC has refused text that is not valid UTF-16.
+        // By code point (an emoji is one, not two halves of a surrogate pair); normalising has refused text that is not valid UTF-16.
         foreach (var rune in normalized.EnumerateRunes())
         {
             if (Refused(rune))
             {
-                error = $"A name cannot contain {FeedText.Name(rune)} (control, invisible, bidirectional override, unassigned " +
+                error = $"{what} cannot contain {FeedText.Name(rune)} (control, invisible, bidirectional override, unassigned " +
                     "or white space other than a single space).";
                 return false;
             }
@@ -45,7 +58,7 @@ public static class UserNames
 
         if (normalized.Contains("  ", StringComparison.Ordinal))
         {
-            error = "A name cannot contain two spaces in a row.";
+            error = $"{what} cannot contain two spaces in a row.";
             return false;
         }
 

@@ -7,6 +7,7 @@ using Feed.Api.Live;
 using Feed.Api.Media;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Documentation;
+using Feed.Api.Reports;
 using Feed.Api.Seeding;
 using Feed.Api.SeedJobs;
 using Feed.Api.Users;
@@ -36,6 +37,7 @@ public static partial class OpenApiExamples
         LiveDocs.Declare(notes);
         MediaDocs.Declare(notes);
         SeedJobsDocs.Declare(notes);
+        ReportsDocs.Declare(notes);
 
         // Sign-in's example is the demo user the embedded database starts with: it works on the first click there.
         notes.Example(new SignInRequest(DemoData.UserName, DemoData.Password));

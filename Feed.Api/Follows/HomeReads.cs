@@ -139,6 +139,7 @@ public static class HomeReads
                     // Media and avatar as ItemReads.ToEntries reads them: in the same command.
                     Media = db.Media.Where(m => m.ItemId == row.item.Id).OrderBy(m => m.Position).ToList(),
                     AuthorAvatar = row.avatar,
+                    AuthorDisplayName = row.item.Author!.DisplayName,
                 },
                 row.At,
                 row.Pulled,

@@ -8,6 +8,7 @@ namespace Feed.Api.Items;
 public sealed record AuthorResponse(
     long Id,
     string Name,
+    [property: Description("How they are shown beside their name; null when unset (show `name`).")] string? DisplayName = null,
     [property: Description("Their picture; null when they have none.")] AvatarResponse? Avatar = null);
 
 // Which kinds follow, and each one's "type" on the wire (and the OpenAPI oneOf), come from the
@@ -28,7 +29,7 @@ public abstract record FeedItemResponse
         Id = entry.Item.Id;
         CreatedAt = entry.Item.CreatedAt;
         LikeCount = entry.Item.LikeCount;
-        Author = new AuthorResponse(entry.Item.AuthorId, entry.AuthorName);
+        Author = new AuthorResponse(entry.Item.AuthorId, entry.AuthorName, entry.AuthorDisplayName);
         LikedByMe = entry.LikedByMe;
         EditedAt = entry.Item.EditedAt;
         Media = [];

@@ -6,7 +6,7 @@ namespace Feed.Api.Items;
 /// <summary>What the kinds' examples share: their authors, and times as the wire writes them.</summary>
 public static class ItemExamples
 {
-    public static readonly AuthorResponse Minji = new(7, "김민지", AvatarResponse.Example);
+    public static readonly AuthorResponse Minji = new(7, "김민지", "민지 🌿", AvatarResponse.Example);
 
     /// <summary>A ready photo, as a post shows it.</summary>
     public static readonly MediaResponse RiverPhoto = new(

@@ -18,6 +18,9 @@ public sealed record FeedEntry(FeedItem Item, string AuthorName, bool LikedByMe,
     /// <summary>The author's avatar, or null.</summary>
     public MediaObject? AuthorAvatar { get; init; }
 
+    /// <summary>The author's display name, or null.</summary>
+    public string? AuthorDisplayName { get; init; }
+
     public FeedPosition Position => new(Item.CreatedAt, Item.Id);
 }
 
@@ -92,7 +95,7 @@ public static class ItemReads
     }
 
     /// <summary>
-    /// Items as the caller sees them, in the same query: the author's name and avatar (a left join by
+    /// Items as the caller sees them, in the same query: the author's name, display name and avatar (a left join by
     /// primary key), the caller's like and join flags, and the item's media in order (a left join on
     /// the media's <c>(ItemId, Position)</c> index: EF reads the collection from the same command).
     /// </summary>
@@ -110,6 +113,7 @@ public static class ItemReads
             {
                 Media = db.Media.Where(m => m.ItemId == row.item.Id).OrderBy(m => m.Position).ToList(),
                 AuthorAvatar = avatar,
+                AuthorDisplayName = row.item.Author!.DisplayName,
             });
     }
 }

@@ -64,24 +64,35 @@ public static class ItemWrites
         Resilience.RetryDeadlocksAsync(db, async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var row = db.FeedItems.Where(i => i.Id == item.Id);
-            if (await row.ExecuteUpdateAsync(s => s.SetProperty(i => i.EditedAt, i => i.EditedAt), cancellationToken) > 0)
-            {
-                var media = await db.Media.AsNoTracking().Where(m => m.ItemId == item.Id).ToListAsync(cancellationToken);
-                await MediaRemoval.RemoveAsync(db, media, at, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            var deleted = await db.FeedItems.Where(i => i.Id == item.Id).ExecuteDeleteAsync(cancellationToken) > 0;
-            if (deleted)
-            {
-                await ChangeLogWrites.RecordAsync(db, item, FeedChange.Deleted, at, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
+            var deleted = await DeleteInTransactionAsync(db, item, at, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return deleted;
         }, cancellationToken);
+
+    /// <summary>
+    /// <see cref="DeleteAsync"/>'s work inside the caller's transaction, which commits it (or retries all of it on a
+    /// deadlock): a write that deletes an item together with rows of its own (resolving a report) does it through here.
+    /// </summary>
+    public static async Task<bool> DeleteInTransactionAsync(
+        FeedDbContext db, FeedItem item, DateTime at, CancellationToken cancellationToken)
+    {
+        var row = db.FeedItems.Where(i => i.Id == item.Id);
+        if (await row.ExecuteUpdateAsync(s => s.SetProperty(i => i.EditedAt, i => i.EditedAt), cancellationToken) > 0)
+        {
+            var media = await db.Media.AsNoTracking().Where(m => m.ItemId == item.Id).ToListAsync(cancellationToken);
+            await MediaRemoval.RemoveAsync(db, media, at, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var deleted = await db.FeedItems.Where(i => i.Id == item.Id).ExecuteDeleteAsync(cancellationToken) > 0;
+        if (deleted)
+        {
+            await ChangeLogWrites.RecordAsync(db, item, FeedChange.Deleted, at, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return deleted;
+    }
 
     /// <summary>
     /// Edits item <paramref name="id"/> of kind <typeparamref name="TItem"/> for <paramref name="caller"/>

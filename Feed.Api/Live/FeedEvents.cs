@@ -37,12 +37,16 @@ public sealed record FeedEvent(long Seq, DateTime At, string Kind, string Type, 
 /// <summary>The id a deleted item had.</summary>
 public sealed record DeletedItemEvent(long Id);
 
-/// <summary>A change of the log with its item (null when the item is gone), the item's author's name and avatar, and its media.</summary>
+/// <summary>
+/// A change of the log with its item (null when the item is gone), the item's author's name, display name and avatar, and its media.
+/// </summary>
 public sealed record LoggedChange(FeedChange Change, FeedItem? Item, string? AuthorName)
 {
     public IReadOnlyList<MediaObject> Media { get; init; } = [];
 
     public MediaObject? AuthorAvatar { get; init; }
+
+    public string? AuthorDisplayName { get; init; }
 }
 
 public static class FeedEvents
@@ -68,6 +72,7 @@ public static class FeedEvents
                 {
                     Media = db.Media.Where(m => m.ItemId == change.ItemId).OrderBy(m => m.Position).ToList(),
                     AuthorAvatar = avatar,
+                    AuthorDisplayName = item == null ? null : item.Author!.DisplayName,
                 })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
@@ -106,6 +111,7 @@ public static class FeedEvents
         {
             Media = logged.Media,
             AuthorAvatar = logged.AuthorAvatar,
+            AuthorDisplayName = logged.AuthorDisplayName,
         };
         var response = FeedItemResponse.From(entry, urls);
         var type = change.Change == FeedChange.Created ? FeedEvent.Item : FeedEvent.Edited;

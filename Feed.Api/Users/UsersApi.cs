@@ -30,7 +30,8 @@ public static class UsersApi
         group.MapGet("/users/{id:long}", GetUser)
             .WithName(nameof(GetUser))
             .WithSummary("A user's profile")
-            .WithDescription("The public profile: id, name, when they joined and how many items they wrote. 404 when no user has this id.");
+            .WithDescription("The public profile: id, name, display name and bio, when they joined and how many items they wrote. " +
+                "404 when no user has this id.");
 
         group.MapGet("/me", GetMe)
             .WithName(nameof(GetMe))
@@ -75,8 +76,8 @@ public static class UsersApi
             ? await db.Media.AsNoTracking().SingleOrDefaultAsync(m => m.Id == media, cancellationToken)
             : null;
         return new UserProfileResponse(
-            row.Id, row.Name, row.CreatedAt, counts.Total, counts, row.FollowerCount, row.FollowingCount, row.FollowedByMe,
-            AvatarResponse.Of(avatar, urls));
+            row.Id, row.Name, row.DisplayName, row.Bio, row.CreatedAt, counts.Total, counts, row.FollowerCount, row.FollowingCount,
+            row.FollowedByMe, AvatarResponse.Of(avatar, urls));
     }
 
     /// <summary>
@@ -95,7 +96,7 @@ public static class UsersApi
             return new ParameterSwap(count.Parameters[0], user).Visit(count.Body);
         });
         Expression<Func<User, int[], Profile>> row = (u, c) => new Profile(
-            u.Id, u.Name, u.CreatedAt, c, u.FollowerCount, u.FollowingCount,
+            u.Id, u.Name, u.DisplayName, u.Bio, u.CreatedAt, c, u.FollowerCount, u.FollowingCount,
             signedIn && db.Follows.Any(f => f.FollowerId == me && f.FolloweeId == u.Id), u.AvatarMediaId);
         var body = new ParameterSwap(row.Parameters[0], user).Visit(row.Body);
         body = new ParameterSwap(row.Parameters[1], Expression.NewArrayInit(typeof(int), counts)).Visit(body);
@@ -103,8 +104,8 @@ public static class UsersApi
     }
 
     private sealed record Profile(
-        long Id, string Name, DateTime CreatedAt, int[] Counts, int FollowerCount, int FollowingCount, bool FollowedByMe,
-        long? AvatarMediaId);
+        long Id, string Name, string? DisplayName, string? Bio, DateTime CreatedAt, int[] Counts, int FollowerCount, int FollowingCount,
+        bool FollowedByMe, long? AvatarMediaId);
 
     private sealed class ParameterSwap(ParameterExpression from, Expression to) : ExpressionVisitor
     {
@@ -114,7 +115,10 @@ public static class UsersApi
 
 public sealed record UserProfileResponse(
     long Id,
-    string Name,
+    [property: Description("The sign-in name: unique, 3 to 32 characters.")] string Name,
+    [property: Description("How they are shown beside their name (`PATCH /me` sets yours); null when unset: show `name`.")]
+    string? DisplayName,
+    [property: Description("A few words about them, up to 160 characters; null when none.")] string? Bio,
     [property: Description("When the user signed up: UTC, with microseconds.")] DateTime JoinedAt,
     [property: Description("How many items the user wrote, of every kind.")] int ItemCount,
     [property: Description("How many of each kind.")] KindCounts ItemCounts,

@@ -33,8 +33,9 @@ public static class UsersDocs
             .Example(new SignedUpResponse(Token, "Bearer", 43200, 31, "me-1764928800-417"))
             .Example(counts)
             .Example(AvatarResponse.Example)
-            .Example(new EditMeRequest(AvatarResponse.Example.Id))
+            .Example(new EditMeRequest(DisplayName: "민지 🌿", Bio: "Seoul. Board games on Fridays, football on Sundays."))
             .Example(new UserProfileResponse(
-                7, "김민지", Utc("2026-03-02T08:15:30.250000Z"), counts.Total, counts, 128, 57, true, AvatarResponse.Example));
+                7, "김민지", "민지 🌿", "Seoul. Board games on Fridays, football on Sundays.", Utc("2026-03-02T08:15:30.250000Z"),
+                counts.Total, counts, 128, 57, true, AvatarResponse.Example));
     }
 }
