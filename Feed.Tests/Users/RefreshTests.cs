@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 
 namespace Feed.Tests.Users;
 
@@ -73,6 +74,27 @@ public abstract class RefreshTests<TApp>(TApp app) : FeedTest<TApp>(app)
         tokens.Distinct().Should().ContainSingle();
         (await App.SessionAsync(device.SessionId)).Generation.Should().Be(1);
         (await App.RefreshAsync(tokens[0])).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_refresh_token_unused_past_its_lifetime_is_refused_and_each_refresh_slides_the_expiry()
+    {
+        var device = await App.SignUpAsync();
+        var signedIn = await App.SessionAsync(device.SessionId);
+        var refreshed = await device.RefreshedAsync(await App.RefreshAsync(device.RefreshToken));
+        var slid = await App.SessionAsync(device.SessionId);
+        await using (var scope = App.Db())
+        {
+            var past = DateTime.UtcNow.AddSeconds(-1);
+            await scope.Context.Sessions.Where(s => s.Id == device.SessionId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, past), Cancel);
+        }
+
+        var expired = await App.RefreshAsync(refreshed.RefreshToken);
+
+        slid.ExpiresAt.Should().BeOnOrAfter(signedIn.ExpiresAt);
+        expired.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        ((string)(await ReadJsonAsync(expired))["detail"]!).Should().Contain("expired");
     }
 
     [Fact]

@@ -131,6 +131,23 @@ public abstract class SessionsTests<TApp>(TApp app) : FeedTest<TApp>(app)
     }
 
     [Fact]
+    public async Task Many_clients_revoking_one_session_at_once_all_get_204_and_it_is_revoked_once()
+    {
+        var phone = await App.SignUpAsync("phone");
+        var laptop = await App.SignInAsync(phone, "laptop");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(
+            () => App.ClientOf(laptop.AccessToken).DeleteAsync($"/me/sessions/{phone.SessionId}", Cancel), Cancel)));
+        var revokedAt = (await App.SessionAsync(phone.SessionId)).RevokedAt;
+        await App.ClientOf(laptop.AccessToken).DeleteAsync($"/me/sessions/{phone.SessionId}", Cancel);
+
+        answers.Select(a => a.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.NoContent);
+        revokedAt.Should().NotBeNull();
+        (await App.SessionAsync(phone.SessionId)).RevokedAt.Should().Be(revokedAt, "a revoked session stays revoked when it was");
+        (await App.WriteAsync(laptop.AccessToken)).Should().Be(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task A_sign_in_past_the_cap_revokes_the_oldest_live_session()
     {
         await using var app = await FeedApp.StartAsync(App.Engine, AppSetup.Default.With("Auth:MaxSessionsPerUser", "2"));
