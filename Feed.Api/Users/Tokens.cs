@@ -1,6 +1,5 @@
-using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using Feed.Api.Data;
 using Feed.Api.Plumbing.Identity;
 using Feed.Domain;
@@ -13,41 +12,18 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Feed.Api.Users;
 
-/// <summary>The <c>Auth</c> configuration section.</summary>
-public sealed class AuthOptions
-{
-    public const string Section = "Auth";
-
-    /// <summary>
-    /// HMAC-SHA256 key for bearer tokens, at least 32 characters. Every instance shares it, so tokens work on all of them.
-    /// </summary>
-    [Required, MinLength(32)]
-    public string SigningKey { get; set; } = "";
-
-    public string Issuer { get; set; } = "feed";
-
-    public string Audience { get; set; } = "feed";
-
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
-
-    /// <summary>
-    /// How far the clocks of the instance that issued a token and the one reading it may differ:
-    /// an expired token, or one not valid yet, is accepted this much beyond its time (the framework's default is 5 minutes).
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
-    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
-
-    public SymmetricSecurityKey Key() => new(Encoding.UTF8.GetBytes(SigningKey));
-}
-
 /// <summary>
-/// Bearer tokens: JWTs signed with a key every instance shares, so any instance accepts any
-/// instance's token. Reads are anonymous; writes need a token from <c>POST /auth/token</c>.
+/// Bearer (access) tokens: short-lived JWTs signed with a key every instance shares, so any instance accepts any
+/// instance's token. Each belongs to a <see cref="Session"/> (claim <c>sid</c>). Reads are anonymous; writes need a token
+/// from <c>POST /auth/token</c> (or <c>POST /auth/refresh</c>).
 /// </summary>
 public static class Tokens
 {
     /// <summary>The claim that carries the user's <see cref="User.SecurityStamp"/>.</summary>
     public const string StampClaim = "stamp";
+
+    /// <summary>The claim that carries the token's <see cref="Session"/> id.</summary>
+    public const string SessionClaim = "sid";
 
     public static IHostApplicationBuilder AddFeedAuth(this IHostApplicationBuilder builder)
     {
@@ -74,32 +50,51 @@ public static class Tokens
         return builder;
     }
 
+    /// <summary>The session the caller's token belongs to, or null (anonymous, or a token from before sessions).</summary>
+    public static long? SessionId(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(SessionClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
     /// <summary>
-    /// A write is done by the user the token names as that user is now: a token whose user is gone,
-    /// or whose stamp is not the user's current one (password or role changed, the user made again
-    /// under the same id), is refused with 401, and an admin's rights come from the database, not
-    /// from the token. Reads skip the check: they stay one SQL command, and a token only changes
-    /// their likedByMe and joinedByMe flags.
+    /// A write is done by the user the token names as that user is now, in a session still open: a token whose user is
+    /// gone, whose stamp is not the user's current one (password or role changed, the user made again under the same id),
+    /// whose session was revoked (signed out, a password change, a refresh token reused), or that carries no session
+    /// (issued before sessions existed) is refused with 401; an admin's rights come from the database, not from the
+    /// token. One query. Reads skip the check: they stay one SQL command, so a revoked session's access token still reads
+    /// until it expires (<see cref="AuthOptions.AccessTokenLifetime"/>), and only changes likedByMe and joinedByMe there.
+    /// Signing out (<see cref="EndsOwnSession"/>) skips it too: it only ever revokes the token's own session.
     /// </summary>
     private static async Task RefuseStaleOnWritesAsync(TokenValidatedContext context)
     {
-        var method = context.HttpContext.Request.Method;
-        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
+        var http = context.HttpContext;
+        var method = http.Request.Method;
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+            || http.GetEndpoint()?.Metadata.GetMetadata<EndsOwnSession>() is not null)
         {
             return;
         }
 
         var principal = context.Principal!;
+        if (principal.SessionId() is not { } sessionId)
+        {
+            context.Fail("The token was issued before sessions existed. Sign in again.");
+            return;
+        }
+
         var stamp = principal.FindFirstValue(StampClaim);
-        var db = context.HttpContext.RequestServices.GetRequiredService<FeedDbContext>();
+        var db = http.RequestServices.GetRequiredService<FeedDbContext>();
         var userId = principal.FeedUserId();
         var user = userId is null ? null : await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp, u.IsAdmin })
-            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (user is null || stamp != user.SecurityStamp)
+            .Select(u => new
+            {
+                u.SecurityStamp,
+                u.IsAdmin,
+                Live = db.Sessions.Any(s => s.Id == sessionId && s.UserId == u.Id && s.RevokedAt == null),
+            })
+            .SingleOrDefaultAsync(http.RequestAborted);
+        if (user is null || stamp != user.SecurityStamp || !user.Live)
         {
-            context.Fail("The token's user no longer exists, or has changed since the token was issued.");
+            context.Fail("The token's user no longer exists, has changed since the token was issued, or its session was revoked.");
             return;
         }
 
@@ -115,15 +110,23 @@ public static class Tokens
         }
     }
 
-    /// <summary>A signed bearer token for <paramref name="user"/>: its id, name and (for admins) role.</summary>
-    public static string Issue(User user, AuthOptions auth, DateTime now)
+    /// <summary>
+    /// A signed access token for <paramref name="user"/> in session <paramref name="sessionId"/>: their id, name, stamp,
+    /// session and (for admins) role. Without a session it reads but cannot write.
+    /// </summary>
+    public static string Issue(User user, long? sessionId, AuthOptions auth, DateTime now)
     {
         var claims = new List<Claim>
         {
-            new(JwtRegisteredClaimNames.Sub, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(JwtRegisteredClaimNames.Sub, user.Id.ToString(CultureInfo.InvariantCulture)),
             new(JwtRegisteredClaimNames.Name, user.Name),
             new(StampClaim, user.SecurityStamp),
         };
+        if (sessionId is { } sid)
+        {
+            claims.Add(new Claim(SessionClaim, sid.ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (user.IsAdmin)
         {
             claims.Add(new Claim("role", CurrentUser.AdminRole));
@@ -136,9 +139,11 @@ public static class Tokens
             Subject = new ClaimsIdentity(claims),
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + auth.TokenLifetime,
+            Expires = now + auth.AccessTokenLifetime,
             SigningCredentials = new SigningCredentials(auth.Key(), SecurityAlgorithms.HmacSha256),
         });
     }
-
 }
+
+/// <summary>Endpoint metadata: the endpoint ends the token's own session, so a revoked or stale session may call it.</summary>
+public sealed class EndsOwnSession;

@@ -57,8 +57,8 @@ public sealed partial class ConfigurationTests
         compared.Should().Contain(
         [
             "Database:Provider", "Resilience:RetryAfter", "RateLimiting:User:TokenLimit", "Kestrel:Limits:MaxRequestBodySize",
-            "Auth:TokenLifetime", "Auth:ClockSkew", "Connections:MaxPerAddress", "Changes:Retention", "Stream:PollInterval",
-            "Stream:MaxPerAddress",
+            "Auth:AccessTokenLifetime", "Auth:RefreshTokenLifetime", "Auth:RefreshGrace", "Auth:MaxSessionsPerUser", "Auth:ClockSkew",
+            "Connections:MaxPerAddress", "Changes:Retention", "Stream:PollInterval", "Stream:MaxPerAddress",
         ]);
     }
 

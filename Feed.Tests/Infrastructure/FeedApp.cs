@@ -2,14 +2,12 @@ using System.Net.Http.Headers;
 using Feed.Api.Cli;
 using Feed.Api.Data;
 using Feed.Api.Seeding;
-using Feed.Api.Users;
 using Feed.Domain;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Feed.Tests.Infrastructure;
 
@@ -19,7 +17,7 @@ namespace Feed.Tests.Infrastructure;
 /// fixture is a one-line declaration of those (Apps.cs); a test that needs an app of its own
 /// starts one with <see cref="StartAsync(Engine, AppSetup?)"/>.
 /// </summary>
-public class FeedApp(TestDatabase database, AppSetup? setup = null) : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class FeedApp(TestDatabase database, AppSetup? setup = null) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string SigningKey = "test-signing-key-of-at-least-thirty-two-characters";
 
@@ -144,9 +142,7 @@ public class FeedApp(TestDatabase database, AppSetup? setup = null) : WebApplica
         var client = CreateClient();
         if (user is not null)
         {
-            var auth = Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-            var token = Tokens.Issue(user, auth, issuedAt);
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(user, issuedAt));
         }
 
         return client;

@@ -102,7 +102,7 @@ public sealed class SignInTests(SignInLimitedApp app) : FeedTest<SignInLimitedAp
     private async Task<string> SomeUsersTokenAsync()
     {
         var user = (await App.AddUsersAsync(1, seed: 51))[0];
-        return Tokens.Issue(user, App.Services.GetRequiredService<IOptions<AuthOptions>>().Value, DateTime.UtcNow);
+        return Tokens.Issue(user, null, App.Services.GetRequiredService<IOptions<AuthOptions>>().Value, DateTime.UtcNow);
     }
 
     /// <summary>POST /auth/token from <paramref name="address"/>, with a bearer token when given.</summary>

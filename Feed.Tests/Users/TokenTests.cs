@@ -23,7 +23,7 @@ public sealed class TokenTests(SqliteApp app) : FeedTest<SqliteApp>(app)
         var user = (await App.AddUsersAsync(1, seed: 41))[0];
         var auth = App.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
 
-        var token = Tokens.Issue(user, auth, DateTime.UtcNow.AddSeconds(secondsLeft) - auth.TokenLifetime);
+        var token = App.TokenFor(user, DateTime.UtcNow.AddSeconds(secondsLeft) - auth.AccessTokenLifetime);
 
         (await PostWithAsync(token)).Should().Be(expected);
     }
@@ -35,9 +35,8 @@ public sealed class TokenTests(SqliteApp app) : FeedTest<SqliteApp>(app)
     public async Task A_token_not_valid_yet_by_more_than_the_clock_skew_is_refused(int secondsAhead, HttpStatusCode expected)
     {
         var user = (await App.AddUsersAsync(1, seed: 42))[0];
-        var auth = App.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
 
-        var token = Tokens.Issue(user, auth, DateTime.UtcNow.AddSeconds(secondsAhead));
+        var token = App.TokenFor(user, DateTime.UtcNow.AddSeconds(secondsAhead));
 
         (await PostWithAsync(token)).Should().Be(expected);
     }
@@ -50,7 +49,7 @@ public sealed class TokenTests(SqliteApp app) : FeedTest<SqliteApp>(app)
     {
         var user = (await App.AddUsersAsync(1, seed: 43))[0];
         var auth = App.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-        var expired = Tokens.Issue(user, auth, DateTime.UtcNow.AddHours(-1) - auth.TokenLifetime);
+        var expired = App.TokenFor(user, DateTime.UtcNow.AddHours(-1) - auth.AccessTokenLifetime);
 
         foreach (var token in new[] { expired, "forged.token.value" })
         {

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Feed.Api.Data;
 using Feed.Api.Plumbing.Idempotency;
-using Feed.Api.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +12,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Feed.Tests.Plumbing.Idempotency;
 
@@ -110,8 +108,7 @@ public abstract class IdempotencyFingerprintTests<TApp>(TApp app) : FeedTest<TAp
     {
         var user = (await App.AddUsersAsync(1, seed))[0];
         var client = app.CreateClient();
-        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Issue(user, auth, DateTime.UtcNow));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", App.TokenFor(user, DateTime.UtcNow));
         return client;
     }
 

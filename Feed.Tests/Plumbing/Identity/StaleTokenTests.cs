@@ -49,7 +49,7 @@ public abstract class StaleTokenTests(Engine engine)
         await using var app = await FeedApp.StartAsync(engine);
         var ghost = new User("ghost-user", DateTime.UtcNow);
         typeof(User).GetProperty(nameof(User.Id))!.SetValue(ghost, 987_654L);
-        var token = Tokens.Issue(ghost, app.Services.GetRequiredService<IOptions<AuthOptions>>().Value, DateTime.UtcNow);
+        var token = Tokens.Issue(ghost, 1, app.Services.GetRequiredService<IOptions<AuthOptions>>().Value, DateTime.UtcNow);
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
 

@@ -1,8 +1,6 @@
 using Feed.Api.Users;
 using FsCheck;
 using FsCheck.Fluent;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 using static Feed.Tests.Plumbing.Problems.BadInputs;
 
@@ -31,13 +29,12 @@ public abstract class BadInputSweepTests<TApp>(TApp app) : FeedTest<TApp>(app)
         await App.AddItemsAsync(40, users, DateTime.UtcNow, TimeSpan.FromDays(3), seed: 51);
         var ids = await IdsNewestFirstAsync();
         var cursor = (string)(await ReadJsonAsync(await App.CreateClient().GetAsync("/feed?limit=3", Cancel)))["nextCursor"]!;
-        var auth = App.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
         var tokens = new Dictionary<Caller, string?>
         {
             [Caller.Anonymous] = null,
-            [Caller.SignedIn] = Tokens.Issue(users[0], auth, DateTime.UtcNow),
-            [Caller.Forged] = Tokens.Issue(users[1], new AuthOptions { SigningKey = new string('f', 40) }, DateTime.UtcNow),
-            [Caller.Expired] = Tokens.Issue(users[2], auth, DateTime.UtcNow.AddDays(-2)),
+            [Caller.SignedIn] = App.TokenFor(users[0], DateTime.UtcNow),
+            [Caller.Forged] = Tokens.Issue(users[1], 1, new AuthOptions { SigningKey = new string('f', 40) }, DateTime.UtcNow),
+            [Caller.Expired] = App.TokenFor(users[2], DateTime.UtcNow.AddDays(-2)),
         };
 
         var seed = ulong.TryParse(Environment.GetEnvironmentVariable("FEED_SWEEP_SEED"), out var s) ? s : 20261124UL;

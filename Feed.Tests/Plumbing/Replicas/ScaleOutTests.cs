@@ -89,7 +89,7 @@ public abstract class ScaleOutTests<TApp>(TApp app) : FeedTest<TApp>(app)
         await using var replica = await FeedApp.StartAsync(App.Engine);
         await using var api = await App.StartAnotherInstanceAsync(ReadingFrom(replica).With("Database:ReadYourWritesWindow", "00:00:02"));
         var author = (await App.AddUsersAsync(1, seed: 64)).Single();
-        var client = api.ClientFor(author, issuedAt: DateTime.UtcNow.AddHours(-1)); // signed in long ago
+        var client = api.ClientFor(author, issuedAt: DateTime.UtcNow.AddMinutes(-10)); // signed in a while ago
 
         var before = Ids(await ReadJsonAsync(await client.GetAsync("/feed?limit=100", Cancel)));
         var created = await client.PostAsJsonAsync("/posts", new { title = "mine", body = "read it back" }, Cancel);
