@@ -34,8 +34,12 @@ internal sealed class BenchApi(Engine engine, int port, bool pageCache = false, 
     public async Task<string> TokenAsync(long userId)
     {
         using var scope = Services.CreateScope();
-        var user = await scope.ServiceProvider.GetRequiredService<FeedDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == userId);
-        return Tokens.Issue(user, scope.ServiceProvider.GetRequiredService<IOptions<AuthOptions>>().Value, DateTime.UtcNow);
+        var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId);
+        var auth = scope.ServiceProvider.GetRequiredService<IOptions<AuthOptions>>().Value;
+        var now = DateTime.UtcNow;
+        var session = await Sessions.StartAsync(db, user, "Feed.Bench", auth, now, CancellationToken.None); // writes need a live session
+        return Tokens.Issue(user, session.SessionId, auth, now);
     }
 
     /// <summary>Starts serving; returns when Kestrel listens.</summary>
@@ -53,6 +57,7 @@ internal sealed class BenchApi(Engine engine, int port, bool pageCache = false, 
         builder.UseSetting("Database:ServerVersion", engine.ServerVersion);
         builder.UseSetting("ConnectionStrings:Feed", engine.ConnectionString);
         builder.UseSetting("Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
+        builder.UseSetting("Auth:AccessTokenLifetime", "12:00:00"); // a benchmark may outlast the 15-minute default
         builder.UseSetting("RateLimiting:Enabled", "false");
         builder.UseSetting("PageCache:Enabled", pageCache ? "true" : "false"); // on by default; off where the database's work is measured
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
