@@ -1,3 +1,4 @@
+using Feed.Api.Accounts;
 using Feed.Api.Cli;
 using Feed.Api.Data;
 using Feed.Api.Docs;
@@ -37,13 +38,13 @@ builder.AddFeedUsers();                 // profiles, with a count of each kind o
 builder.AddFeedItems();                 // the kinds of item, each item's type on the wire
 builder.AddFeedLive();                  // the change log's retention and the live stream
 builder.AddFeedFollows();               // follows, and the fan-out workers that fill the homes
+builder.AddFeedAccounts();              // DELETE /me, and the workers that delete accounts in chunks
 builder.AddFeedMedia();                 // pictures: the store, the image slots, the render and expiry workers
 builder.AddFeedSeedJobs();              // seed jobs over HTTP
 builder.AddFeedOpenApi();               // /openapi/v1.json and Scalar
 
 var app = builder.Build();
 if (await FeedCommands.RunAsync(app, args) is { } exitCode) { return exitCode; } // a verb ran instead of serving
-
 app.UseFeedWire();
 app.UseFeedProblems();
 app.UseFeedRouting();                 // after HEAD became GET
@@ -51,19 +52,18 @@ app.UseFeedProtection();
 app.UseCanonicalQueryNumbers();       // after protection: a refused number has the security headers and is counted
 app.UseReadYourWrites();              // with a replica: a caller who just wrote reads from the primary
 app.UseFeedPageCache();               // after the rate limiter: a cached page is still counted
-
 app.MapFeedOpenApi();
 app.MapFeedHealth();
 var api = app.MapGroup("").WithConditionalGets().WithIdempotentWrites(); // reads: ETag and 304; writes: Idempotency-Key
 api.MapAuthApi();
 api.MapUsersApi();
+api.MapAccountsApi();                 // DELETE /me
 api.MapItemsApi();
 api.MapLiveApi();
 api.MapInteractionsApi();
 api.MapFollowsApi();                  // follows, and /home
 api.MapMediaApi();                    // uploads, their files, alt text
 api.MapSeedJobsApi();
-
 await app.PrepareDatabaseAsync();       // the embedded default migrates itself and gets demo data
 await app.RunAsync();
 return 0;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Feed.Api.Accounts;
 using Feed.Api.Follows;
 using Feed.Api.Interactions;
 using Feed.Api.Items;
@@ -36,6 +37,7 @@ public static partial class OpenApiExamples
         LiveDocs.Declare(notes);
         MediaDocs.Declare(notes);
         SeedJobsDocs.Declare(notes);
+        AccountsDocs.Declare(notes);
 
         // Sign-in's example is the demo user the embedded database starts with: it works on the first click there.
         notes.Example(new SignInRequest(DemoData.UserName, DemoData.Password));

@@ -78,7 +78,8 @@ public static class Tokens
     /// A write is done by the user the token names as that user is now: a token whose user is gone,
     /// or whose stamp is not the user's current one (password or role changed, the user made again
     /// under the same id), is refused with 401, and an admin's rights come from the database, not
-    /// from the token. Reads skip the check: they stay one SQL command, and a token only changes
+    /// from the token. An account being deleted has a new stamp, so its tokens write nothing; only a retried
+    /// <c>DELETE /me</c> passes, to be answered as the first was. Reads skip the check: they stay one SQL command, and a token only changes
     /// their likedByMe and joinedByMe flags.
     /// </summary>
     private static async Task RefuseStaleOnWritesAsync(TokenValidatedContext context)
@@ -95,8 +96,13 @@ public static class Tokens
         var userId = principal.FeedUserId();
         var user = userId is null ? null : await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp, u.IsAdmin })
+            .Select(u => new { u.SecurityStamp, u.IsAdmin, u.DeletedAt })
             .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (user is { DeletedAt: not null } && HttpMethods.IsDelete(method) && context.HttpContext.Request.Path == "/me")
+        {
+            return; // a retried DELETE /me of an account being deleted: its endpoint answers it (the password is asked again)
+        }
+
         if (user is null || stamp != user.SecurityStamp)
         {
             context.Fail("The token's user no longer exists, or has changed since the token was issued.");
