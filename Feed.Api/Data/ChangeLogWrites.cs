@@ -71,7 +71,7 @@ public static class ChangeLogWrites
     /// Records one change of each item in a single step, for set-based writes (an account's deletion): the
     /// numbers are taken from the counter at once (locking it until the caller's transaction ends), in the
     /// items' order. For <see cref="FeedChange.Counts"/> each item's counts row is replaced, so it stays one
-    /// row an item, at the new number. Saved at once, inside the caller's transaction.
+    /// row an item, at the new number. Written at once, in one statement, inside the caller's transaction.
     /// </summary>
     public static async Task RecordManyAsync(
         FeedDbContext db, IReadOnlyList<ChangedItem> items, string change, DateTime at, CancellationToken cancellationToken)
@@ -90,9 +90,19 @@ public static class ChangeLogWrites
             await db.FeedChanges.Where(c => ids.Contains(c.ItemId) && c.Change == FeedChange.Counts).ExecuteDeleteAsync(cancellationToken);
         }
 
+        // One multi-row INSERT, not EF's batch of one INSERT per row: on a Galera cluster a transaction aborted by
+        // another node's commit reports it at the batch's first statement, and the batch's later statements then ran
+        // outside it and committed (seen: a lone "deleted" row numbered past the counter, and every later change a
+        // duplicate key). The numbers, ids and kinds are the database's own; the time is a parameter.
         var first = last - items.Count + 1;
-        db.FeedChanges.AddRange(items.Select((item, n) => new FeedChange(first + n, item.Id, item.Kind, item.AuthorId, change, at)));
-        await db.SaveChangesAsync(cancellationToken);
+        if (items.Any(i => !i.Kind.All(char.IsAsciiLetterLower)) || !change.All(char.IsAsciiLetterLower))
+        {
+            throw new ArgumentException("Kinds and changes are lower-case words.", nameof(items));
+        }
+
+        var rows = items.Select((item, n) => $"({first + n}, {item.Id}, '{item.Kind}', {item.AuthorId}, '{change}', {{0}})");
+        var insert = "INSERT INTO `FeedChanges` (`Seq`, `ItemId`, `Kind`, `AuthorId`, `Change`, `At`) VALUES " + string.Join(", ", rows);
+        await db.Database.ExecuteSqlRawAsync(insert, [FeedTime.ToFeedPrecision(at)], cancellationToken);
     }
 
     /// <summary>The next change number, locking the counter row until the caller's transaction ends.</summary>
