@@ -1,3 +1,4 @@
+using Feed.Api.Accounts;
 using Feed.Api.Cli;
 using Feed.Api.Data;
 using Feed.Api.Docs;
@@ -21,6 +22,7 @@ using Feed.Api.Users;
 
 var builder = WebApplication.CreateBuilder(FeedCommands.HostArgs(args));
 builder.AddFeedCommands(args);          // migrate, seed, digest, ... run instead of serving
+
 // Plumbing: what every feature uses, knowing none of them.
 builder.AddFeedDatabase();              // SQLite next to the app by default, MySQL by configuration
 builder.AddFeedWire();                  // JSON, compression, HEAD
@@ -37,6 +39,7 @@ builder.AddFeedUsers();                 // profiles, with a count of each kind o
 builder.AddFeedItems();                 // the kinds of item, each item's type on the wire
 builder.AddFeedLive();                  // the change log's retention and the live stream
 builder.AddFeedFollows();               // follows, and the fan-out workers that fill the homes
+builder.AddFeedAccounts();              // DELETE /me, and the workers that delete accounts in chunks
 builder.AddFeedMedia();                 // pictures: the store, the image slots, the render and expiry workers
 builder.AddFeedSeedJobs();              // seed jobs over HTTP
 builder.AddFeedOpenApi();               // /openapi/v1.json and Scalar
@@ -57,6 +60,7 @@ app.MapFeedHealth();
 var api = app.MapGroup("").WithConditionalGets().WithIdempotentWrites(); // reads: ETag and 304; writes: Idempotency-Key
 api.MapAuthApi();
 api.MapUsersApi();
+api.MapAccountsApi();                 // DELETE /me
 api.MapItemsApi();
 api.MapLiveApi();
 api.MapInteractionsApi();

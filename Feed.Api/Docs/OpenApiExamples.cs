@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Feed.Api.Accounts;
 using Feed.Api.Follows;
 using Feed.Api.Interactions;
 using Feed.Api.Items;
@@ -38,6 +39,7 @@ public static partial class OpenApiExamples
         MediaDocs.Declare(notes);
         SeedJobsDocs.Declare(notes);
         ReportsDocs.Declare(notes);
+        AccountsDocs.Declare(notes);
 
         // Sign-in's example is the demo user the embedded database starts with: it works on the first click there.
         notes.Example(new SignInRequest(DemoData.UserName, DemoData.Password));

@@ -59,8 +59,10 @@ public static class Tokens
     /// gone, whose stamp is not the user's current one (password or role changed, the user made again under the same id),
     /// whose session was revoked (signed out, a password change, a refresh token reused), or that carries no session
     /// (issued before sessions existed) is refused with 401; an admin's rights come from the database, not from the
-    /// token. One query. Reads skip the check: they stay one SQL command, so a revoked session's access token still reads
-    /// until it expires (<see cref="AuthOptions.AccessTokenLifetime"/>), and only changes likedByMe and joinedByMe there.
+    /// token. One query. An account being deleted has a new stamp, so its tokens write nothing; only a retried
+    /// <c>DELETE /me</c> passes, to be answered as the first was. Reads skip the check: they stay one SQL command, so a
+    /// revoked session's access token still reads until it expires (<see cref="AuthOptions.AccessTokenLifetime"/>), and
+    /// only changes likedByMe and joinedByMe there.
     /// Signing out (<see cref="EndsOwnSession"/>) skips it too: it only ever revokes the token's own session.
     /// </summary>
     private static async Task RefuseStaleOnWritesAsync(TokenValidatedContext context)
@@ -89,9 +91,15 @@ public static class Tokens
             {
                 u.SecurityStamp,
                 u.IsAdmin,
+                u.DeletedAt,
                 Live = db.Sessions.Any(s => s.Id == sessionId && s.UserId == u.Id && s.RevokedAt == null),
             })
             .SingleOrDefaultAsync(http.RequestAborted);
+        if (user is { DeletedAt: not null } && HttpMethods.IsDelete(method) && http.Request.Path == "/me")
+        {
+            return; // a retried DELETE /me of an account being deleted: its endpoint answers it (the password is asked again)
+        }
+
         if (user is null || stamp != user.SecurityStamp || !user.Live)
         {
             context.Fail("The token's user no longer exists, has changed since the token was issued, or its session was revoked.");

@@ -27,8 +27,8 @@ public static class UserAccounts
         UserNames.TryNormalize(name, out var normalized, out _) ? UserNames.Key(normalized) : name.ToUpperInvariant();
 
     /// <summary>
-    /// The user with this name and password, or null. An unknown name, a user without a password
-    /// and a wrong password take the same work: one password hash checked.
+    /// The user with this name and password, or null. An unknown name, a user without a password, an
+    /// account being deleted and a wrong password take the same work: one password hash checked.
     /// </summary>
     public static async Task<User?> SignInAsync(
         FeedDbContext db, IPasswordHasher<User> hasher, string name, string password, CancellationToken cancellationToken)
@@ -45,8 +45,9 @@ public static class UserAccounts
             user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedName == key, cancellationToken);
         }
 
-        if (user?.PasswordHash is not { } hash)
+        if (user is { DeletedAt: not null } || user?.PasswordHash is not { } hash)
         {
+            // An account being deleted signs nobody in: answered as a wrong password, after the same work.
             hasher.VerifyHashedPassword(user!, NobodysHash, password);
             return null;
         }

@@ -57,14 +57,15 @@ public static class UsersApi
             : new UnauthorizedProblem("The token's user no longer exists. Sign in again.");
 
     /// <summary>
-    /// One query: the user's row, their count of each kind (ranges of the items' author index) and
-    /// whether <paramref name="callerId"/> follows them (a primary-key lookup; false when anonymous); their avatar's row
+    /// One query: the user's row (none for an account being deleted), their count of each kind (ranges of the items'
+    /// author index) and whether <paramref name="callerId"/> follows them (a primary-key lookup; false when anonymous); their avatar's row
     /// by primary key when they have one.
     /// </summary>
     internal static async Task<UserProfileResponse?> ProfileAsync(
         FeedDbContext db, long id, long? callerId, MediaUrls urls, CancellationToken cancellationToken)
     {
-        var row = await db.Users.Where(u => u.Id == id).Select(ProfileRow(db, callerId)).SingleOrDefaultAsync(cancellationToken);
+        var row = await db.Users.Where(u => u.Id == id && u.DeletedAt == null).Select(ProfileRow(db, callerId))
+            .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return null;

@@ -13,7 +13,8 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
 {
     private static readonly string Api = Repository.PathOf("Feed.Api");
 
-    private static readonly string[] Features = ["Items", "Interactions", "Users", "Live", "Follows", "Media", "SeedJobs", "Reports"];
+    private static readonly string[] Features =
+        ["Items", "Interactions", "Users", "Live", "Follows", "Media", "SeedJobs", "Reports", "Accounts"];
 
     /// <summary>Every product source file but the generated migrations, by its room.</summary>
     private static readonly List<(string Room, string Path, string Text)> Sources = Directory
@@ -84,6 +85,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     [InlineData("Interactions", new[] { "Data", "Paging", "Plumbing.*" })]
     [InlineData("Live", new[] { "Data", "Paging", "Plumbing.*", "Items", "Media" })]
     [InlineData("Follows", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Live", "Media" })]
+    [InlineData("Accounts", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Follows", "Live", "Media", "Users" })]
     [InlineData("SeedJobs", new[] { "Data", "Paging", "Plumbing.*", "Seeding", "Users", "Items", "Interactions" })]
     [InlineData("Reports", new[] { "Data", "Paging", "Plumbing.*", "Items", "Users" })] // a removal is the item's deletion
     [InlineData("Seeding", new[] { "Data", "Users", "Follows", "Media" })] // the demo user follows people; photos go to the store
@@ -147,7 +149,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
 
         files.Where(f => f.Value > 300).Should().BeEmpty("no source file is over 300 lines");
         folders.Where(f => f.Value > 20).Should().BeEmpty("no folder holds over 20 source files");
-        files[Path.Combine("Feed.Api", "Program.cs")].Should().BeLessThan(70);
+        files[Path.Combine("Feed.Api", "Program.cs")].Should().BeLessThan(80); // a using, an Add and a Map a feature
     }
 
     /// <summary>140 columns for product, test and benchmark code alike (generated migrations aside).</summary>

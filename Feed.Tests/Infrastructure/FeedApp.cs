@@ -78,6 +78,7 @@ public partial class FeedApp(TestDatabase database, AppSetup? setup = null) : We
         builder.UseSetting("Home:FanOutWorkers", "0");
         // Media work too (MediaTestKit drives it), and the app's files in a folder of its own, deleted with it.
         builder.UseSetting("Media:Workers", "0");
+        builder.UseSetting("AccountDeletion:Workers", "0"); // and account deletions (AccountDeletionTests drive them)
         builder.UseSetting("Media:Local:Path", MediaFolder);
         builder.UseSetting("PageCache:Enabled", "false"); // tests write behind the API's back; PageCacheTests turn it on
         builder.UseSetting("ConnectionStrings:Feed", Database.ConnectionString);
