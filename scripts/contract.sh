@@ -4,11 +4,13 @@
 #   2. it must equal the reviewed snapshot (Feed.Tests/Docs/openapi.v1.json);
 #   3. Redocly's recommended rules: 0 errors, 0 warnings;
 #   4. generate TypeScript types with openapi-typescript: no warnings;
-#   5. type-check the examples (clients/typescript/src: scroll.ts, live.ts, home.ts, photos.ts): 0 errors;
+#   5. type-check the examples (clients/typescript/src: scroll.ts, live.ts, home.ts, photos.ts, accounts.ts):
+#      0 errors;
 #   6. run the examples against the service: scroll.ts (sign up, scroll, refresh, like, join, edit …),
 #      live.ts (the pill, the stream, a reconnect with Last-Event-ID) and home.ts (follow people, scroll
 #      /home, its pill as a followee posts, unfollow) and photos.ts (upload a picture, describe it, an
-#      avatar, a photo post shown on the feed, its renditions once rendered);
+#      avatar, a photo post shown on the feed, its renditions once rendered) and accounts.ts (sign up,
+#      refresh and a retried refresh, a display name, a report, the devices list, sign out, block, delete);
 #   7. four more generators from the same served document, each with no warning, its client compiled
 #      with no warning and a short program run against the service (sign up, scroll the mixed feed
 #      telling the three kinds apart, post twice with one Idempotency-Key, edit with If-Match, a stale
@@ -71,6 +73,8 @@ echo "== the home example (follow, scroll /home, its pill, unfollow) (${SECONDS}
 FEED_URL="http://127.0.0.1:$port" node dist/home.js
 echo "== the photos example (upload, alt text, avatar, a photo post on the feed, its renditions) (${SECONDS}s)"
 FEED_URL="http://127.0.0.1:$port" node dist/photos.js
+echo "== the accounts example (refresh, profile, report, sessions, sign-out, block, delete) (${SECONDS}s)"
+FEED_URL="http://127.0.0.1:$port" node dist/accounts.js
 url="http://127.0.0.1:$port"
 cd "$root"
 doc="$root/$client/openapi.json"
