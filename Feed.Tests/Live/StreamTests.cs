@@ -117,6 +117,7 @@ public abstract class StreamTests<TApp>(TApp app) : FeedTest<TApp>(app)
     public async Task An_item_stamped_earlier_that_commits_later_is_streamed_exactly_once()
     {
         var user = (await App.AddUsersAsync(1, seed: 204))[0];
+        var writer = App.ClientFor(user); // its session row is written now: SQLite's one writer is held below
         await using var stream = await EventStream.OpenAsync(App.CreateClient(), "/feed/stream", null, Cancel);
 
         // Writer A stamps its item first and holds its transaction open; writer B posts meanwhile.
@@ -130,7 +131,7 @@ public abstract class StreamTests<TApp>(TApp app) : FeedTest<TApp>(app)
             db.FeedItems.Add(late);
             await db.SaveChangesAsync(Cancel);
             lateId = late.Id;
-            b = App.ClientFor(user).PostAsJsonAsync("/posts", new { title = "stamped second", body = "b" }, Cancel);
+            b = writer.PostAsJsonAsync("/posts", new { title = "stamped second", body = "b" }, Cancel);
             await Task.Delay(300, Cancel);
             await Feed.Api.Data.ChangeLogWrites.RecordAsync(db, late, FeedChange.Created, late.CreatedAt, Cancel);
             await db.SaveChangesAsync(Cancel);
