@@ -164,7 +164,11 @@ public static class ProfileEditsApi
             {
                 return Invalid("displayName must be a string or null.", "displayName");
             }
-            else if (!UserNames.TryNormalizeDisplayName(displayName.GetString(), out var normalized, out var error))
+            else if (Text(displayName) is not { } given)
+            {
+                return Invalid("displayName is not valid UTF-8 text.", "displayName");
+            }
+            else if (!UserNames.TryNormalizeDisplayName(given, out var normalized, out var error))
             {
                 return Invalid(error, "displayName");
             }
@@ -181,7 +185,11 @@ public static class ProfileEditsApi
                 return Invalid("bio must be a string or null.", "bio");
             }
 
-            var text = bio.ValueKind == JsonValueKind.Null ? "" : bio.GetString()!.Trim();
+            if ((bio.ValueKind == JsonValueKind.Null ? "" : Text(bio)?.Trim()) is not { } text)
+            {
+                return Invalid("bio is not valid UTF-8 text.", "bio");
+            }
+
             try
             {
                 texts["bio"] = text.Length == 0 ? null : FeedRules.RequireText(text, FeedRules.BioMaxLength, "bio", multiline: true);
@@ -193,6 +201,19 @@ public static class ProfileEditsApi
         }
 
         return null;
+    }
+
+    /// <summary>A JSON string's text; null when its bytes are not valid UTF-8 (System.Text.Json checks them only when read).</summary>
+    private static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Sets the display name and bio in one UPDATE of the user's row (no read first); false when the user is gone.</summary>

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Users;
 
-// No example value: a refresh token works once per session and generation, so none written here could work as sent.
+// Its example has the shape of sign-in's refresh token: a refresh token works once per session and generation, so none
+// written here could work as sent (it answers 401); an empty example would not match the schema.
 /// <summary>The refresh token of the newest tokens you were given (by sign-in, sign-up or a refresh).</summary>
 public sealed record RefreshRequest(
     [property: Required, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull),
@@ -112,6 +113,15 @@ public static class SessionsApi
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
+        if (request is null && (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0))
+        {
+            // A body that is sent is an object: `null` (or another non-object) is a mistake, not "no body".
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [""] = ["The body, when sent, is a JSON object: {} or {\"refreshToken\": \"…\"}."],
+            });
+        }
+
         var me = http.User.RequiredUserId();
         var now = clock.GetUtcNow().UtcDateTime;
         if (http.User.SessionId() is { } sid)

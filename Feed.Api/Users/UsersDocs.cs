@@ -42,7 +42,7 @@ public static class UsersDocs
             .PathId("me/sessions", "The session's id, as `GET /me/sessions` lists it.", 12)
             .Example(new TokenResponse(Token, "Bearer", 900, RefreshToken, 2592000))
             .Example(new SignedUpResponse(Token, "Bearer", 900, RefreshToken, 2592000, 31, "me-1764928800-417"))
-            .Example(new RefreshRequest(null!)) // written as {}: see RefreshRequest
+            .Example(new RefreshRequest(RefreshToken)) // the shape of sign-in's: sent as it is, a 401 (see RefreshRequest)
             .Example(new LogoutRequest())
             .Example(new ChangePasswordRequest(Password, Password))
             .Example(Session)

@@ -159,7 +159,7 @@ public sealed class Cluster : IAsyncLifetime
     /// A token as <c>POST /auth/token</c> issues one, signed with the cluster's key, for a user made
     /// straight in the database (<see cref="ClusterHome.PeopleAsync"/>: hundreds of followers without hashing their passwords).
     /// </summary>
-    public string TokenFor(long id, string name, string stamp) =>
+    public string TokenFor(long id, string name, string stamp, long session) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = "feed",
@@ -168,6 +168,7 @@ public sealed class Cluster : IAsyncLifetime
                 new Claim(JwtRegisteredClaimNames.Sub, id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Claim(JwtRegisteredClaimNames.Name, name),
                 new Claim(Feed.Api.Users.Tokens.StampClaim, stamp),
+                new Claim(Feed.Api.Users.Tokens.SessionClaim, session.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ]),
             IssuedAt = DateTime.UtcNow,
             NotBefore = DateTime.UtcNow,

@@ -35,9 +35,15 @@ public sealed class ClusterHome(Cluster cluster)
         await ExecuteAsync(cluster.Nodes[0],
             "INSERT INTO Users (Name, NormalizedName, IsAdmin, CreatedAt, FollowerCount, FollowingCount, SecurityStamp) " +
             $"VALUES {string.Join(',', values)}");
-        var ids = await ReadAsync(cluster.Nodes[0], $"SELECT Name, Id FROM Users WHERE Name LIKE 'h{run}%' ORDER BY Id",
-            r => (Name: r.GetString(0), Id: r.GetInt64(1)));
-        return [.. ids.Select(u => new Person(u.Id, cluster.TokenFor(u.Id, u.Name, users[u.Name].SecurityStamp)))];
+        // Each one signed in: a session row, as sign-in writes one (writes need a live session).
+        await ExecuteAsync(cluster.Nodes[0],
+            "INSERT INTO Sessions (UserId, Secret, Generation, CreatedAt, RefreshedAt, ExpiresAt, Device) " +
+            $"SELECT Id, '{new string('s', 43)}', 0, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL 1 DAY, " +
+            $"'cluster test' FROM Users WHERE Name LIKE 'h{run}%'");
+        var ids = await ReadAsync(cluster.Nodes[0],
+            $"SELECT u.Name, u.Id, s.Id FROM Users u JOIN Sessions s ON s.UserId = u.Id WHERE u.Name LIKE 'h{run}%' ORDER BY u.Id",
+            r => (Name: r.GetString(0), Id: r.GetInt64(1), Session: r.GetInt64(2)));
+        return [.. ids.Select(u => new Person(u.Id, cluster.TokenFor(u.Id, u.Name, users[u.Name].SecurityStamp, u.Session)))];
     }
 
     /// <summary>
