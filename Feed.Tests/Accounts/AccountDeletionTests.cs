@@ -88,7 +88,8 @@ public abstract partial class AccountDeletionTests<TApp>(TApp app) : FeedTest<TA
         answers.Should().OnlyContain(a => a.StatusCode == HttpStatusCode.Accepted || a.StatusCode == HttpStatusCode.TooManyRequests,
             "the password hashing gate may shed some (429 with Retry-After), never a 500");
         answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).All(a => a.Headers.RetryAfter != null).Should().BeTrue();
-        retried.Should().OnlyContain(a => a.StatusCode == HttpStatusCode.Accepted);
+        // None may have been shed: OnlyContain would fail on no retries at all.
+        retried.Where(a => a.StatusCode != HttpStatusCode.Accepted).Should().BeEmpty("a shed delete sent again is accepted");
         accepted.Should().HaveCount(20);
         stamps.Distinct().Should().ContainSingle("one deletion began; the others found it begun");
         (await LeftOfAsync(App, id))["deletions"].Should().Be(1);
