@@ -11,8 +11,8 @@ namespace Feed.Api.SeedJobs;
 /// 128 MiB, 50 / 50 did not; 250,000 users fit in 128 MiB, 500,000 not in 192 MiB, 1,000,000 not in
 /// 128 MiB; 2,000,000 items in 128 MiB; 100,000 users with 20 likes and 20 members and popular items
 /// (about 500,000 likes and members a batch) not in 160 MiB: hence a budget of likes and members per
-/// batch rather than caps alone. A job at the caps fits in 128 MiB (<c>SeedJobMemoryTests</c>), a
-/// third of the 384 MiB heap compose.yaml's 512 MiB limit gives.
+/// batch rather than caps alone. A job at the caps fits in 160 MiB (<c>SeedJobMemoryTests</c>; usually 128), well
+/// under the 384 MiB heap compose.yaml's 512 MiB limit gives.
 /// </summary>
 public static class SeedJobCaps
 {

@@ -107,7 +107,7 @@ public abstract class RefreshTests<TApp>(TApp app) : FeedTest<TApp>(app)
         string[] forged =
         [
             $"{parts[0]}.5.{parts[2]}", $"{parts[0]}.0.{other.RefreshToken.Split('.')[2]}", $"{other.SessionId}.0.{parts[2]}",
-            $"{parts[0]}.0.{parts[2][..^2]}AA", $"{parts[0]}.0.{parts[2]}x", $"999999999.0.{parts[2]}",
+            $"{parts[0]}.0.{(parts[2][0] == 'A' ? 'B' : 'A')}{parts[2][1..]}", $"{parts[0]}.0.{parts[2]}x", $"999999999.0.{parts[2]}",
         ];
         foreach (var token in forged)
         {
