@@ -3,6 +3,7 @@ using Feed.Api.Plumbing.ConditionalGets;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -62,6 +63,11 @@ public static class Protection
     /// <summary>Security headers first (so even a 429 has them), then CORS, who the caller is, and the rate limit.</summary>
     public static WebApplication UseFeedProtection(this WebApplication app)
     {
+        app.Use((http, next) =>
+        {
+            http.Response.OnStarting(CloseAfterAnOversizedBody, http);
+            return next(http);
+        });
         app.UseSecurityHeaders();
         app.UseCors();
         app.UseAuthentication();
@@ -89,6 +95,26 @@ public static class Protection
     }
 
     private const string Docs = "docs";
+
+    /// <summary>
+    /// An answer to a request whose declared body is over its limit says <c>Connection: close</c>. Kestrel closes such a
+    /// connection after the answer (it will not drain the body), and a client that was not told reuses it for its next
+    /// request, which then fails unanswered (a 401 to a 200 KB post did that to the next request on the socket).
+    /// </summary>
+    private static Task CloseAfterAnOversizedBody(object state)
+    {
+        var http = (HttpContext)state;
+        if (HttpProtocol.IsHttp11(http.Request.Protocol) || HttpProtocol.IsHttp10(http.Request.Protocol))
+        {
+            var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            if (http.Request.ContentLength > limit)
+            {
+                http.Response.Headers.Connection = "close";
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// The request limits, unless <c>Kestrel:Limits</c> says otherwise (Kestrel's own defaults are for a general web server).

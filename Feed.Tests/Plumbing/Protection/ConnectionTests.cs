@@ -47,6 +47,26 @@ public sealed class ConnectionTests(ConnectionCappedApp app) : FeedTest<Connecti
         idle.ForEach(s => s.Dispose());
     }
 
+    [Fact]
+    public async Task An_answer_to_an_oversized_body_closes_the_connection_so_the_client_does_not_reuse_it()
+    {
+        // Kestrel will not drain a body over the limit: it closes the socket after answering. Unless the answer says
+        // so, a client reuses the socket for its next request, which then fails unanswered (seen in the fuzz step).
+        using var client = new HttpClient { BaseAddress = App.CreateClient().BaseAddress };
+        var big = await client.PostAsync("/posts", Json(new string('x', 200_000)), Cancel);
+        var small = await client.PostAsync("/posts", Json("a title"), Cancel);
+        var next = await client.GetAsync("/feed?limit=1", Cancel);
+
+        big.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "no token: refused before the body is read");
+        big.Headers.ConnectionClose.Should().BeTrue("the body over the limit is not drained: the connection ends");
+        small.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        small.Headers.ConnectionClose.Should().NotBe(true, "a body within the limit is drained and the connection kept");
+        next.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private static StringContent Json(string title) =>
+        new($"{{\"title\":\"{title}\",\"body\":\"b\"}}", System.Text.Encoding.UTF8, "application/json");
+
     private static async Task<Socket> ConnectAsync(IPAddress from, int port)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
