@@ -7,6 +7,7 @@ using Feed.Api.Live;
 using Feed.Api.Media;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Documentation;
+using Feed.Api.Safety;
 using Feed.Api.Seeding;
 using Feed.Api.SeedJobs;
 using Feed.Api.Users;
@@ -33,6 +34,7 @@ public static partial class OpenApiExamples
         ItemsDocs.Declare(notes);
         InteractionsDocs.Declare(notes);
         FollowsDocs.Declare(notes);
+        SafetyDocs.Declare(notes);
         LiveDocs.Declare(notes);
         MediaDocs.Declare(notes);
         SeedJobsDocs.Declare(notes);

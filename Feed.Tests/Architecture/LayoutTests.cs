@@ -13,7 +13,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
 {
     private static readonly string Api = Repository.PathOf("Feed.Api");
 
-    private static readonly string[] Features = ["Items", "Interactions", "Users", "Live", "Follows", "Media", "SeedJobs"];
+    private static readonly string[] Features = ["Items", "Interactions", "Users", "Live", "Follows", "Safety", "Media", "SeedJobs"];
 
     /// <summary>Every product source file but the generated migrations, by its room.</summary>
     private static readonly List<(string Room, string Path, string Text)> Sources = Directory
@@ -84,6 +84,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     [InlineData("Interactions", new[] { "Data", "Paging", "Plumbing.*" })]
     [InlineData("Live", new[] { "Data", "Paging", "Plumbing.*", "Items", "Media" })]
     [InlineData("Follows", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Live", "Media" })]
+    [InlineData("Safety", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Follows", "Live", "Media" })]
     [InlineData("SeedJobs", new[] { "Data", "Paging", "Plumbing.*", "Seeding", "Users", "Items", "Interactions" })]
     [InlineData("Seeding", new[] { "Data", "Users", "Follows", "Media" })] // the demo user follows people; photos go to the store
     [InlineData("Cli", new[] { "Data", "Seeding", "Users", "SeedJobs" })]

@@ -65,6 +65,7 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
             {
                 _ when route.Contains("/auth/") => none,
                 "GET /me" => required,
+                _ when route.StartsWith("GET /me/") => required, // the caller's own lists
                 _ when route.StartsWith("GET /home") => required,
                 "GET /users/{id}" => optional, // followedByMe
                 _ when route.StartsWith("GET /media/files/") => none, // public files, from the store alone
