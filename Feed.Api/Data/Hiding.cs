@@ -66,7 +66,8 @@ public sealed record Hiding(long CallerId, bool Mutes)
 
     /// <summary>Whether a block stands between two users, either way: two primary-key probes.</summary>
     public static Task<bool> BetweenAsync(FeedDbContext db, long one, long other, CancellationToken cancellationToken) =>
-        db.Blocks.AnyAsync(b => (b.BlockerId == one && b.BlockedId == other) || (b.BlockerId == other && b.BlockedId == one), cancellationToken);
+        db.Blocks.AnyAsync(
+            b => (b.BlockerId == one && b.BlockedId == other) || (b.BlockerId == other && b.BlockedId == one), cancellationToken);
 
     private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
     {

@@ -96,7 +96,8 @@ public static class InteractionWrites
         }
 
         if (create is not null && await item.AnyAsync(
-            i => db.Blocks.Any(b => (b.BlockerId == userId && b.BlockedId == i.AuthorId) || (b.BlockerId == i.AuthorId && b.BlockedId == userId)),
+            i => db.Blocks.Any(b => (b.BlockerId == userId && b.BlockedId == i.AuthorId)
+                || (b.BlockerId == i.AuthorId && b.BlockedId == userId)),
             cancellationToken))
         {
             await transaction.RollbackAsync(cancellationToken);

@@ -84,7 +84,8 @@ public static class NewItemCounts
         var items = ItemReads.ItemsOf(db, listing, me);
         var extra = http.RequestServices.GetRequiredService<IOptions<ListingOptions>>().Value.ScanPastHidden;
         var count = ItemReads.HidingFor(listing, me) is { } hiding
-            ? await Keyset.CountableNewer(items, i => i.CreatedAt, i => i.Id, anchor, Cap, hiding.Any<FeedItem>(db), hiding.HiddenItem(db), extra)
+            ? await Keyset.CountableNewer(
+                    items, i => i.CreatedAt, i => i.Id, anchor, Cap, hiding.Any<FeedItem>(db), hiding.HiddenItem(db), extra)
                 .CountAsync(cancellationToken)
             : await Keyset.CountNewerAsync(items, i => i.CreatedAt, i => i.Id, anchor, Cap, cancellationToken);
         return TypedResults.Ok(new NewItemCountResponse(Math.Min(count, Cap), count > Cap));

@@ -58,10 +58,11 @@ public static partial class Keyset
                 : shownOrAnchor.OrderByDescending(k => k.At).ThenByDescending(k => k.Id))
             .Take(page.Limit + (first ? 1 : 2));
 
+        var from = new Anchor(anchorAt, anchorId);
         var range = page.Direction switch
         {
-            PageDirection.Before => Newest(hiding.Where(Compare(at, id, new Anchor(anchorAt, anchorId), older: true, inclusive: true)), at, id),
-            PageDirection.After => Oldest(hiding.Where(Compare(at, id, new Anchor(anchorAt, anchorId), older: false, inclusive: true)), at, id),
+            PageDirection.Before => Newest(hiding.Where(Compare(at, id, from, older: true, inclusive: true)), at, id),
+            PageDirection.After => Oldest(hiding.Where(Compare(at, id, from, older: false, inclusive: true)), at, id),
             _ => Newest(hiding, at, id),
         };
         var edge = range.Skip(wide.Limit + (first ? 0 : 1)).Take(1).Select(Key(at, id, edge: true));

@@ -64,19 +64,23 @@ public static class SafetyApi
 
     public static Task<Results<NoContent, NotFoundProblem, ValidationProblem>> BlockUser(
         long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
-        AnswerAsync(http, id, "block", me => SafetyWrites.BlockAsync(db, me, id, block: true, clock.GetUtcNow().UtcDateTime, cancellationToken));
+        AnswerAsync(
+            http, id, "block", me => SafetyWrites.BlockAsync(db, me, id, block: true, clock.GetUtcNow().UtcDateTime, cancellationToken));
 
     public static Task<Results<NoContent, NotFoundProblem, ValidationProblem>> UnblockUser(
         long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
-        AnswerAsync(http, id, "unblock", me => SafetyWrites.BlockAsync(db, me, id, block: false, clock.GetUtcNow().UtcDateTime, cancellationToken));
+        AnswerAsync(
+            http, id, "unblock", me => SafetyWrites.BlockAsync(db, me, id, block: false, clock.GetUtcNow().UtcDateTime, cancellationToken));
 
     public static Task<Results<NoContent, NotFoundProblem, ValidationProblem>> MuteUser(
         long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
-        AnswerAsync(http, id, "mute", me => SafetyWrites.MuteAsync(db, me, id, mute: true, clock.GetUtcNow().UtcDateTime, cancellationToken));
+        AnswerAsync(
+            http, id, "mute", me => SafetyWrites.MuteAsync(db, me, id, mute: true, clock.GetUtcNow().UtcDateTime, cancellationToken));
 
     public static Task<Results<NoContent, NotFoundProblem, ValidationProblem>> UnmuteUser(
         long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
-        AnswerAsync(http, id, "unmute", me => SafetyWrites.MuteAsync(db, me, id, mute: false, clock.GetUtcNow().UtcDateTime, cancellationToken));
+        AnswerAsync(
+            http, id, "unmute", me => SafetyWrites.MuteAsync(db, me, id, mute: false, clock.GetUtcNow().UtcDateTime, cancellationToken));
 
     public static Task<Results<Ok<FeedPage<ListedUserResponse>>, ValidationProblem, NotFoundProblem>> GetMyBlocks(
         [AsParameters] PageParameters page, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken)

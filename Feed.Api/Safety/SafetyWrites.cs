@@ -15,8 +15,9 @@ namespace Feed.Api.Safety;
 /// </summary>
 public static class SafetyWrites
 {
-    /// <summary><paramref name="me"/> blocks (or unblocks) <paramref name="other"/>: whether anything changed, null when no such user.</summary>
-    public static Task<bool?> BlockAsync(FeedDbContext db, long me, long other, bool block, DateTime now, CancellationToken cancellationToken) =>
+    /// <summary><paramref name="me"/> blocks (or unblocks) <paramref name="other"/>: whether it changed; null: no such user.</summary>
+    public static Task<bool?> BlockAsync(
+        FeedDbContext db, long me, long other, bool block, DateTime now, CancellationToken cancellationToken) =>
         WriteAsync(
             db,
             me,
@@ -30,8 +31,9 @@ public static class SafetyWrites
             },
             cancellationToken);
 
-    /// <summary><paramref name="me"/> mutes (or unmutes) <paramref name="other"/>: whether anything changed, null when no such user.</summary>
-    public static Task<bool?> MuteAsync(FeedDbContext db, long me, long other, bool mute, DateTime now, CancellationToken cancellationToken) =>
+    /// <summary><paramref name="me"/> mutes (or unmutes) <paramref name="other"/>: whether it changed; null: no such user.</summary>
+    public static Task<bool?> MuteAsync(
+        FeedDbContext db, long me, long other, bool mute, DateTime now, CancellationToken cancellationToken) =>
         WriteAsync(
             db, me, other, db.Mutes.Where(m => m.MuterId == me && m.MutedId == other), mute ? () => new Mute(me, other, now) : null,
             () => Task.CompletedTask, cancellationToken);
@@ -42,7 +44,8 @@ public static class SafetyWrites
     /// takes the one writer's lock before anything is read. A deadlock runs the whole transaction again.
     /// </summary>
     private static Task<bool?> WriteAsync<TRow>(
-        FeedDbContext db, long me, long other, IQueryable<TRow> mine, Func<TRow>? create, Func<Task> then, CancellationToken cancellationToken)
+        FeedDbContext db, long me, long other, IQueryable<TRow> mine, Func<TRow>? create, Func<Task> then,
+        CancellationToken cancellationToken)
         where TRow : class => Resilience.RetryDeadlocksAsync(db, async () =>
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
