@@ -16,6 +16,7 @@ using Feed.Api.Plumbing.Protection;
 using Feed.Api.Plumbing.Replicas;
 using Feed.Api.Plumbing.Wire;
 using Feed.Api.Reports;
+using Feed.Api.Safety;
 using Feed.Api.Seeding;
 using Feed.Api.SeedJobs;
 using Feed.Api.Users;
@@ -54,7 +55,6 @@ app.UseFeedProtection();
 app.UseCanonicalQueryNumbers();       // after protection: a refused number has the security headers and is counted
 app.UseReadYourWrites();              // with a replica: a caller who just wrote reads from the primary
 app.UseFeedPageCache();               // after the rate limiter: a cached page is still counted
-
 app.MapFeedOpenApi();
 app.MapFeedHealth();
 var api = app.MapGroup("").WithConditionalGets().WithIdempotentWrites(); // reads: ETag and 304; writes: Idempotency-Key
@@ -64,7 +64,7 @@ api.MapAccountsApi();                 // DELETE /me
 api.MapItemsApi();
 api.MapLiveApi();
 api.MapInteractionsApi();
-api.MapFollowsApi();                  // follows, and /home
+api.MapFollowsApi().MapSafetyApi();   // follows, and /home; blocks and mutes
 api.MapMediaApi();                    // uploads, their files, alt text
 api.MapReportsApi();                  // reporting items, and the admins' queue (its rate limit is its own)
 api.MapSeedJobsApi();

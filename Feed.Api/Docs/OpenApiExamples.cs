@@ -9,6 +9,7 @@ using Feed.Api.Media;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Documentation;
 using Feed.Api.Reports;
+using Feed.Api.Safety;
 using Feed.Api.Seeding;
 using Feed.Api.SeedJobs;
 using Feed.Api.Users;
@@ -35,6 +36,7 @@ public static partial class OpenApiExamples
         ItemsDocs.Declare(notes);
         InteractionsDocs.Declare(notes);
         FollowsDocs.Declare(notes);
+        SafetyDocs.Declare(notes);
         LiveDocs.Declare(notes);
         MediaDocs.Declare(notes);
         SeedJobsDocs.Declare(notes);

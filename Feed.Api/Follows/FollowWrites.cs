@@ -5,7 +5,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Feed.Api.Follows;
 
 /// <summary>What a follow or an unfollow left: the followee's follower count then, and whether the caller follows them.</summary>
-public sealed record FollowState(long UserId, int FollowerCount, bool FollowedByMe);
+public sealed record FollowState(long UserId, int FollowerCount, bool FollowedByMe)
+{
+    /// <summary>The follow was refused: the two users block one another (nothing changed).</summary>
+    public bool Refused { get; init; }
+}
 
 /// <summary>
 /// Following and unfollowing, beside the interactions' writes: a row per (follower, followee), both
@@ -23,7 +27,8 @@ public static class FollowWrites
     /// thereby reaches <see cref="HomeOptions.PullAbove"/> followers, makes their new items read at read
     /// time from now on (<see cref="HomeDelivery.PullFamousAsync"/>); an unfollow takes all of theirs out.
     /// Both users' rows are locked first, in id order (<see cref="LockBothAsync"/>);
-    /// a deadlock with another write (an item of the followee's) runs it again.
+    /// a deadlock with another write (an item of the followee's) runs it again. A follow between two users
+    /// who block one another is refused: a block locks the same rows first, so the two never cross.
     /// </summary>
     public static Task<FollowState?> FollowAsync(
         FeedDbContext db, long follower, long followee, bool follow, HomeOptions home, DateTime now, CancellationToken cancellationToken)
@@ -31,13 +36,12 @@ public static class FollowWrites
         var target = db.Users.Where(u => u.Id == followee);
         var me = db.Users.Where(u => u.Id == follower);
         var mine = db.Follows.Where(f => f.FollowerId == follower && f.FolloweeId == followee);
-        var step = follow ? 1 : -1;
         return Resilience.RetryDeadlocksAsync(db, async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await LockBothAsync(db, follower, followee, cancellationToken);
             var moved = await target.ExecuteUpdateAsync(
-                s => s.SetProperty(u => u.FollowerCount, u => u.FollowerCount + step), cancellationToken);
+                s => s.SetProperty(u => u.FollowerCount, u => u.FollowerCount + (follow ? 1 : 0)), cancellationToken);
             if (moved == 0)
             {
                 return (FollowState?)null;
@@ -46,6 +50,12 @@ public static class FollowWrites
             bool changed;
             if (follow)
             {
+                if (await Hiding.BetweenAsync(db, follower, followee, cancellationToken))
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return new FollowState(followee, 0, false) { Refused = true };
+                }
+
                 changed = !await mine.AnyAsync(cancellationToken);
                 if (changed)
                 {
@@ -57,24 +67,45 @@ public static class FollowWrites
             }
             else
             {
-                changed = await mine.ExecuteDeleteAsync(cancellationToken) > 0;
-                if (changed)
-                {
-                    await HomeDelivery.RemoveAsync(db, follower, followee, cancellationToken);
-                }
+                changed = await EndAsync(db, follower, followee, cancellationToken);
             }
 
             var count = await target.Select(u => u.FollowerCount).SingleAsync(cancellationToken);
             if (!changed)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                return new FollowState(followee, count - step, follow);
+                return new FollowState(followee, follow ? count - 1 : count, follow);
             }
 
-            await me.ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowingCount, u => u.FollowingCount + step), cancellationToken);
+            if (follow)
+            {
+                await me.ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowingCount, u => u.FollowingCount + 1), cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return new FollowState(followee, count, follow);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The unfollow itself, inside a transaction that holds both users' rows (<see cref="LockBothAsync"/>):
+    /// the follow row goes, the followee's items leave the follower's home, both counters move. False when
+    /// <paramref name="follower"/> did not follow <paramref name="followee"/> (nothing changes). A block ends
+    /// the follows between two users both ways through here.
+    /// </summary>
+    public static async Task<bool> EndAsync(FeedDbContext db, long follower, long followee, CancellationToken cancellationToken)
+    {
+        if (await db.Follows.Where(f => f.FollowerId == follower && f.FolloweeId == followee).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        await HomeDelivery.RemoveAsync(db, follower, followee, cancellationToken);
+        await db.Users.Where(u => u.Id == followee)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowerCount, u => u.FollowerCount - 1), cancellationToken);
+        await db.Users.Where(u => u.Id == follower)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowingCount, u => u.FollowingCount - 1), cancellationToken);
+        return true;
     }
 
     /// <summary>
@@ -85,7 +116,7 @@ public static class FollowWrites
     /// deadlocks (none with the lock); 12 users (264 requests) ran half the requests out of pooled
     /// connections (503). SQLite has one writer.
     /// </summary>
-    private static async Task LockBothAsync(FeedDbContext db, long follower, long followee, CancellationToken cancellationToken)
+    public static async Task LockBothAsync(FeedDbContext db, long follower, long followee, CancellationToken cancellationToken)
     {
         if (db.Database.IsMySql())
         {

@@ -38,7 +38,7 @@ public static class FollowsApi
             .WithSummary("Follow a user")
             .WithDescription("Idempotent: following twice is one follow. Their latest items join your home at once " +
                 "(up to 100, at their own times), and every item they write from now on. Answers their new follower count. " +
-                "404 for an unknown user, 400 for yourself.")
+                "404 for an unknown user, 400 for yourself, 403 when you and they block one another.")
             .RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
@@ -64,11 +64,11 @@ public static class FollowsApi
         return app.MapHomeApi();
     }
 
-    public static Task<Results<Ok<FollowResponse>, NotFoundProblem, ValidationProblem>> FollowUser(
+    public static Task<Results<Ok<FollowResponse>, NotFoundProblem, ValidationProblem, ForbiddenProblem>> FollowUser(
         long id, FeedDbContext db, HttpContext http, IOptions<HomeOptions> options, TimeProvider clock, CancellationToken cancellation) =>
         SetFollowAsync(db, http, id, follow: true, options.Value, clock, cancellation);
 
-    public static Task<Results<Ok<FollowResponse>, NotFoundProblem, ValidationProblem>> UnfollowUser(
+    public static Task<Results<Ok<FollowResponse>, NotFoundProblem, ValidationProblem, ForbiddenProblem>> UnfollowUser(
         long id, FeedDbContext db, HttpContext http, IOptions<HomeOptions> options, TimeProvider clock, CancellationToken cancellation) =>
         SetFollowAsync(db, http, id, follow: false, options.Value, clock, cancellation);
 
@@ -96,7 +96,7 @@ public static class FollowsApi
                 f => new FeedPosition(f.FollowedAt, f.UserId))
             .AnswerPageAsync(page, "user", id, db, http, cancellationToken);
 
-    private static async Task<Results<Ok<FollowResponse>, NotFoundProblem, ValidationProblem>> SetFollowAsync(
+    private static async Task<Results<Ok<FollowResponse>, NotFoundProblem, ValidationProblem, ForbiddenProblem>> SetFollowAsync(
         FeedDbContext db, HttpContext http, long id, bool follow, HomeOptions options, TimeProvider clock, CancellationToken cancellation)
     {
         var me = http.User.RequiredUserId();
@@ -110,9 +110,13 @@ public static class FollowsApi
 
         var state = await FollowWrites.FollowAsync(
             db, me, id, follow, options, clock.GetUtcNow().UtcDateTime, cancellation);
-        return state is { } done
-            ? TypedResults.Ok(new FollowResponse(done.UserId, done.FollowerCount, done.FollowedByMe))
-            : Problem.NotFound("user", id);
+        return state switch
+        {
+            null => Problem.NotFound("user", id),
+            { Refused: true } => new ForbiddenProblem(
+                "You cannot follow this user: you and they block one another. Unblock them first (DELETE /users/{id}/block)."),
+            _ => TypedResults.Ok(new FollowResponse(state.UserId, state.FollowerCount, state.FollowedByMe)),
+        };
     }
 }
 

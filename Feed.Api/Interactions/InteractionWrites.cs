@@ -4,6 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Feed.Api.Interactions;
 
+/// <summary>An item's counter after a like or a join; <see cref="Refused"/>: its author and the caller block one another.</summary>
+public readonly record struct Toggled(int Count, bool Refused = false);
+
 /// <summary>
 /// The writes of likes and memberships, beside <c>ItemWrites</c>: a row per (item, user) plus a
 /// counter on the item, changed together in one transaction, with the counter moved by SQL
@@ -15,16 +18,18 @@ public static class InteractionWrites
 {
     /// <summary>
     /// Likes (or unlikes) an item for <paramref name="userId"/>: the item's like count then, or null
-    /// when no item has this id.
+    /// when no item has this id; refused when a block stands between the caller and the author.
     /// </summary>
-    public static Task<int?> LikeAsync(
+    public static Task<Toggled?> LikeAsync(
         FeedDbContext db, long itemId, long userId, bool like, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = db.FeedItems.Where(i => i.Id == itemId);
         var now = clock.GetUtcNow().UtcDateTime;
         return ToggleAsync(
             db,
+            item,
             itemId,
+            userId,
             now,
             step => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.LikeCount, i => i.LikeCount + step), cancellationToken),
             () => item.Select(i => i.LikeCount).SingleAsync(cancellationToken),
@@ -35,16 +40,18 @@ public static class InteractionWrites
 
     /// <summary>
     /// Joins (or leaves) an item of <paramref name="kind"/> for <paramref name="userId"/>: its joined
-    /// count then, or null when no item of this kind has this id.
+    /// count then, or null when no item of this kind has this id; refused as a like is.
     /// </summary>
-    public static Task<int?> JoinAsync(
+    public static Task<Toggled?> JoinAsync(
         FeedDbContext db, string kind, long itemId, long userId, bool join, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = db.FeedItems.OfKinds([kind]).OfType<JoinableItem>().Where(i => i.Id == itemId);
         var now = clock.GetUtcNow().UtcDateTime;
         return ToggleAsync(
             db,
+            item,
             itemId,
+            userId,
             now,
             step => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.JoinedCount, i => i.JoinedCount + step), cancellationToken),
             () => item.Select(i => i.JoinedCount).SingleAsync(cancellationToken),
@@ -63,24 +70,38 @@ public static class InteractionWrites
     /// deadlock with a concurrent delete rolls the whole transaction back, so it is run again
     /// (<see cref="Resilience.RetryDeadlocksAsync{T}"/>). A change moves the item's counts row of the
     /// change log (<see cref="ChangeLogWrites.RecordCountsAsync"/>) in the same transaction, last, so
-    /// the log's counter is locked for as short a time as it can be.
+    /// the log's counter is locked for as short a time as it can be. A like or join (not taking one back)
+    /// is refused when the caller and the item's author block one another: read after the item's row is
+    /// locked, so a block committed before is seen; a block committed after finds the like made before it.
     /// </summary>
-    private static Task<int?> ToggleAsync<TRow>(
+    private static Task<Toggled?> ToggleAsync<TItem, TRow>(
         FeedDbContext db,
+        IQueryable<TItem> item,
         long itemId,
+        long userId,
         DateTime at,
         Func<int, Task<int>> moveCounter,
         Func<Task<int>> readCounter,
         IQueryable<TRow> mine,
         Func<TRow>? create,
         CancellationToken cancellationToken)
+        where TItem : FeedItem
         where TRow : class => Resilience.RetryDeadlocksAsync(db, async () =>
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var step = create is null ? -1 : 1;
         if (await moveCounter(step) == 0)
         {
-            return (int?)null;
+            return (Toggled?)null;
+        }
+
+        if (create is not null && await item.AnyAsync(
+            i => db.Blocks.Any(b => (b.BlockerId == userId && b.BlockedId == i.AuthorId)
+                || (b.BlockerId == i.AuthorId && b.BlockedId == userId)),
+            cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new Toggled(0, Refused: true);
         }
 
         bool changed;
@@ -105,10 +126,10 @@ public static class InteractionWrites
         {
             await ChangeLogWrites.RecordCountsAsync(db, itemId, at, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return count;
+            return new Toggled(count);
         }
 
         await transaction.RollbackAsync(cancellationToken);
-        return count - step;
+        return new Toggled(count - step);
     }, cancellationToken);
 }

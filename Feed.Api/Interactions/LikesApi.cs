@@ -19,7 +19,8 @@ public static class LikesApi
         group.MapPut("/{id:long}/like", LikeItem)
             .WithName(nameof(LikeItem))
             .WithSummary("Like an item")
-            .WithDescription("Idempotent: liking twice is one like. Answers the item's new like count.")
+            .WithDescription("Idempotent: liking twice is one like. Answers the item's new like count. " +
+                "403 when you and the item's author block one another.")
             .RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
@@ -51,20 +52,26 @@ public static class LikesApi
                 l => new FeedPosition(l.LikedAt, l.UserId))
             .AnswerPageAsync(page, "item", id, db, http, cancellationToken);
 
-    public static Task<Results<Ok<LikeResponse>, NotFoundProblem>> LikeItem(
+    public static Task<Results<Ok<LikeResponse>, NotFoundProblem, ForbiddenProblem>> LikeItem(
         long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
         SetLikeAsync(db, id, http.User.RequiredUserId(), like: true, clock, cancellationToken);
 
-    public static Task<Results<Ok<LikeResponse>, NotFoundProblem>> UnlikeItem(
+    public static Task<Results<Ok<LikeResponse>, NotFoundProblem, ForbiddenProblem>> UnlikeItem(
         long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
         SetLikeAsync(db, id, http.User.RequiredUserId(), like: false, clock, cancellationToken);
 
-    private static async Task<Results<Ok<LikeResponse>, NotFoundProblem>> SetLikeAsync(
-        FeedDbContext db, long id, long userId, bool like, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var likes = await InteractionWrites.LikeAsync(db, id, userId, like, clock, cancellationToken);
-        return likes is { } count ? TypedResults.Ok(new LikeResponse(id, count, like)) : Problem.NotFound("item", id);
-    }
+    private static async Task<Results<Ok<LikeResponse>, NotFoundProblem, ForbiddenProblem>> SetLikeAsync(
+        FeedDbContext db, long id, long userId, bool like, TimeProvider clock, CancellationToken cancellationToken) =>
+        await InteractionWrites.LikeAsync(db, id, userId, like, clock, cancellationToken) switch
+        {
+            null => Problem.NotFound("item", id),
+            { Refused: true } => new ForbiddenProblem(BlockedDetail("like", "item")),
+            { Count: var count } => TypedResults.Ok(new LikeResponse(id, count, like)),
+        };
+
+    /// <summary>Why a like or a join is refused: the same words wherever one is.</summary>
+    public static string BlockedDetail(string action, string what) =>
+        $"You cannot {action} this {what}: you and its author block one another. Unblock them first (DELETE /users/{{id}}/block).";
 }
 
 public sealed record LikeResponse(long ItemId, int LikeCount, bool LikedByMe);

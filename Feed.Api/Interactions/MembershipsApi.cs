@@ -23,7 +23,7 @@ public static class MembershipsApi
             .WithName($"Join{name}")
             .WithSummary($"Join a {kind}")
             .WithDescription($"Idempotent: joining twice is one membership. Answers the {kind}'s new joined count. " +
-                $"404 for any id that is not a {kind} (posts cannot be joined).")
+                $"404 for any id that is not a {kind} (posts cannot be joined); 403 when you and its author block one another.")
             .RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
@@ -67,12 +67,14 @@ public static class MembershipsApi
     }
 
     /// <summary>Joins or leaves as HTTP: the new joined count, or 404 when no <paramref name="kind"/> has this id.</summary>
-    private static async Task<Results<Ok<MembershipResponse>, NotFoundProblem>> SetMembershipAsync(
-        FeedDbContext db, string kind, long id, long userId, bool join, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var joined = await InteractionWrites.JoinAsync(db, kind, id, userId, join, clock, cancellationToken);
-        return joined is { } count ? TypedResults.Ok(new MembershipResponse(id, count, join)) : Problem.NotFound(kind, id);
-    }
+    private static async Task<Results<Ok<MembershipResponse>, NotFoundProblem, ForbiddenProblem>> SetMembershipAsync(
+        FeedDbContext db, string kind, long id, long userId, bool join, TimeProvider clock, CancellationToken cancellationToken) =>
+        await InteractionWrites.JoinAsync(db, kind, id, userId, join, clock, cancellationToken) switch
+        {
+            null => Problem.NotFound(kind, id),
+            { Refused: true } => new ForbiddenProblem(LikesApi.BlockedDetail("join", kind)),
+            { Count: var count } => TypedResults.Ok(new MembershipResponse(id, count, join)),
+        };
 }
 
 public sealed record MembershipResponse(long ItemId, int JoinedCount, bool JoinedByMe);

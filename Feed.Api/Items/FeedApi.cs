@@ -32,12 +32,14 @@ public static class FeedApi
             .WithSummary("Several items by id")
             .WithDescription($"Up to {ItemBatch.MaxIds} items of any kind, in the order asked, as the caller sees them now " +
                 "(counts and flags): for an app coming back to the foreground that refreshes what is on screen. " +
-                "Ids that are not (or no longer) items are listed in `missing`. One query.");
+                "Ids that are not (or no longer) items, or whose author and the caller block one another, are listed in `missing`. " +
+                "One query.");
 
         group.MapGet("/{id:long}", GetFeedItem)
             .WithName(nameof(GetFeedItem))
             .WithSummary("One item of any kind")
-            .WithDescription("The item with this id, whatever its kind; `type` tells which.");
+            .WithDescription("The item with this id, whatever its kind; `type` tells which. " +
+                "404 also when its author and the caller block one another.");
 
         group.MapDelete("/{id:long}", DeleteFeedItem)
             .WithName(nameof(DeleteFeedItem))
@@ -73,8 +75,9 @@ public static class FeedApi
             return TypedResults.ValidationProblem(errors);
         }
 
+        var me = http.User.FeedUserId();
         var found = await db.FeedItems.Where(i => EF.Constant(asked).Contains(i.Id)) // IN (1, 2, …): primary-key lookups on every engine
-            .ToEntries(db, http.User.FeedUserId()).ToDictionaryAsync(e => e.Item.Id, cancellationToken);
+            .Unblocked(db, me).ToEntries(db, me).ToDictionaryAsync(e => e.Item.Id, cancellationToken);
         return TypedResults.Ok(new FeedItemsResponse(
             [.. asked.Where(found.ContainsKey).Select(id => FeedItemResponse.From(found[id], http.MediaUrls()))],
             [.. asked.Where(id => !found.ContainsKey(id))]));

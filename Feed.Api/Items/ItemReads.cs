@@ -6,6 +6,7 @@ using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Items;
 
@@ -22,6 +23,21 @@ public sealed record FeedEntry(FeedItem Item, string AuthorName, bool LikedByMe,
     public string? AuthorDisplayName { get; init; }
 
     public FeedPosition Position => new(Item.CreatedAt, Item.Id);
+
+    /// <summary>A screened page's last scanned row, read only for its place (<see cref="Keyset.Screened{TRow}"/>).</summary>
+    public bool Edge { get; init; }
+}
+
+/// <summary>The <c>Listings</c> configuration section.</summary>
+public sealed class ListingOptions
+{
+    public const string Section = "Listings";
+
+    /// <summary>
+    /// How many rows past a page a caller who blocks or mutes someone may scan for it: the bound on a
+    /// page's cost whoever is hidden (a page then may be short; its <c>nextCursor</c> goes on past them).
+    /// </summary>
+    public int ScanPastHidden { get; set; } = 200;
 }
 
 /// <summary>
@@ -49,9 +65,52 @@ public static class ItemReads
             return TypedResults.ValidationProblem(errors);
         }
 
-        var slice = await Keyset.ReadAsync(
-            PageQuery(db, listing, page), e => e.Position, page, ItemsOf(db, listing), i => i.CreatedAt, i => i.Id, cancellationToken);
+        var extra = http.RequestServices.GetRequiredService<IOptions<ListingOptions>>().Value.ScanPastHidden;
+        var rows = await PageQuery(db, listing, page, extra).ToListAsync(cancellationToken);
+        var slice = await Keyset.CompleteAsync(
+            Keyset.CutScreened(rows, e => e.Position, e => e.Edge, page), page, ItemsOf(db, listing), i => i.CreatedAt, i => i.Id,
+            cancellationToken);
         return TypedResults.Ok(slice.ToPage(page, http, e => (TResponse)FeedItemResponse.From(e, http.MediaUrls())));
+    }
+
+    /// <summary>
+    /// Who the listing hides from its caller: nobody when anonymous; an author's feed is screened as a whole
+    /// (<see cref="ItemsOf"/>), the other feeds row by row, blocks and mutes alike.
+    /// </summary>
+    public static Hiding? HidingFor(FeedListing listing, long? callerId) =>
+        callerId is { } me && listing.AuthorId is null ? new Hiding(me, Mutes: true) : null;
+
+    /// <summary>
+    /// The page's one SQL query for a caller who may hide authors: a screened window (<see cref="Keyset.Screened{TRow}"/>)
+    /// that scans at most <paramref name="extra"/> rows past the page, and for a caller who hides nobody reads what
+    /// <see cref="PageQuery(FeedDbContext, FeedListing, PageRequest)"/> reads.
+    /// </summary>
+    public static IQueryable<FeedEntry> PageQuery(FeedDbContext db, FeedListing listing, PageRequest page, int extra)
+    {
+        if (HidingFor(listing, page.CallerId) is not { } hiding)
+        {
+            return PageQuery(db, listing, page);
+        }
+
+        var keys = Keyset.Screened(
+            ItemsOf(db, listing), i => i.CreatedAt, i => i.Id, page, hiding.Any<FeedItem>(db), hiding.HiddenItem(db), extra);
+        var signedIn = page.CallerId.HasValue;
+        var me = page.CallerId.GetValueOrDefault();
+        return db.FeedItems.AsNoTracking()
+            .Join(keys, item => item.Id, key => key.Id, (item, key) => new { item, key.Edge })
+            .GroupJoin(db.Media, row => row.item.Author!.AvatarMediaId, m => (long?)m.Id, (row, avatars) => new { row, avatars })
+            .SelectMany(x => x.avatars.DefaultIfEmpty(), (x, avatar) => new FeedEntry(
+                x.row.item,
+                x.row.item.Author!.Name,
+                signedIn && db.Likes.Any(l => l.ItemId == x.row.item.Id && l.UserId == me),
+                signedIn && db.Memberships.Any(m => m.ItemId == x.row.item.Id && m.UserId == me))
+            {
+                // As ToEntries reads them, with the key's edge mark beside.
+                Media = db.Media.Where(m => m.ItemId == x.row.item.Id).OrderBy(m => m.Position).ToList(),
+                AuthorAvatar = avatar,
+                AuthorDisplayName = x.row.item.Author!.DisplayName,
+                Edge = x.row.Edge,
+            });
     }
 
     /// <summary>The page's one SQL query; public so tests and benchmarks can read its SQL and plan.</summary>
@@ -62,23 +121,35 @@ public static class ItemReads
     public static IQueryable<FeedEntry> PageQuery(FeedDbContext db, FeedListing listing, PageRequest page) =>
         db.FeedItems
             .Join(
-                Keyset.Window(ItemsOf(db, listing), i => i.CreatedAt, i => i.Id, page, i => i.Id),
+                Keyset.Window(ItemsOf(db, listing, page.CallerId), i => i.CreatedAt, i => i.Id, page, i => i.Id),
                 item => item.Id,
                 key => key,
                 (item, _) => item)
             .ToEntries(db, page.CallerId);
 
-    /// <summary>The listing's items: of its kinds (the discriminator index), of its author when it has one (the author index).</summary>
-    public static IQueryable<FeedItem> ItemsOf(FeedDbContext db, FeedListing listing)
+    /// <summary>
+    /// The listing's items: of its kinds (the discriminator index), of its author when it has one (the author index).
+    /// An author's feed is empty for a caller on either side of a block with the author: a test with no row in it.
+    /// </summary>
+    public static IQueryable<FeedItem> ItemsOf(FeedDbContext db, FeedListing listing, long? callerId = null)
     {
         var items = db.FeedItems.OfKinds(listing.Kinds);
         if (listing.AuthorId is { } author)
         {
             items = items.Where(i => i.AuthorId == author);
+            if (callerId is { } me && me != author)
+            {
+                items = items.Where(_ => !db.Blocks.Any(b => (b.BlockerId == me && b.BlockedId == author)
+                    || (b.BlockerId == author && b.BlockedId == me)));
+            }
         }
 
         return items;
     }
+
+    /// <summary>The items the caller may see at all: none by an author on either side of a block with them.</summary>
+    public static IQueryable<FeedItem> Unblocked(this IQueryable<FeedItem> items, FeedDbContext db, long? callerId) =>
+        callerId is { } me ? items.Where(new Hiding(me, Mutes: false).Shown<FeedItem>(db, i => i.AuthorId)) : items;
 
     /// <summary>
     /// One item of <paramref name="items"/> as the caller sees it; 404 naming <paramref name="what"/>
@@ -88,7 +159,8 @@ public static class ItemReads
         FeedDbContext db, IQueryable<FeedItem> items, string what, long id, HttpContext http, CancellationToken cancellationToken)
         where TResponse : FeedItemResponse
     {
-        var entry = await items.Where(i => i.Id == id).ToEntries(db, http.User.FeedUserId()).SingleOrDefaultAsync(cancellationToken);
+        var me = http.User.FeedUserId();
+        var entry = await items.Where(i => i.Id == id).Unblocked(db, me).ToEntries(db, me).SingleOrDefaultAsync(cancellationToken);
         return entry is null
             ? Problem.NotFound(what, id)
             : TypedResults.Ok((TResponse)FeedItemResponse.From(entry, http.MediaUrls()));

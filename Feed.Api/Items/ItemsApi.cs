@@ -22,6 +22,9 @@ public static class ItemsApi
                 $"({string.Join(", ", FeedKinds.All)}), in the same order.");
         }
 
+        builder.Services.AddOptions<ListingOptions>().BindConfiguration(ListingOptions.Section)
+            .Validate(o => o.ScanPastHidden > 0, "Listings: ScanPastHidden must be positive.")
+            .ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
                 .WithAddedModifier(ItemKinds.DescribeKinds));

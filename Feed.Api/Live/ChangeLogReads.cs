@@ -89,8 +89,14 @@ public static class ChangeLogReads
         }
 
         var (end, capped) = await ScanWindowAsync(db, from.Id, options, cancellationToken);
-        var rows = await Between(db, from.Id, end, listing).Where(c => c.Change != FeedChange.Created).Take(PageSize + 1)
-            .ToListAsync(cancellationToken);
+        var changes = Between(db, from.Id, end, listing).Where(c => c.Change != FeedChange.Created);
+        if (callerId is { } me)
+        {
+            // Changes of the items of authors hidden from the caller are left out (a primary-key probe a change, within the window).
+            changes = changes.Where(new Hiding(me, Mutes: true).Shown<FeedChange>(db, c => c.AuthorId));
+        }
+
+        var rows = await changes.Take(PageSize + 1).ToListAsync(cancellationToken);
         var full = rows.Count > PageSize;
         rows = rows.Take(PageSize).ToList();
         var next = full ? new FeedPosition(rows[^1].At, rows[^1].Seq) : new FeedPosition(rows.LastOrDefault()?.At ?? from.At, end);

@@ -2,7 +2,11 @@ using System.ComponentModel;
 using Feed.Api.Data;
 using Feed.Api.Items;
 using Feed.Api.Paging;
+using Feed.Api.Plumbing.Identity;
+using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Live;
 
@@ -39,19 +43,25 @@ public static class NewItemCounts
         [Description("A `refreshCursor` of `/feed` with the same `types`.")] string? after,
         [Description("Narrow the feed to these kinds, comma-separated.")] string? types,
         FeedReadDbContext db,
+        HttpContext http,
         CancellationToken cancellationToken) =>
-        CountAsync(db, after, types, authorId: null, cancellationToken);
+        CountAsync(db, http, after, types, authorId: null, cancellationToken);
 
     public static Task<Results<Ok<NewItemCountResponse>, ValidationProblem>> GetUserNewCount(
         long id,
         [Description("A `refreshCursor` of `/users/{id}/items` with the same `types`.")] string? after,
         [Description("Narrow the feed to these kinds, comma-separated.")] string? types,
         FeedReadDbContext db,
+        HttpContext http,
         CancellationToken cancellationToken) =>
-        CountAsync(db, after, types, id, cancellationToken);
+        CountAsync(db, http, after, types, id, cancellationToken);
 
+    /// <summary>
+    /// The count for the caller: of an author's items, none across a block; of a feed, the items of authors the caller
+    /// blocks, is blocked by or muted left out, among at most <see cref="ListingOptions.ScanPastHidden"/> more rows.
+    /// </summary>
     private static async Task<Results<Ok<NewItemCountResponse>, ValidationProblem>> CountAsync(
-        FeedDbContext db, string? after, string? types, long? authorId, CancellationToken cancellationToken)
+        FeedDbContext db, HttpContext http, string? after, string? types, long? authorId, CancellationToken cancellationToken)
     {
         if (!FeedListing.TryParse(types, out var listing, out var errors))
         {
@@ -70,8 +80,14 @@ public static class NewItemCounts
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = [error] });
         }
 
-        var items = ItemReads.ItemsOf(db, listing);
-        var count = await Keyset.CountNewerAsync(items, i => i.CreatedAt, i => i.Id, anchor, Cap, cancellationToken);
+        var me = http.User.FeedUserId();
+        var items = ItemReads.ItemsOf(db, listing, me);
+        var extra = http.RequestServices.GetRequiredService<IOptions<ListingOptions>>().Value.ScanPastHidden;
+        var count = ItemReads.HidingFor(listing, me) is { } hiding
+            ? await Keyset.CountableNewer(
+                    items, i => i.CreatedAt, i => i.Id, anchor, Cap, hiding.Any<FeedItem>(db), hiding.HiddenItem(db), extra)
+                .CountAsync(cancellationToken)
+            : await Keyset.CountNewerAsync(items, i => i.CreatedAt, i => i.Id, anchor, Cap, cancellationToken);
         return TypedResults.Ok(new NewItemCountResponse(Math.Min(count, Cap), count > Cap));
     }
 }

@@ -30,11 +30,15 @@ public static class FeedPages
         string? next = null;
         if (slice.HasOlder)
         {
-            next = FeedCursor.Encode(positions.Count > 0 ? positions[^1] : request.Anchor, request.Scope);
+            next = FeedCursor.Encode(slice.OlderEdge ?? (positions.Count > 0 ? positions[^1] : request.Anchor), request.Scope);
         }
 
         string? refresh = null;
-        if (positions.Count > 0)
+        if (slice.NewerEdge is { } newest)
+        {
+            refresh = FeedCursor.Encode(newest, request.Scope);
+        }
+        else if (positions.Count > 0)
         {
             refresh = FeedCursor.Encode(positions[0], request.Scope);
         }

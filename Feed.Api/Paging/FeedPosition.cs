@@ -40,4 +40,11 @@ public sealed record PageRequest(string Scope, PageDirection Direction, FeedPosi
 }
 
 /// <summary>A page's rows, newest first, with their positions, and whether the listing goes on past either end.</summary>
-public sealed record PageSlice<TRow>(IReadOnlyList<TRow> Rows, IReadOnlyList<FeedPosition> Positions, bool HasOlder, bool HasNewer);
+public sealed record PageSlice<TRow>(IReadOnlyList<TRow> Rows, IReadOnlyList<FeedPosition> Positions, bool HasOlder, bool HasNewer)
+{
+    /// <summary>Where the next older page starts when it is not the last row shown: the last row a screened page scanned.</summary>
+    public FeedPosition? OlderEdge { get; init; }
+
+    /// <summary>Where the next refresh starts when it is not the newest row shown: the newest row a screened refresh scanned.</summary>
+    public FeedPosition? NewerEdge { get; init; }
+}

@@ -11,7 +11,7 @@ namespace Feed.Api.Paging;
 /// holds). <see cref="Cut"/> makes the page of them; only when the anchor's row was deleted in the
 /// meantime does <see cref="ReadAsync"/> ask a second, one-row question (<c>EXISTS</c>).
 /// </summary>
-public static class Keyset
+public static partial class Keyset
 {
     /// <summary>
     /// The rows of <paramref name="source"/> that <paramref name="page"/> needs, ordered by

@@ -14,7 +14,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     private static readonly string Api = Repository.PathOf("Feed.Api");
 
     private static readonly string[] Features =
-        ["Items", "Interactions", "Users", "Live", "Follows", "Media", "SeedJobs", "Reports", "Accounts"];
+        ["Items", "Interactions", "Users", "Live", "Follows", "Safety", "Media", "SeedJobs", "Reports", "Accounts"];
 
     /// <summary>Every product source file but the generated migrations, by its room.</summary>
     private static readonly List<(string Room, string Path, string Text)> Sources = Directory
@@ -86,6 +86,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     [InlineData("Live", new[] { "Data", "Paging", "Plumbing.*", "Items", "Media" })]
     [InlineData("Follows", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Live", "Media" })]
     [InlineData("Accounts", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Follows", "Live", "Media", "Users" })]
+    [InlineData("Safety", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Follows", "Live", "Media" })]
     [InlineData("SeedJobs", new[] { "Data", "Paging", "Plumbing.*", "Seeding", "Users", "Items", "Interactions" })]
     [InlineData("Reports", new[] { "Data", "Paging", "Plumbing.*", "Items", "Users" })] // a removal is the item's deletion
     [InlineData("Seeding", new[] { "Data", "Users", "Follows", "Media" })] // the demo user follows people; photos go to the store

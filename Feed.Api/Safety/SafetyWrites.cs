@@ -1,0 +1,87 @@
+using Feed.Api.Data;
+using Feed.Api.Follows;
+using Feed.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Feed.Api.Safety;
+
+/// <summary>
+/// Blocking and muting, beside the follows' writes: a row per (user, other), idempotent, written in a
+/// transaction that first holds both users' rows in id order (<see cref="FollowWrites.LockBothAsync"/>), as
+/// a follow does: a block and a follow between the same two users queue there and never cross, and many
+/// clients of one user writing at once find the row the first one wrote. A block ends the follows between
+/// the two both ways through the follows' own unfollow (<see cref="FollowWrites.EndAsync"/>: counters, homes),
+/// in the same transaction. They answer plain values (null: no such user); <see cref="SafetyApi"/> makes HTTP of them.
+/// </summary>
+public static class SafetyWrites
+{
+    /// <summary><paramref name="me"/> blocks (or unblocks) <paramref name="other"/>: whether it changed; null: no such user.</summary>
+    public static Task<bool?> BlockAsync(
+        FeedDbContext db, long me, long other, bool block, DateTime now, CancellationToken cancellationToken) =>
+        WriteAsync(
+            db,
+            me,
+            other,
+            db.Blocks.Where(b => b.BlockerId == me && b.BlockedId == other),
+            block ? () => new Block(me, other, now) : null,
+            async () =>
+            {
+                await FollowWrites.EndAsync(db, me, other, cancellationToken);
+                await FollowWrites.EndAsync(db, other, me, cancellationToken);
+            },
+            cancellationToken);
+
+    /// <summary><paramref name="me"/> mutes (or unmutes) <paramref name="other"/>: whether it changed; null: no such user.</summary>
+    public static Task<bool?> MuteAsync(
+        FeedDbContext db, long me, long other, bool mute, DateTime now, CancellationToken cancellationToken) =>
+        WriteAsync(
+            db, me, other, db.Mutes.Where(m => m.MuterId == me && m.MutedId == other), mute ? () => new Mute(me, other, now) : null,
+            () => Task.CompletedTask, cancellationToken);
+
+    /// <summary>
+    /// Adds the row (when <paramref name="create"/> is given, then runs <paramref name="then"/>) or removes it.
+    /// The first write is a no-op update of the other user's row: it tells whether they exist and, on SQLite,
+    /// takes the one writer's lock before anything is read. A deadlock runs the whole transaction again.
+    /// </summary>
+    private static Task<bool?> WriteAsync<TRow>(
+        FeedDbContext db, long me, long other, IQueryable<TRow> mine, Func<TRow>? create, Func<Task> then,
+        CancellationToken cancellationToken)
+        where TRow : class => Resilience.RetryDeadlocksAsync(db, async () =>
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await FollowWrites.LockBothAsync(db, me, other, cancellationToken);
+        var found = await db.Users.Where(u => u.Id == other)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowerCount, u => u.FollowerCount), cancellationToken);
+        if (found == 0)
+        {
+            return (bool?)null;
+        }
+
+        bool changed;
+        if (create is not null)
+        {
+            changed = !await mine.AnyAsync(cancellationToken);
+            if (changed)
+            {
+                db.Add(create());
+                await db.SaveChangesAsync(cancellationToken);
+                await then();
+            }
+        }
+        else
+        {
+            changed = await mine.ExecuteDeleteAsync(cancellationToken) > 0;
+        }
+
+        if (changed)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            await transaction.RollbackAsync(cancellationToken);
+        }
+
+        return changed;
+    }, cancellationToken);
+}
