@@ -99,7 +99,8 @@ public static class HomeDelivery
             var upTo = last is null ? "" : " AND f.`FollowerId` <= {5}";
             var reached = await db.Database.ExecuteSqlRawAsync(
                 $"{InsertIgnore(db)} `HomeEntries` {Columns} SELECT f.`FollowerId`, {{0}}, {{1}}, {{2}}, {{3}} " +
-                $"FROM `Follows` AS f{ByFollowee(db)} WHERE f.`FolloweeId` = {{2}} AND f.`FollowerId` > {{4}}{upTo}",
+                $"FROM `Follows` AS f{ByFollowee(db)} WHERE f.`FolloweeId` = {{2}} AND f.`FollowerId` > {{4}}{upTo}" +
+                NotMutedBy("f.`FollowerId`", "{2}"),
                 [job.ItemId, FeedTime.ToFeedPrecision(now()), job.AuthorId, job.Kind, job.After, last ?? 0],
                 cancellationToken);
             var thisJob = db.HomeFanOuts.Where(j => j.Id == job.Id);
@@ -161,7 +162,7 @@ public static class HomeDelivery
         return await db.Database.ExecuteSqlRawAsync(
             $"{InsertIgnore(db)} `HomeEntries` {Columns} " +
             $"SELECT {{0}}, i.`Id`, i.`CreatedAt`, i.`AuthorId`, i.`{FeedDbContext.Discriminator}` FROM `FeedItems` AS i " +
-            $"WHERE i.`AuthorId` = {{1}}{before} ORDER BY i.`CreatedAt` DESC, i.`Id` DESC LIMIT {{2}}",
+            $"WHERE i.`AuthorId` = {{1}}{before}{NotMutedBy("{0}", "{1}")} ORDER BY i.`CreatedAt` DESC, i.`Id` DESC LIMIT {{2}}",
             [followerId, followeeId, count, pulledSince ?? DateTime.MaxValue],
             cancellationToken);
     }
@@ -198,6 +199,13 @@ public static class HomeDelivery
     /// <summary>Since when the user's items are read at read time (<see cref="User.PulledSince"/>); null if not, or gone.</summary>
     private static Task<DateTime?> PulledSinceAsync(FeedDbContext db, long userId, CancellationToken cancellationToken) =>
         db.Users.Where(u => u.Id == userId).Select(u => u.PulledSince).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// A home gets no copies of an author its owner muted: one primary-key probe of <c>Mutes</c> per owner (a muted
+    /// author's items leave the muter's home as an unfollowed one's do; see <c>SafetyWrites.MuteAsync</c>).
+    /// </summary>
+    private static string NotMutedBy(string owner, string author) =>
+        $" AND NOT EXISTS (SELECT 1 FROM `Mutes` AS m WHERE m.`MuterId` = {owner} AND m.`MutedId` = {author})";
 
     private static string InsertIgnore(FeedDbContext db) => db.Database.IsMySql() ? "INSERT IGNORE INTO" : "INSERT OR IGNORE INTO";
 }

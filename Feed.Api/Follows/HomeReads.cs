@@ -63,15 +63,16 @@ public static class HomeReads
     }
 
     /// <summary>
-    /// The authors read at read time that <paramref name="owner"/> follows: from the few pulled users
-    /// (their index), each one primary-key probe of the follows.
+    /// The authors read at read time that <paramref name="owner"/> follows and has not muted: from the few pulled
+    /// users (their index), each one primary-key probe of the follows and one of the mutes.
     /// </summary>
     public static Task<List<PulledFollowee>> PulledFolloweesAsync(FeedDbContext db, long owner, CancellationToken cancellationToken) =>
         PulledFolloweesQuery(db, owner).ToListAsync(cancellationToken);
 
     /// <summary>The query of <see cref="PulledFolloweesAsync"/>, for its SQL and plan.</summary>
     public static IQueryable<PulledFollowee> PulledFolloweesQuery(FeedDbContext db, long owner) =>
-        db.Users.Where(u => u.PulledSince != null && db.Follows.Any(f => f.FollowerId == owner && f.FolloweeId == u.Id))
+        db.Users.Where(u => u.PulledSince != null && db.Follows.Any(f => f.FollowerId == owner && f.FolloweeId == u.Id)
+                && !db.Mutes.Any(m => m.MuterId == owner && m.MutedId == u.Id))
             .Select(u => new PulledFollowee(u.Id, u.PulledSince!.Value));
 
     /// <summary>Where a row stands in the home: its arrival, or an item read at read time its creation plus the settle.</summary>

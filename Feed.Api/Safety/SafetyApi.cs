@@ -1,11 +1,13 @@
 using System.ComponentModel;
 using Feed.Api.Data;
+using Feed.Api.Follows;
 using Feed.Api.Interactions;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Safety;
 
@@ -73,14 +75,12 @@ public static class SafetyApi
             http, id, "unblock", me => SafetyWrites.BlockAsync(db, me, id, block: false, clock.GetUtcNow().UtcDateTime, cancellationToken));
 
     public static Task<Results<NoContent, NotFoundProblem, ValidationProblem>> MuteUser(
-        long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
-        AnswerAsync(
-            http, id, "mute", me => SafetyWrites.MuteAsync(db, me, id, mute: true, clock.GetUtcNow().UtcDateTime, cancellationToken));
+        long id, FeedDbContext db, HttpContext http, TimeProvider clock, IOptions<HomeOptions> home, CancellationToken cancellationToken) =>
+        MuteAsync(id, mute: true, db, http, clock, home.Value, cancellationToken);
 
     public static Task<Results<NoContent, NotFoundProblem, ValidationProblem>> UnmuteUser(
-        long id, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken) =>
-        AnswerAsync(
-            http, id, "unmute", me => SafetyWrites.MuteAsync(db, me, id, mute: false, clock.GetUtcNow().UtcDateTime, cancellationToken));
+        long id, FeedDbContext db, HttpContext http, TimeProvider clock, IOptions<HomeOptions> home, CancellationToken cancellationToken) =>
+        MuteAsync(id, mute: false, db, http, clock, home.Value, cancellationToken);
 
     public static Task<Results<Ok<FeedPage<ListedUserResponse>>, ValidationProblem, NotFoundProblem>> GetMyBlocks(
         [AsParameters] PageParameters page, FeedReadDbContext db, HttpContext http, CancellationToken cancellationToken)
@@ -111,6 +111,14 @@ public static class SafetyApi
                 r => new FeedPosition(r.Since, r.UserId))
             .AnswerPageAsync(page, "user", me, db, http, cancellationToken);
     }
+
+    private static Task<Results<NoContent, NotFoundProblem, ValidationProblem>> MuteAsync(
+        long id, bool mute, FeedDbContext db, HttpContext http, TimeProvider clock, HomeOptions home, CancellationToken ct) =>
+        AnswerAsync(
+            http,
+            id,
+            mute ? "mute" : "unmute",
+            me => SafetyWrites.MuteAsync(db, me, id, mute, home.FollowBackfill, clock.GetUtcNow().UtcDateTime, ct));
 
     private static async Task<Results<NoContent, NotFoundProblem, ValidationProblem>> AnswerAsync(
         HttpContext http, long id, string verb, Func<long, Task<bool?>> write)

@@ -26,20 +26,46 @@ public static class SafetyWrites
             block ? () => new Block(me, other, now) : null,
             async () =>
             {
+                if (!block)
+                {
+                    return; // the follows a block ended stay ended
+                }
+
                 await FollowWrites.EndAsync(db, me, other, cancellationToken);
                 await FollowWrites.EndAsync(db, other, me, cancellationToken);
             },
             cancellationToken);
 
-    /// <summary><paramref name="me"/> mutes (or unmutes) <paramref name="other"/>: whether it changed; null: no such user.</summary>
+    /// <summary>
+    /// <paramref name="me"/> mutes (or unmutes) <paramref name="other"/>: whether it changed; null: no such user. A
+    /// mute takes the muted user's items out of the muter's home as an unfollow does (and the fan-out copies no more
+    /// of them there); an unmute of someone followed puts their latest <paramref name="backfill"/> back, as a follow does.
+    /// </summary>
     public static Task<bool?> MuteAsync(
-        FeedDbContext db, long me, long other, bool mute, DateTime now, CancellationToken cancellationToken) =>
-        WriteAsync(
-            db, me, other, db.Mutes.Where(m => m.MuterId == me && m.MutedId == other), mute ? () => new Mute(me, other, now) : null,
-            () => Task.CompletedTask, cancellationToken);
+        FeedDbContext db, long me, long other, bool mute, int backfill, DateTime now, CancellationToken cancellationToken)
+    {
+        var follows = db.Follows.Where(f => f.FollowerId == me && f.FolloweeId == other);
+        return WriteAsync(
+            db,
+            me,
+            other,
+            db.Mutes.Where(m => m.MuterId == me && m.MutedId == other),
+            mute ? () => new Mute(me, other, now) : null,
+            async () =>
+            {
+                if (await follows.AnyAsync(cancellationToken))
+                {
+                    _ = mute
+                        ? await HomeDelivery.RemoveAsync(db, me, other, cancellationToken)
+                        : await HomeDelivery.BackfillAsync(db, me, other, backfill, cancellationToken);
+                }
+            },
+            cancellationToken);
+    }
 
     /// <summary>
-    /// Adds the row (when <paramref name="create"/> is given, then runs <paramref name="then"/>) or removes it.
+    /// Adds the row (when <paramref name="create"/> is given) or removes it, then, when that changed anything, runs
+    /// <paramref name="then"/> in the same transaction.
     /// The first write is a no-op update of the other user's row: it tells whether they exist and, on SQLite,
     /// takes the one writer's lock before anything is read. A deadlock runs the whole transaction again.
     /// </summary>
@@ -65,7 +91,6 @@ public static class SafetyWrites
             {
                 db.Add(create());
                 await db.SaveChangesAsync(cancellationToken);
-                await then();
             }
         }
         else
@@ -75,6 +100,7 @@ public static class SafetyWrites
 
         if (changed)
         {
+            await then();
             await transaction.CommitAsync(cancellationToken);
         }
         else

@@ -197,6 +197,50 @@ public abstract class BlockTests<TApp>(TApp app) : HomeTest<TApp>(app)
         feedAfter.Should().Contain([mine, theirs]);
     }
 
+    [Fact]
+    public async Task A_muted_author_leaves_the_muters_home_gets_no_new_copies_nor_reads_and_is_back_in_it_when_unmuted()
+    {
+        var users = await App.AddUsersAsync(3, seed: 2919);
+        var (me, them, other) = (users[0], users[1], users[2]);
+        var theirs = await CreateAsync(them);
+        var others = await CreateAsync(other);
+        await FollowAsync(me, them);
+        await FollowAsync(me, other);
+        var client = App.ClientFor(me);
+
+        (await client.PutAsync($"/users/{them.Id}/mute", null, Cancel)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var afterMute = await StoredHomeAsync(me);
+        var theirNew = await CreateAsync(them);
+        var othersNew = await CreateAsync(other);
+        await App.DeliverHomesAsync();
+        var stored = await StoredHomeAsync(me);
+        var served = await HomeIdsAsync(me);
+        await using (var scope = App.Db()) // read at read time (an author with very many followers): still left out
+        {
+            await scope.Context.Users.Where(u => u.Id == them.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.PulledSince, DateTime.UtcNow.AddDays(-1)), Cancel);
+            await scope.Context.FeedItems.Where(i => i.AuthorId == them.Id) // past the settle, so they would be read
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.CreatedAt, i => i.CreatedAt.AddHours(-1)), Cancel);
+        }
+
+        var servedPulled = await HomeIdsAsync(me);
+        await using (var scope = App.Db())
+        {
+            await scope.Context.Users.Where(u => u.Id == them.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.PulledSince, (DateTime?)null), Cancel);
+        }
+
+        (await client.DeleteAsync($"/users/{them.Id}/mute", Cancel)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var afterUnmute = await StoredHomeAsync(me);
+
+        afterMute.Should().Equal(others);
+        stored.Should().Equal(othersNew, others);
+        served.Should().Equal(stored);
+        servedPulled.Should().Equal(stored, "a muted author read at read time is not read");
+        afterUnmute.Should().BeEquivalentTo([theirNew, theirs, othersNew, others], "unmuted, their latest are back as a follow's are");
+        (await HomeIdsAsync(me)).Should().Equal(afterUnmute);
+    }
+
     private async Task<(int Blocks, int Mutes)> RowsAsync(User target)
     {
         await using var scope = App.Db();
