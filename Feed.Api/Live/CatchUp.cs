@@ -8,10 +8,18 @@ namespace Feed.Api.Live;
 /// <summary>
 /// What one stream replays from the log by itself (after <c>Last-Event-ID</c>, or a gap it missed):
 /// small pages, each written as it is read, so a stream holds one page of items at a time however
-/// far back it starts; every page scans at most <see cref="ChangeLogOptions.ScanLimit"/> rows of the log.
+/// far back it starts; every page scans at most <see cref="ChangeLogOptions.ScanLimit"/> rows of the log. The events
+/// of <paramref name="hidden"/> authors are not sent.
 /// </summary>
 public sealed class CatchUp(
-    FeedDbContext db, FeedListing listing, ChangeLogOptions log, int page, JsonSerializerOptions json, MediaUrls urls, EventSink sink)
+    FeedDbContext db,
+    FeedListing listing,
+    ChangeLogOptions log,
+    int page,
+    JsonSerializerOptions json,
+    MediaUrls urls,
+    EventSink sink,
+    IReadOnlySet<long> hidden)
 {
     /// <summary>
     /// Writes every event of the log after <paramref name="covered"/> and answers how far that covers:
@@ -35,7 +43,7 @@ public sealed class CatchUp(
             var (changes, reached, _) = await FeedEvents.ReadAsync(db, covered, end, listing, page, cancellationToken);
             foreach (var change in changes)
             {
-                if (FeedEvents.ToEvent(change, json, urls) is { } e)
+                if (FeedEvents.ToEvent(change, json, urls) is { } e && !hidden.Contains(e.AuthorId))
                 {
                     await sink.EventAsync(e, catchingUp: true);
                 }

@@ -23,6 +23,9 @@ public sealed record FeedEvent(long Seq, DateTime At, string Kind, string Type, 
 
     private static readonly byte[] End = "\n\n"u8.ToArray();
 
+    /// <summary>The author of the event's item: a signed-in subscriber is not sent those they block, are blocked by or muted.</summary>
+    public long AuthorId { get; init; }
+
     /// <summary>The event as the stream sends it to subscribers of <paramref name="scope"/>; answers the bytes written.</summary>
     public async Task<int> WriteAsync(Stream body, string scope, CancellationToken cancellationToken)
     {
@@ -93,7 +96,7 @@ public static class FeedEvents
         if (change.Change == FeedChange.Deleted)
         {
             var data = JsonSerializer.SerializeToUtf8Bytes(new DeletedItemEvent(change.ItemId), json);
-            return new FeedEvent(change.Seq, change.At, change.Kind, FeedEvent.Deleted, data);
+            return new FeedEvent(change.Seq, change.At, change.Kind, FeedEvent.Deleted, data) { AuthorId = change.AuthorId };
         }
 
         if (item is null)
@@ -104,7 +107,8 @@ public static class FeedEvents
         if (change.Change == FeedChange.Counts)
         {
             var counts = new ItemCounts(item.Id, item.LikeCount, (item as JoinableItem)?.JoinedCount);
-            return new FeedEvent(change.Seq, change.At, change.Kind, FeedEvent.Counts, JsonSerializer.SerializeToUtf8Bytes(counts, json));
+            var countsData = JsonSerializer.SerializeToUtf8Bytes(counts, json);
+            return new FeedEvent(change.Seq, change.At, change.Kind, FeedEvent.Counts, countsData) { AuthorId = change.AuthorId };
         }
 
         var entry = new FeedEntry(item, name!, LikedByMe: false, JoinedByMe: false)
@@ -115,6 +119,7 @@ public static class FeedEvents
         };
         var response = FeedItemResponse.From(entry, urls);
         var type = change.Change == FeedChange.Created ? FeedEvent.Item : FeedEvent.Edited;
-        return new FeedEvent(change.Seq, change.At, change.Kind, type, JsonSerializer.SerializeToUtf8Bytes(response, json));
+        var itemData = JsonSerializer.SerializeToUtf8Bytes(response, json);
+        return new FeedEvent(change.Seq, change.At, change.Kind, type, itemData) { AuthorId = change.AuthorId };
     }
 }

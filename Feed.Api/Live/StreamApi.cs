@@ -3,6 +3,7 @@ using Feed.Api.Data;
 using Feed.Api.Items;
 using Feed.Api.Media;
 using Feed.Api.Paging;
+using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
 using Feed.Api.Plumbing.Protection;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,9 @@ public static class StreamApi
                 `event: deleted` (`{"id": 42}`). Every event has an `id`; reconnect with `Last-Event-ID` (browsers do) or
                 `?since=<id>` and the events after it are replayed first, none missed and none twice, then the live ones
                 follow. Without either, the stream starts now. A `: heartbeat` comment comes every 15 s; `retry:` says
-                when to reconnect. At most 20 open streams per address and 5,000 per instance (429 past them).
+                when to reconnect. At most 20 open streams per address and 5,000 per instance (429 past them). With a
+                token, events of authors you block, who block you or whom you muted are left out (as they stood when the
+                stream started: reconnect after a block or mute).
                 """)
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesValidationProblem();
@@ -86,7 +89,8 @@ public static class StreamApi
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         using var sink = new EventSink(http, scope, options.Value, stop.Token);
         var serializer = json.Value.SerializerOptions;
-        var catchUp = new CatchUp(db, listing, changeLog.Value, options.Value.CatchUpPage, serializer, http.MediaUrls(), sink);
+        var hidden = await HiddenAsync(http, db, cancellationToken);
+        var catchUp = new CatchUp(db, listing, changeLog.Value, options.Value.CatchUpPage, serializer, http.MediaUrls(), sink, hidden);
         try
         {
             // A position past the head was never issued by this log (forged, or from before a restore): start from now.
@@ -100,7 +104,7 @@ public static class StreamApi
             var covered = await catchUp.RunAsync(resume is { } at ? Math.Min(at.Id, head) : head, stop.Token);
             while (covered is { } seen && !stop.IsCancellationRequested)
             {
-                covered = await FollowAsync(subscriber, listing, sink, catchUp, seen, options.Value.Heartbeat, stop.Token);
+                covered = await FollowAsync(subscriber, listing, hidden, sink, catchUp, seen, options.Value.Heartbeat, stop.Token);
             }
         }
         catch (OperationCanceledException) when (sink.TimedOut)
@@ -128,8 +132,8 @@ public static class StreamApi
     /// for falling too far behind.
     /// </summary>
     private static async Task<long?> FollowAsync(
-        StreamSubscriber subscriber, FeedListing listing, EventSink sink, CatchUp catchUp, long covered, TimeSpan heartbeat,
-        CancellationToken stop)
+        StreamSubscriber subscriber, FeedListing listing, IReadOnlySet<long> hidden, EventSink sink, CatchUp catchUp, long covered,
+        TimeSpan heartbeat, CancellationToken stop)
     {
         using (var beat = CancellationTokenSource.CreateLinkedTokenSource(stop))
         {
@@ -163,7 +167,7 @@ public static class StreamApi
                 covered = caughtUp;
             }
 
-            foreach (var e in batch.Events.Where(e => e.Seq > covered && Wants(listing, e)))
+            foreach (var e in batch.Events.Where(e => e.Seq > covered && Wants(listing, e) && !hidden.Contains(e.AuthorId)))
             {
                 await sink.EventAsync(e, catchingUp: false);
             }
@@ -174,6 +178,13 @@ public static class StreamApi
         await sink.FlushAsync();
         return covered;
     }
+
+    /// <summary>
+    /// The authors a signed-in subscriber is not sent (those they block, who block them, and those they muted), as at the
+    /// stream's start (one command); none for an anonymous one. A block or mute made later applies from the next connection.
+    /// </summary>
+    private static async Task<IReadOnlySet<long>> HiddenAsync(HttpContext http, FeedDbContext db, CancellationToken cancellationToken) =>
+        http.User.FeedUserId() is { } me ? await new Hiding(me, Mutes: true).AuthorsAsync(db, cancellationToken) : new HashSet<long>();
 
     private static bool Wants(FeedListing listing, FeedEvent e) => listing.Kinds.Count == 0 || listing.Kinds.Contains(e.Kind);
 }
