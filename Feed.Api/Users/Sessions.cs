@@ -19,13 +19,17 @@ public static class Sessions
     public const string Reused = "This refresh token was replaced by a newer one and shown again: as it may have been stolen, " +
         "its session is now revoked. Sign in again.";
 
+    /// <summary>How long a session revoked or expired is kept (to answer its refresh token "revoked") before a sign-in purges it.</summary>
+    public static readonly TimeSpan DeadSessionsKept = TimeSpan.FromDays(7);
+
     /// <summary>The user's sessions that can still refresh.</summary>
     public static IQueryable<Session> Live(FeedDbContext db, long userId, DateTime now) =>
         db.Sessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now);
 
     /// <summary>
     /// A new session for <paramref name="user"/> (a sign-in or sign-up), from <paramref name="device"/> (its User-Agent);
-    /// past <see cref="AuthOptions.MaxSessionsPerUser"/> live ones, the oldest are revoked.
+    /// past <see cref="AuthOptions.MaxSessionsPerUser"/> live ones, the oldest are revoked, and those dead for longer than
+    /// <see cref="DeadSessionsKept"/> are deleted.
     /// </summary>
     public static async Task<SessionGrant> StartAsync(
         FeedDbContext db, User user, string? device, AuthOptions auth, DateTime now, CancellationToken cancellationToken)
@@ -52,6 +56,11 @@ public static class Sessions
             await RevokeWhereAsync(db.Sessions.Where(s => beyond.Contains(s.Id)), now, cancellationToken);
         }
 
+        // The user's sessions dead for a while go (a refresh token of one is then "unknown" rather than "revoked"): a
+        // user's rows stay bounded by the live cap and their sign-ins of the last DeadSessionsKept. One range of (UserId, Id).
+        var dead = now - DeadSessionsKept;
+        await db.Sessions.Where(s => s.UserId == user.Id && (s.RevokedAt < dead || s.ExpiresAt < dead))
+            .ExecuteDeleteAsync(cancellationToken);
         return new SessionGrant(user, session.Id, session.Generation, session.Secret, session.ExpiresAt);
     }
 

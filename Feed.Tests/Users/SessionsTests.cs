@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Feed.Api.Users;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -160,6 +161,34 @@ public abstract class SessionsTests<TApp>(TApp app) : FeedTest<TApp>(app)
         (await app.SessionAsync(second.SessionId)).RevokedAt.Should().BeNull();
         var listed = (await ReadJsonAsync(await app.ClientOf(third.AccessToken).GetAsync("/me/sessions", Cancel)))["sessions"]!;
         listed.AsArray().Select(s => (long)s!["id"]!).Should().Equal(third.SessionId, second.SessionId);
+    }
+
+    [Fact]
+    public async Task A_sign_in_deletes_the_users_sessions_dead_for_over_a_week_and_keeps_the_rest()
+    {
+        var first = await App.SignUpAsync("first");
+        var (revokedLongAgo, expiredLongAgo, revokedLately, live) = (
+            await App.SignInAsync(first, "a"), await App.SignInAsync(first, "b"), await App.SignInAsync(first, "c"), first);
+        var someoneElse = await App.SignUpAsync("other");
+        var longAgo = DateTime.UtcNow - Sessions.DeadSessionsKept - TimeSpan.FromHours(1);
+        await using (var scope = App.Db())
+        {
+            var sessions = scope.Context.Sessions;
+            long[] old = [revokedLongAgo.SessionId, someoneElse.SessionId];
+            await sessions.Where(s => old.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, longAgo), Cancel);
+            await sessions.Where(s => s.Id == expiredLongAgo.SessionId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, longAgo), Cancel);
+            await sessions.Where(s => s.Id == revokedLately.SessionId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, DateTime.UtcNow.AddDays(-1)), Cancel);
+        }
+
+        var again = await App.SignInAsync(first, "again");
+
+        await using var check = App.Db();
+        var left = await check.Context.Sessions.Where(s => s.UserId == first.UserId || s.UserId == someoneElse.UserId)
+            .OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(Cancel);
+        left.Should().Equal(live.SessionId, revokedLately.SessionId, someoneElse.SessionId, again.SessionId);
+        (await App.RefreshAsync(revokedLately.RefreshToken)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
