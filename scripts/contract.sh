@@ -10,7 +10,7 @@
 #      live.ts (the pill, the stream, a reconnect with Last-Event-ID) and home.ts (follow people, scroll
 #      /home, its pill as a followee posts, unfollow) and photos.ts (upload a picture, describe it, an
 #      avatar, a photo post shown on the feed, its renditions once rendered) and accounts.ts (sign up,
-#      refresh and a retried refresh, a display name, a report, the devices list, sign out, delete);
+#      refresh and a retried refresh, a display name, a report, a block, the devices list, sign out, delete);
 #   7. four more generators from the same served document, each with no warning, its client compiled
 #      with no warning and a short program run against the service (sign up, scroll the mixed feed
 #      telling the three kinds apart, post twice with one Idempotency-Key, edit with If-Match, a stale
@@ -73,7 +73,7 @@ echo "== the home example (follow, scroll /home, its pill, unfollow) (${SECONDS}
 FEED_URL="http://127.0.0.1:$port" node dist/home.js
 echo "== the photos example (upload, alt text, avatar, a photo post on the feed, its renditions) (${SECONDS}s)"
 FEED_URL="http://127.0.0.1:$port" node dist/photos.js
-echo "== the accounts example (refresh, profile, report, sessions, sign-out, delete) (${SECONDS}s)"
+echo "== the accounts example (refresh, profile, report, block, sessions, sign-out, delete) (${SECONDS}s)"
 FEED_URL="http://127.0.0.1:$port" node dist/accounts.js
 url="http://127.0.0.1:$port"
 cd "$root"

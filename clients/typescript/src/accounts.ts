@@ -1,7 +1,7 @@
 // An account as a mobile app keeps it, on the client generated from Feed's OpenAPI document: sign up, stay
 // signed in past the access token's 15 minutes by trading the refresh token (and survive a retried refresh
-// on a bad network), a display name and a bio, report an item, the list of signed-in devices, sign out, and
-// delete the account.
+// on a bad network), a display name and a bio, report an item, block its author, the list of signed-in devices,
+// sign out, and delete the account.
 //
 //   npm run generate && npm run build && FEED_URL=http://localhost:5062 node dist/accounts.js
 //
@@ -72,6 +72,18 @@ async function main(): Promise<void> {
     fail(`reporting twice gave ${first.response.status} then ${again.response.status}, not 201 then 200 with one report`);
   }
   console.log(`reported #${theirs.id} (${reason}): report #${first.data?.id}, once`);
+
+  // Block the author: none of their items on this user's feed, they are listed, and a like of theirs is refused.
+  const author = theirs.author.id;
+  const blocked = await api.PUT("/users/{id}/block", { params: { path: { id: author } } });
+  if (blocked.response.status !== 204) fail(`blocking gave ${blocked.response.status}, not 204`);
+  const screened = await api.GET("/feed", { params: { query: { limit: 100 } } });
+  if (!screened.data || screened.data.items.some((i) => i.author.id === author)) fail("a blocked author's item is still on /feed");
+  const blocks = await api.GET("/me/blocks");
+  if (!blocks.data?.items.some((u) => u.userId === author)) fail("the blocked author is not on /me/blocks");
+  const like = await api.PUT("/feed/{id}/like", { params: { path: { id: theirs.id } } });
+  if (like.response.status !== 403) fail(`liking a blocked author's item gave ${like.response.status}, not 403`);
+  console.log(`blocked ${theirs.author.name}: ${screened.data.items.length} items on /feed, none theirs; a like is refused`);
 
   // A second device, then the list of signed-in devices, and sign that one out.
   const phone = await client().POST("/auth/token", { body: { name, password } });
