@@ -67,15 +67,18 @@ public sealed class ReportRateLimit : IRateLimiterPolicy<string>
 
     /// <summary>
     /// The 429 problem with <c>Retry-After</c>, as the global limiter's; an endpoint policy needs its own (the middleware
-    /// does not fall back to the global one). Its <c>RateLimit</c> headers are the user's bucket's, not this one's.
+    /// does not fall back to the global one), and its <c>RateLimit</c> headers are this bucket's (empty).
     /// </summary>
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, _) =>
+    {
+        Protection.WriteRateLimitHeaders(context.HttpContext, "reports", Bucket(context.HttpContext.RequestServices), remaining: 0);
         await ProblemHandling.WriteRetryLaterAsync(
             context.HttpContext,
             StatusCodes.Status429TooManyRequests,
             "Too many reports",
             context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1),
             seconds => $"This user filed more reports than the service allows ({Section}). Try again in {seconds} s.");
+    };
 
     public RateLimitPartition<string> GetPartition(HttpContext http) =>
         http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled && http.User.FeedUserId() is { } user

@@ -113,6 +113,8 @@ public abstract class ReportRaceTests<TApp>(TApp app) : FeedTest<TApp>(app)
         answers[3].Headers.RetryAfter!.Delta.Should().BeGreaterThan(TimeSpan.FromMinutes(50), "the bucket refills one report an hour");
         ((string)(await ReadJsonAsync(answers[3]))["detail"]!).Should().Contain("reports");
         answers[3].Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        answers[3].Headers.GetValues("RateLimit-Policy").Should().Equal("\"reports\";q=3;w=10800");
+        answers[3].Headers.GetValues("RateLimit").Single().Should().StartWith("\"reports\";r=0;t=", "the 429's own bucket is empty");
         reads.StatusCode.Should().Be(HttpStatusCode.OK, "the reports' bucket limits reports only");
         someoneElse.StatusCode.Should().Be(HttpStatusCode.Created, "each user has a bucket");
     }

@@ -169,11 +169,15 @@ public static class Protection
     /// </summary>
     private static void WriteRateLimitHeaders(HttpContext http, long remaining, RateLimitingOptions limits, SignInLimitsOptions signIn)
     {
-        if (Choose(http, limits, signIn) is not var (policy, _, bucket))
+        if (Choose(http, limits, signIn) is var (policy, _, bucket))
         {
-            return;
+            WriteRateLimitHeaders(http, policy, bucket, remaining);
         }
+    }
 
+    /// <summary>The <c>RateLimit-Policy</c> and <c>RateLimit</c> headers of one bucket (an endpoint's own policy writes its own).</summary>
+    public static void WriteRateLimitHeaders(HttpContext http, string policy, TokenBucketRateLimiterOptions bucket, long remaining)
+    {
         var perSecond = bucket.TokensPerPeriod / bucket.ReplenishmentPeriod.TotalSeconds;
         var window = (int)Math.Ceiling(bucket.TokenLimit / perSecond);
         var refill = (int)Math.Ceiling((bucket.TokenLimit - remaining) / perSecond);
