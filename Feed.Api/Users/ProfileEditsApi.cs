@@ -88,13 +88,12 @@ public static class ProfileEditsApi
                 return Invalid("avatarMediaId must be an upload's id or null.");
             }
 
-            if (await ShowAvatarAsync(db, me, id, clock.GetUtcNow().UtcDateTime, cancellationToken) is { } error)
+            if (await ShowAvatarAsync(db, me, id, texts, clock.GetUtcNow().UtcDateTime, cancellationToken) is { } error)
             {
                 return error == "" ? new UnauthorizedProblem("The token's user no longer exists. Sign in again.") : Invalid(error);
             }
         }
-
-        if (texts.Count > 0 && !await SetTextsAsync(db, me, texts, cancellationToken))
+        else if (texts.Count > 0 && !await SetTextsAsync(db, me, texts, cancellationToken))
         {
             return new UnauthorizedProblem("The token's user no longer exists. Sign in again.");
         }
@@ -106,10 +105,11 @@ public static class ProfileEditsApi
 
     /// <summary>
     /// In one transaction, the user's row locked: the avatar becomes <paramref name="mediaId"/> (their own upload, on no
-    /// post) and the one it replaces is deleted with its files queued. Null when done; "" when the user is gone; else why not.
+    /// post), the one it replaces is deleted with its files queued, and the patch's <paramref name="texts"/> are set (all of
+    /// the patch or none of it). Null when done; "" when the user is gone; else why not (nothing changed).
     /// </summary>
     private static Task<string?> ShowAvatarAsync(
-        FeedDbContext db, long me, long? mediaId, DateTime now, CancellationToken cancellationToken) =>
+        FeedDbContext db, long me, long? mediaId, Dictionary<string, string?> texts, DateTime now, CancellationToken cancellationToken) =>
         Resilience.RetryDeadlocksAsync(db, async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -122,6 +122,8 @@ public static class ProfileEditsApi
             var user = await row.SingleAsync(cancellationToken);
             if (user.AvatarMediaId == mediaId)
             {
+                await SetTextsAsync(db, me, texts, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 return null;
             }
 
@@ -140,6 +142,7 @@ public static class ProfileEditsApi
                 await db.SaveChangesAsync(cancellationToken);
             }
 
+            await SetTextsAsync(db, me, texts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return (string?)null;
         }, cancellationToken);
@@ -216,10 +219,18 @@ public static class ProfileEditsApi
         }
     }
 
-    /// <summary>Sets the display name and bio in one UPDATE of the user's row (no read first); false when the user is gone.</summary>
+    /// <summary>
+    /// Sets the display name and bio in one UPDATE of the user's row (no read first); false when the user is gone. True
+    /// (nothing to do) when the patch has neither.
+    /// </summary>
     private static async Task<bool> SetTextsAsync(
         FeedDbContext db, long me, Dictionary<string, string?> texts, CancellationToken cancellationToken)
     {
+        if (texts.Count == 0)
+        {
+            return true;
+        }
+
         var setDisplayName = texts.TryGetValue("displayName", out var displayName);
         var setBio = texts.TryGetValue("bio", out var bio);
         return await db.Users.Where(u => u.Id == me).ExecuteUpdateAsync(s => s
