@@ -54,13 +54,22 @@ public sealed record Hiding(long CallerId, bool Mutes)
         return Expression.Lambda<Func<TRow, bool>>(Expression.Not(hidden.Body), hidden.Parameters);
     }
 
-    /// <summary>The authors hidden from the caller, for a reader that filters in memory (a stream): one command.</summary>
+    /// <summary>
+    /// How many of each kind of hidden author (blocked, blocking, muted) a reader that filters in memory holds: a stream
+    /// holds at most three times this many ids whoever blocks the caller. Past it a stream may show an item the listings
+    /// hide (never more than an anonymous subscriber sees).
+    /// </summary>
+    public const int HeldPerKind = 1_000;
+
+    /// <summary>The authors hidden from the caller, for a reader that filters in memory (a stream): one command, bounded.</summary>
     public async Task<HashSet<long>> AuthorsAsync(FeedDbContext db, CancellationToken cancellationToken)
     {
         var me = CallerId;
-        var blocked = db.Blocks.Where(b => b.BlockerId == me).Select(b => b.BlockedId)
-            .Concat(db.Blocks.Where(b => b.BlockedId == me).Select(b => b.BlockerId));
-        var all = Mutes ? blocked.Concat(db.Mutes.Where(m => m.MuterId == me).Select(m => m.MutedId)) : blocked;
+        var blocked = db.Blocks.Where(b => b.BlockerId == me).OrderBy(b => b.BlockedId).Select(b => b.BlockedId).Take(HeldPerKind)
+            .Concat(db.Blocks.Where(b => b.BlockedId == me).OrderBy(b => b.BlockerId).Select(b => b.BlockerId).Take(HeldPerKind));
+        var all = Mutes
+            ? blocked.Concat(db.Mutes.Where(m => m.MuterId == me).OrderBy(m => m.MutedId).Select(m => m.MutedId).Take(HeldPerKind))
+            : blocked;
         return [.. await all.ToListAsync(cancellationToken)];
     }
 

@@ -43,7 +43,7 @@ public sealed class CatchUp(
             var (changes, reached, _) = await FeedEvents.ReadAsync(db, covered, end, listing, page, cancellationToken);
             foreach (var change in changes)
             {
-                if (FeedEvents.ToEvent(change, json, urls) is { } e && !hidden.Contains(e.AuthorId))
+                if (!hidden.Contains(change.Change.AuthorId) && FeedEvents.ToEvent(change, json, urls) is { } e)
                 {
                     await sink.EventAsync(e, catchingUp: true);
                 }

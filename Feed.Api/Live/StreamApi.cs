@@ -31,7 +31,7 @@ public static class StreamApi
                 follow. Without either, the stream starts now. A `: heartbeat` comment comes every 15 s; `retry:` says
                 when to reconnect. At most 20 open streams per address and 5,000 per instance (429 past them). With a
                 token, events of authors you block, who block you or whom you muted are left out (as they stood when the
-                stream started: reconnect after a block or mute).
+                stream started: reconnect after a block or mute; up to 1,000 of each).
                 """)
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesValidationProblem();
