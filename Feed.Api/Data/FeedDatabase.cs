@@ -105,7 +105,7 @@ public static class FeedDatabase
         var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var resilience = services.GetRequiredService<IOptions<ResilienceOptions>>().Value;
         return UseMySql(builder, MySqlPools.ForApiPool(connectionString, resilience.ConnectTimeout), database.ServerVersion, mysql)
-            .AddInterceptors(MySqlPools.BrokenConnections.Instance);
+            .AddInterceptors(MySqlPools.BrokenConnections.Instance, MySqlPools.SavesInTransactions.Instance);
     }
 
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder builder, string connectionString) =>
