@@ -44,6 +44,7 @@ public static class AccountsApi
         var group = app.MapGroup("").WithTags("Users");
 
         group.MapDelete("/me", DeleteMe)
+            .WithMetadata(new AnswersDeletedAccount())
             .WithName(nameof(DeleteMe))
             .WithSummary("Delete your account")
             .WithDescription(

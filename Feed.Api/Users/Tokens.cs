@@ -95,7 +95,7 @@ public static class Tokens
                 Live = db.Sessions.Any(s => s.Id == sessionId && s.UserId == u.Id && s.RevokedAt == null),
             })
             .SingleOrDefaultAsync(http.RequestAborted);
-        if (user is { DeletedAt: not null } && HttpMethods.IsDelete(method) && http.Request.Path == "/me")
+        if (user is { DeletedAt: not null } && http.GetEndpoint()?.Metadata.GetMetadata<AnswersDeletedAccount>() is not null)
         {
             return; // a retried DELETE /me of an account being deleted: its endpoint answers it (the password is asked again)
         }
@@ -155,3 +155,9 @@ public static class Tokens
 
 /// <summary>Endpoint metadata: the endpoint ends the token's own session, so a revoked or stale session may call it.</summary>
 public sealed class EndsOwnSession;
+
+/// <summary>
+/// Endpoint metadata: the endpoint answers a token of an account being deleted itself (a retried <c>DELETE /me</c>, which
+/// asks for the password again), where every other write refuses it.
+/// </summary>
+public sealed class AnswersDeletedAccount;
