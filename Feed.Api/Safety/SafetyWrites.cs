@@ -86,6 +86,7 @@ public static class SafetyWrites
         bool changed;
         if (create is not null)
         {
+            await CertifyAgainstFollowsAsync(db, me, other, cancellationToken);
             changed = !await mine.AnyAsync(cancellationToken);
             if (changed)
             {
@@ -110,4 +111,22 @@ public static class SafetyWrites
 
         return changed;
     }, cancellationToken);
+
+    /// <summary>
+    /// On MySQL, a real change of both users' rows (a counter moved up and back): on a Galera cluster the row locks taken
+    /// first are local to a node, and the touch of the other's row that finds them is a no-op, which certification does
+    /// not see. A follow between the two writes both rows too, so of a block (or mute) and a follow committed at once on
+    /// two nodes, certification refuses one, which runs again and then sees the other.
+    /// </summary>
+    private static async Task CertifyAgainstFollowsAsync(FeedDbContext db, long me, long other, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsMySql())
+        {
+            return;
+        }
+
+        var both = db.Users.Where(u => u.Id == me || u.Id == other);
+        await both.ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowerCount, u => u.FollowerCount + 1), cancellationToken);
+        await both.ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowerCount, u => u.FollowerCount - 1), cancellationToken);
+    }
 }
