@@ -10,7 +10,7 @@
 #   status    one line per part; the cluster's size and the replica's lag
 #   env       the exports the cluster tests read (eval "$(scripts/cluster.sh env)")
 #   kill NAME kill -9 one part: node1|node2|node3|replica|api1|api2|api3|haproxy
-#             (an instance's render claims then wait out the lease: 10 s here, FEED_CLUSTER_MEDIA_LEASE)
+#             (an instance's render claims then wait out the lease: 30 s here, FEED_CLUSTER_MEDIA_LEASE)
 #   start NAME start one part again (a node rejoins by IST, or SST when it missed too much)
 #   replica-sql stop|start  stop or start the replica's SQL thread (lag on demand: it keeps
 #             receiving, applies nothing)
@@ -36,8 +36,9 @@ s3_bucket=${FEED_TEST_S3_BUCKET:-feed-media}
 s3_access_key=${FEED_TEST_S3_ACCESS_KEY:-feed-test-access-key}   # scripts/s3.sh's throwaway keys
 s3_secret_key=${FEED_TEST_S3_SECRET_KEY:-feed-test-secret-key}
 s3_prefix=cluster/      # beside the unit tests' prefixes when the bucket is shared
-# A killed instance's claims on renders pass to the others after this (production's default is 2 min).
-media_lease=${FEED_CLUSTER_MEDIA_LEASE:-00:00:10}
+# A killed instance's claims on renders pass to the others after this (production's default is 2 min). 30 s: with
+# 10 s, a 6 MP render on CI's two loaded cores outlived its lease and was claimed twice (ClusterMediaTests).
+media_lease=${FEED_CLUSTER_MEDIA_LEASE:-00:00:30}
 # Fixed by the up that started the instances, so that a later start, env, status or down, from a shell
 # with other variables, agrees with what runs (down forgets it).
 media_settings=$dir/media.env
