@@ -65,7 +65,11 @@ public static class Protection
     {
         app.Use((http, next) =>
         {
-            http.Response.OnStarting(CloseAfterAnOversizedBody, http);
+            if (http.Request.ContentLength > 0)
+            {
+                http.Response.OnStarting(CloseAfterAnOversizedBody, http); // only a request with a declared body can be over
+            }
+
             return next(http);
         });
         app.UseSecurityHeaders();
