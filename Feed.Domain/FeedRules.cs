@@ -17,6 +17,7 @@ public static class FeedRules
     public const int BioMaxLength = 160;
     public const int ReportReasonMaxLength = 32;
     public const int ReportDetailsMaxLength = 1000;
+    public const int CommentMaxLength = 2_200;
 
     /// <summary>
     /// Returns <paramref name="value"/> when it keeps <see cref="FeedText"/>'s rule (something

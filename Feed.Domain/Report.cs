@@ -10,9 +10,10 @@ public sealed class Report
     public const string Removed = "removed";
     public const string Dismissed = "dismissed";
 
-    public Report(long itemId, long reporterId, string reason, string? details, DateTime createdAt)
+    public Report(long itemId, long reporterId, string reason, string? details, DateTime createdAt, long commentId = 0)
     {
         ItemId = itemId;
+        CommentId = commentId;
         ReporterId = reporterId;
         Reason = reason;
         Details = details;
@@ -23,6 +24,9 @@ public sealed class Report
 
     /// <summary>The item reported; no foreign key: the report outlives the item it had removed.</summary>
     public long ItemId { get; private set; }
+
+    /// <summary>The comment reported (under <see cref="ItemId"/>); 0 when the report is of the item itself. No foreign key.</summary>
+    public long CommentId { get; private set; }
 
     public long ReporterId { get; private set; }
 

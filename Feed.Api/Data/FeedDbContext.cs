@@ -53,6 +53,10 @@ public class FeedDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<AccountDeletion> AccountDeletions => Set<AccountDeletion>();
 
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     /// <summary>
     /// Without EF's automatic savepoints: every write transaction here is retried whole, so a
     /// savepoint buys nothing, and on a Galera cluster it costs a commit: a transaction aborted by a

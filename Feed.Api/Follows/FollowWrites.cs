@@ -1,4 +1,5 @@
 using Feed.Api.Data;
+using Feed.Api.Data.Notifications;
 using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,6 +62,7 @@ public static class FollowWrites
                 {
                     db.Follows.Add(new Follow(follower, followee, now));
                     await db.SaveChangesAsync(cancellationToken);
+                    await NotificationWrites.AddAsync(db, new Notice(followee, Notification.Follow, 0, null, follower, now), cancellationToken);
                     await HomeDelivery.BackfillAsync(db, follower, followee, home.FollowBackfill, cancellationToken);
                     await HomeDelivery.PullFamousAsync(db, home.PullAbove, now, followee, cancellationToken);
                 }
@@ -95,10 +97,19 @@ public static class FollowWrites
     /// </summary>
     public static async Task<bool> EndAsync(FeedDbContext db, long follower, long followee, CancellationToken cancellationToken)
     {
-        if (await db.Follows.Where(f => f.FollowerId == follower && f.FolloweeId == followee).ExecuteDeleteAsync(cancellationToken) == 0)
+        var row = db.Follows.Where(f => f.FollowerId == follower && f.FolloweeId == followee);
+        if (await row.Select(f => (DateTime?)f.CreatedAt).FirstOrDefaultAsync(cancellationToken) is not { } made
+            || await row.ExecuteDeleteAsync(cancellationToken) == 0)
         {
             return false;
         }
+
+        await NotificationWrites.TakeBackAsync(
+            db,
+            new Notice(followee, Notification.Follow, 0, null, follower, made),
+            w => db.Follows.Where(f => f.FolloweeId == followee && f.CreatedAt >= w.Start && f.CreatedAt < w.End)
+                .OrderByDescending(f => f.CreatedAt).Select(f => f.FollowerId),
+            cancellationToken);
 
         await HomeDelivery.RemoveAsync(db, follower, followee, cancellationToken);
         await db.Users.Where(u => u.Id == followee)

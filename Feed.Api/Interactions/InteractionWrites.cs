@@ -1,4 +1,5 @@
 using Feed.Api.Data;
+using Feed.Api.Data.Notifications;
 using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,9 +33,14 @@ public static class InteractionWrites
             userId,
             now,
             step => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.LikeCount, i => i.LikeCount + step), cancellationToken),
-            () => item.Select(i => i.LikeCount).SingleAsync(cancellationToken),
+            () => item.Select(i => new Counter(i.LikeCount, i.AuthorId)).SingleAsync(cancellationToken),
             db.Likes.Where(l => l.ItemId == itemId && l.UserId == userId),
             like ? () => new Like(itemId, userId, now) : null,
+            new Told(
+                Notification.Like,
+                () => db.Likes.Where(l => l.ItemId == itemId && l.UserId == userId).Select(l => (DateTime?)l.CreatedAt).FirstOrDefaultAsync(cancellationToken),
+                w => db.Likes.Where(l => l.ItemId == itemId && l.CreatedAt >= w.Start && l.CreatedAt < w.End)
+                    .OrderByDescending(l => l.CreatedAt).Select(l => l.UserId)),
             cancellationToken);
     }
 
@@ -54,9 +60,15 @@ public static class InteractionWrites
             userId,
             now,
             step => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.JoinedCount, i => i.JoinedCount + step), cancellationToken),
-            () => item.Select(i => i.JoinedCount).SingleAsync(cancellationToken),
+            () => item.Select(i => new Counter(i.JoinedCount, i.AuthorId)).SingleAsync(cancellationToken),
             db.Memberships.Where(m => m.ItemId == itemId && m.UserId == userId),
             join ? () => new Membership(itemId, userId, now) : null,
+            new Told(
+                Notification.Join,
+                () => db.Memberships.Where(m => m.ItemId == itemId && m.UserId == userId)
+                    .Select(m => (DateTime?)m.JoinedAt).FirstOrDefaultAsync(cancellationToken),
+                w => db.Memberships.Where(m => m.ItemId == itemId && m.JoinedAt >= w.Start && m.JoinedAt < w.End)
+                    .OrderByDescending(m => m.JoinedAt).Select(m => m.UserId)),
             cancellationToken);
     }
 
@@ -81,9 +93,10 @@ public static class InteractionWrites
         long userId,
         DateTime at,
         Func<int, Task<int>> moveCounter,
-        Func<Task<int>> readCounter,
+        Func<Task<Counter>> readCounter,
         IQueryable<TRow> mine,
         Func<TRow>? create,
+        Told told,
         CancellationToken cancellationToken)
         where TItem : FeedItem
         where TRow : class => Resilience.RetryDeadlocksAsync(db, async () =>
@@ -104,6 +117,9 @@ public static class InteractionWrites
             return new Toggled(0, Refused: true);
         }
 
+        // Read while the item's row is still locked by this transaction: after it ends, a waiting
+        // delete may take the row. Rolled back, the counter is as it was before this step.
+        var (count, author) = await readCounter();
         bool changed;
         if (create is not null)
         {
@@ -112,16 +128,20 @@ public static class InteractionWrites
             {
                 db.Add(create());
                 await db.SaveChangesAsync(cancellationToken);
+                await NotificationWrites.AddAsync(db, new Notice(author, told.Kind, itemId, itemId, userId, at), cancellationToken);
             }
         }
         else
         {
-            changed = await mine.ExecuteDeleteAsync(cancellationToken) > 0;
+            var made = await told.MadeAt();
+            changed = made is { } madeAt && await mine.ExecuteDeleteAsync(cancellationToken) > 0;
+            if (changed)
+            {
+                var notice = new Notice(author, told.Kind, itemId, itemId, userId, made!.Value);
+                await NotificationWrites.TakeBackAsync(db, notice, told.Others, cancellationToken);
+            }
         }
 
-        // Read while the item's row is still locked by this transaction: after it ends, a waiting
-        // delete may take the row. Rolled back, the counter is as it was before this step.
-        var count = await readCounter();
         if (changed)
         {
             await ChangeLogWrites.RecordCountsAsync(db, itemId, at, cancellationToken);
@@ -132,4 +152,13 @@ public static class InteractionWrites
         await transaction.RollbackAsync(cancellationToken);
         return new Toggled(count - step);
     }, cancellationToken);
+
+    /// <summary>An item's counter and its author, read in one statement.</summary>
+    private sealed record Counter(int Count, long AuthorId);
+
+    /// <summary>
+    /// What a toggle tells the item's author (<see cref="NotificationWrites"/>): the notification's kind, when the caller's
+    /// row was made (to take it back from the right group), and who else did the same in a window, newest first.
+    /// </summary>
+    private sealed record Told(string Kind, Func<Task<DateTime?>> MadeAt, Func<NoticeWindow, IQueryable<long>> Others);
 }

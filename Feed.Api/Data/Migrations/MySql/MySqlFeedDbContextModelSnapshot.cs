@@ -392,6 +392,54 @@ namespace Feed.Api.Data.Migrations.MySql
                     b.ToTable("Blocks", (string)null);
                 });
 
+            modelBuilder.Entity("Feed.Domain.Comment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2200)
+                        .HasColumnType("varchar(2200)");
+
+                    b.Property<DateTime>("ThreadAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId", "Id");
+
+                    b.HasIndex("ItemId", "ThreadAt", "Id");
+
+                    b.HasIndex("ReplyToId", "ThreadAt", "Id");
+
+                    b.ToTable("Comments", (string)null);
+                });
+
             modelBuilder.Entity("Feed.Domain.FeedChange", b =>
                 {
                     b.Property<long>("Id")
@@ -450,6 +498,9 @@ namespace Feed.Api.Data.Migrations.MySql
 
                     b.Property<long>("AuthorId")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("CommentCount")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasPrecision(6)
@@ -657,6 +708,61 @@ namespace Feed.Api.Data.Migrations.MySql
                     b.ToTable("Mutes", (string)null);
                 });
 
+            modelBuilder.Entity("Feed.Domain.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ActorCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("At")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<long?>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)");
+
+                    b.Property<long>("LatestActorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RecipientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("LatestActorId");
+
+                    b.HasIndex("RecipientId", "Seq")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientId", "Kind", "SubjectId", "WindowStart")
+                        .IsUnique();
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
             modelBuilder.Entity("Feed.Domain.Report", b =>
                 {
                     b.Property<long>("Id")
@@ -664,6 +770,9 @@ namespace Feed.Api.Data.Migrations.MySql
                         .HasColumnType("bigint");
 
                     MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CommentId")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasPrecision(6)
@@ -702,7 +811,7 @@ namespace Feed.Api.Data.Migrations.MySql
 
                     b.HasIndex("ItemId", "State");
 
-                    b.HasIndex("ReporterId", "ItemId")
+                    b.HasIndex("ReporterId", "ItemId", "CommentId")
                         .IsUnique();
 
                     b.HasIndex("State", "CreatedAt", "Id");
@@ -755,6 +864,12 @@ namespace Feed.Api.Data.Migrations.MySql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("varchar(32)");
+
+                    b.Property<long>("NotificationSeq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NotificationsReadSeq")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(256)
@@ -909,6 +1024,26 @@ namespace Feed.Api.Data.Migrations.MySql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Feed.Domain.Comment", b =>
+                {
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Feed.Domain.FeedItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Feed.Domain.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyToId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Feed.Domain.FeedItem", b =>
                 {
                     b.HasOne("Feed.Domain.User", "Author")
@@ -990,6 +1125,26 @@ namespace Feed.Api.Data.Migrations.MySql
                     b.HasOne("Feed.Domain.User", null)
                         .WithMany()
                         .HasForeignKey("MuterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Feed.Domain.Notification", b =>
+                {
+                    b.HasOne("Feed.Domain.FeedItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("LatestActorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -377,6 +377,52 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.ToTable("Blocks", (string)null);
                 });
 
+            modelBuilder.Entity("Feed.Domain.Comment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ThreadAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId", "Id");
+
+                    b.HasIndex("ItemId", "ThreadAt", "Id");
+
+                    b.HasIndex("ReplyToId", "ThreadAt", "Id");
+
+                    b.ToTable("Comments", (string)null);
+                });
+
             modelBuilder.Entity("Feed.Domain.FeedChange", b =>
                 {
                     b.Property<long>("Id")
@@ -430,6 +476,9 @@ namespace Feed.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommentCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
@@ -636,10 +685,66 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.ToTable("Mutes", (string)null);
                 });
 
+            modelBuilder.Entity("Feed.Domain.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActorCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LatestActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("LatestActorId");
+
+                    b.HasIndex("RecipientId", "Seq")
+                        .IsUnique();
+
+                    b.HasIndex("RecipientId", "Kind", "SubjectId", "WindowStart")
+                        .IsUnique();
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
             modelBuilder.Entity("Feed.Domain.Report", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
@@ -679,7 +784,7 @@ namespace Feed.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("ItemId", "State");
 
-                    b.HasIndex("ReporterId", "ItemId")
+                    b.HasIndex("ReporterId", "ItemId", "CommentId")
                         .IsUnique();
 
                     b.HasIndex("State", "CreatedAt", "Id");
@@ -730,6 +835,12 @@ namespace Feed.Api.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("NotificationSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NotificationsReadSeq")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(256)
@@ -884,6 +995,26 @@ namespace Feed.Api.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Feed.Domain.Comment", b =>
+                {
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Feed.Domain.FeedItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Feed.Domain.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyToId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Feed.Domain.FeedItem", b =>
                 {
                     b.HasOne("Feed.Domain.User", "Author")
@@ -965,6 +1096,26 @@ namespace Feed.Api.Data.Migrations.Sqlite
                     b.HasOne("Feed.Domain.User", null)
                         .WithMany()
                         .HasForeignKey("MuterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Feed.Domain.Notification", b =>
+                {
+                    b.HasOne("Feed.Domain.FeedItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("LatestActorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Feed.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
