@@ -37,6 +37,13 @@ internal static class SeedVerb
             defaults.MembersPerItem,
             v => v is >= 0 and <= 10_000,
             "must be a number from 0 to 10000");
+        var comments = FeedCommands.Number(
+            "--comments",
+            "The mean number of comments per item, replies included (skewed like the likes: with 1, about half the items have none, " +
+            "some a long conversation, where about 30 % of the comments after the first are replies). 0: none.",
+            defaults.CommentsPerItem,
+            v => v is >= 0 and <= 1_000,
+            "must be a number from 0 to 1000");
         var days = FeedCommands.Number(
             "--days",
             "How many days the items span, about.",
@@ -74,7 +81,7 @@ internal static class SeedVerb
             "seed",
             "Fill the database with a realistic fake feed, reproducible from --seed; or, with --live, act on it as its users would.")
         {
-            items, seed, users, mix, likes, members, days, until, locale, reset, force, qaUser, qaPassword,
+            items, seed, users, mix, likes, members, comments, days, until, locale, reset, force, qaUser, qaPassword,
         };
         foreach (var option in more.All)
         {
@@ -91,6 +98,7 @@ internal static class SeedVerb
                 Mix = parse.GetRequiredValue(mix),
                 LikesPerItem = parse.GetValue(likes),
                 MembersPerItem = parse.GetValue(members),
+                CommentsPerItem = parse.GetValue(comments),
                 Span = TimeSpan.FromDays(parse.GetValue(days)),
                 Until = parse.GetValue(until) ?? SeedOptions.DefaultUntil,
                 Locale = parse.GetRequiredValue(locale),
@@ -98,7 +106,7 @@ internal static class SeedVerb
                 Force = parse.GetValue(force),
             };
             options = more.Apply(parse, options);
-            Option[] seedOnly = [items, users, mix, likes, members, days, until, reset, force, qaUser, qaPassword];
+            Option[] seedOnly = [items, users, mix, likes, members, comments, days, until, reset, force, qaUser, qaPassword];
             if (more.Inapplicable(parse, seedOnly) is { } inapplicable)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync(inapplicable);
@@ -125,7 +133,8 @@ internal static class SeedVerb
                         db, options, progress, cancellationToken, services.GetService<Media.IMediaStore>()));
                 await output.WriteLineAsync(
                     $"Seeded {result.Items:N0} items, {result.Users:N0} users, {result.Likes:N0} likes, " +
-                    $"{result.Memberships:N0} memberships, {result.Follows:N0} follows and {result.HomeEntries:N0} home entries " +
+                    $"{result.Memberships:N0} memberships, {result.Comments:N0} comments, {result.Follows:N0} follows and " +
+                    $"{result.HomeEntries:N0} home entries " +
                     $"({result.Rows:N0} rows) in {result.Elapsed.TotalSeconds:N1} s: {result.RowsPerSecond:N0} rows/s." +
                     (result.Photos + result.Avatars > 0
                         ? $" Media: {result.Photos:N0} photos on {result.PhotoPosts:N0} posts, {result.Avatars:N0} avatars."

@@ -9,9 +9,8 @@ namespace Feed.Api.Cli;
 
 /// <summary>
 /// The seed verb's follow graph (<c>--follows</c>, <c>--celebrities</c>, <c>--celebrity-followers</c>), its scenarios
-/// (<c>--ties</c>, <c>--deleted</c>, <c>--active-author</c>, <c>--popular</c>), its pictures (<c>--photos</c>, <c>--avatars</c>)
-/// and live traffic (<c>--live</c>,
-/// <c>--rate</c>, <c>--duration</c>, <c>--clients</c>).
+/// (<c>--ties</c>, <c>--deleted</c>, <c>--active-author</c>, <c>--popular</c>, <c>--viral</c>), its pictures (<c>--photos</c>,
+/// <c>--avatars</c>) and live traffic (<c>--live</c>, <c>--rate</c>, <c>--duration</c>, <c>--clients</c>).
 /// </summary>
 internal sealed partial class SeedVerbOptions
 {
@@ -58,6 +57,14 @@ internal sealed partial class SeedVerbOptions
     private readonly Option<double> _popular = Share(
         "--popular", "Scenario: this share of the items is liked (and joined) by a quarter to all of the users; 0: none.");
 
+    private readonly Option<int> _viral = FeedCommands.Number(
+        "--viral",
+        "Scenario: one viral post (the newest item a day or more old) liked by N users (at most all) and with N comments, " +
+        "about 30 % of them replies; 0: none.",
+        0,
+        v => v is >= 0 and <= SeedConversations.MaxViral,
+        $"must be a whole number from 0 to {SeedConversations.MaxViral}");
+
     private readonly Option<double> _photos = FeedCommands.Number(
         "--photos",
         "The share of the posts with 1 to 4 photos: pictures drawn from --seed (no network), every rendition written to the " +
@@ -100,8 +107,8 @@ internal sealed partial class SeedVerbOptions
 
     public IEnumerable<Option> All =>
         [
-            _follows, _celebrities, _celebrityFollowers, _ties, _deleted, _activeAuthor, _popular, _photos, _avatars, _live, _rate,
-            _duration, _clients,
+            _follows, _celebrities, _celebrityFollowers, _ties, _deleted, _activeAuthor, _popular, _viral, _photos, _avatars, _live,
+            _rate, _duration, _clients,
         ];
 
     /// <summary>
@@ -110,7 +117,8 @@ internal sealed partial class SeedVerbOptions
     public string? Inapplicable(ParseResult parse, IEnumerable<Option> seedOnly)
     {
         var live = parse.GetValue(_live);
-        Option[] scenarios = [_follows, _celebrities, _celebrityFollowers, _ties, _deleted, _activeAuthor, _popular, _photos, _avatars];
+        Option[] scenarios =
+            [_follows, _celebrities, _celebrityFollowers, _ties, _deleted, _activeAuthor, _popular, _viral, _photos, _avatars];
         var given = (live ? seedOnly.Concat(scenarios) : [_rate, _duration, _clients])
             .Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
         return given.Count == 0 ? null
@@ -127,6 +135,7 @@ internal sealed partial class SeedVerbOptions
         Deleted = parse.GetValue(_deleted),
         ActiveAuthor = parse.GetValue(_activeAuthor),
         Popular = parse.GetValue(_popular),
+        Viral = parse.GetValue(_viral),
         Photos = parse.GetValue(_photos),
         Avatars = parse.GetValue(_avatars),
     };

@@ -35,11 +35,20 @@ public static class SeedJobCaps
     public const int Celebrities = 10;
 
     /// <summary>
-    /// The likes and members one batch of 10,000 items may hold: <c>10,000 × (likesPerItem +
-    /// membersPerItem)</c> and the popular items' <c>popular × 10,000 × users</c> (each is liked and
-    /// joined by a quarter to all of the users) together; 10 likes and 10 members an item, or 20 likes.
+    /// The likes, members and comments one batch of 10,000 items may hold: <c>10,000 × (likesPerItem +
+    /// membersPerItem + 4 × commentsPerItem)</c> and the popular items' <c>popular × 10,000 × users</c> (each is liked and
+    /// joined by a quarter to all of the users) together; 10 likes and 10 members an item, or 20 likes, or 5 comments.
     /// </summary>
     public const int InteractionsPerBatch = 200_000;
+
+    /// <summary>
+    /// What one comment weighs in <see cref="InteractionsPerBatch"/>, in likes: a seeded comment holds its text (a line, UTF-16)
+    /// besides its numbers, about four likes' memory. So a job may ask for up to 5 comments an item with no likes or members.
+    /// </summary>
+    public const int CommentWeight = 4;
+
+    /// <summary>The comments (and likes) of the viral post (<see cref="SeedOptions.Viral"/>): one item, held once.</summary>
+    public const int Viral = 20_000;
 
     /// <summary>A live job's actions per second: a signed-in user's sustained write rate (RateLimiting:User).</summary>
     public const int Rate = 20;
@@ -55,10 +64,14 @@ public static class SeedJobCaps
     /// </summary>
     public const int Actions = 72_000;
 
-    /// <summary>About the likes and members one batch holds (see <see cref="InteractionsPerBatch"/>).</summary>
-    public static double InteractionsPerBatchOf(long items, long users, double likesPerItem, double membersPerItem, double popular)
+    /// <summary>
+    /// About the likes, members and comments (by <see cref="CommentWeight"/>) one batch holds (see <see cref="InteractionsPerBatch"/>).
+    /// </summary>
+    public static double InteractionsPerBatchOf(
+        long items, long users, double likesPerItem, double membersPerItem, double popular, double commentsPerItem = 0)
     {
         var batch = Math.Min(items, FeedSeeder.BatchSize);
-        return (batch * (likesPerItem + membersPerItem)) + SeedScenarios.PopularLikes(batch, users, popular);
+        return (batch * (likesPerItem + membersPerItem + (CommentWeight * commentsPerItem)))
+            + SeedScenarios.PopularLikes(batch, users, popular);
     }
 }

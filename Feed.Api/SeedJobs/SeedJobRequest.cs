@@ -60,7 +60,18 @@ public sealed record SeedJobRequest(
         Range(0.0, 1.0)]
     double Photos = 0,
     [property: Description("The share of the users with an avatar (a picture drawn from `seed`); 0: none."), Range(0.0, 1.0)]
-    double Avatars = 0)
+    double Avatars = 0,
+    [property: Description(
+        "The mean number of comments per item, replies included (skewed like the likes: with 1, about half the items have none, " +
+        "some a long conversation, where about 30 % of the comments after the first are replies); 0: none. Each weighs four " +
+        "likes in the memory budget."),
+        Range(0.0, SeedJobCaps.PerItem)]
+    double CommentsPerItem = 1,
+    [property: Description(
+        "Scenario: one viral post (the newest item a day or more old) liked by this many users (at most all) and with this " +
+        "many comments, about 30 % of them replies; 0: none."),
+        Range(0, SeedJobCaps.Viral)]
+    int Viral = 0)
 {
     public const string SeedKind = "seed";
 
@@ -114,6 +125,8 @@ public sealed record SeedJobRequest(
                 ("popular", Popular != 0),
                 ("photos", Photos != 0),
                 ("avatars", Avatars != 0),
+                ("viral", Viral != 0),
+                ("commentsPerItem", CommentsPerItem != Defaults.CommentsPerItem),
                 ("followsPerUser", FollowsPerUser != Defaults.FollowsPerUser),
                 ("celebrities", Celebrities != 0),
                 ("celebrityFollowers", CelebrityFollowers != Defaults.CelebrityFollowers),
@@ -127,16 +140,21 @@ public sealed record SeedJobRequest(
             }
         }
 
-        var interactions = SeedJobCaps.InteractionsPerBatchOf(Items, Users, LikesPerItem, MembersPerItem, Popular);
+        var interactions = SeedJobCaps.InteractionsPerBatchOf(Items, Users, LikesPerItem, MembersPerItem, Popular, CommentsPerItem);
         if (interactions > SeedJobCaps.InteractionsPerBatch)
         {
             // Each option that adds to it is named: any of them can be lowered.
-            var given = new[] { ("likesPerItem", LikesPerItem), ("membersPerItem", MembersPerItem), ("popular", Popular) };
+            var given = new[]
+            {
+                ("likesPerItem", LikesPerItem), ("membersPerItem", MembersPerItem), ("popular", Popular),
+                ("commentsPerItem", CommentsPerItem),
+            };
             foreach (var (field, value) in given.Where(g => g.Item2 > 0))
             {
                 errors[field] =
                 [
-                    $"10,000 × (likesPerItem + membersPerItem) + popular × 10,000 × users is {interactions:N0} likes and members " +
+                    $"10,000 × (likesPerItem + membersPerItem + 4 × commentsPerItem) + popular × 10,000 × users is {interactions:N0} " +
+                    "likes, members and comments (by weight) " +
                     $"in memory at once, over the {SeedJobCaps.InteractionsPerBatch:N0} a job may hold: lower {field}.",
                 ];
             }
@@ -223,6 +241,8 @@ public sealed record SeedJobRequest(
         Popular = Popular,
         Photos = Photos,
         Avatars = Avatars,
+        CommentsPerItem = CommentsPerItem,
+        Viral = Viral,
         FollowsPerUser = FollowsPerUser,
         Celebrities = Celebrities,
         CelebrityFollowers = CelebrityFollowers,

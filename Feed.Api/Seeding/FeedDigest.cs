@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Feed.Api.Seeding;
 
 /// <summary>
-/// A SHA-256 of the feed's content (users with their follow counts and avatars, follows, items, likes, memberships, media, every
-/// column; not the homes, which the follows and items make, at times of the fan-out's own), in a canonical
+/// A SHA-256 of the feed's content (users with their follow counts and avatars, follows, items, likes, memberships, comments and
+/// replies, media, every column; not the homes, which the follows and items make, at times of the fan-out's own), in a canonical
 /// form that does not depend on the engine: two databases with the same digest hold the same feed.
 /// Spelt <c>sha256:</c> and 64 lower-case hex digits wherever it appears (the verb, a job).
 /// </summary>
@@ -51,6 +51,12 @@ public static class FeedDigest
         await foreach (var m in allMemberships.WithCancellation(cancellationToken))
         {
             Append(hash, "member", m.ItemId, m.UserId, m.JoinedAt);
+        }
+
+        var allComments = db.Comments.AsNoTracking().OrderBy(c => c.Id).AsAsyncEnumerable();
+        await foreach (var c in allComments.WithCancellation(cancellationToken))
+        {
+            Append(hash, "comment", c.Id, c.ItemId, c.AuthorId, c.ReplyToId, c.Text, c.CreatedAt, c.ThreadAt, c.EditedAt, c.ReplyCount);
         }
 
         // Media: every column but the render workers' claim (the files' bytes are the pictures', which the seed decides).

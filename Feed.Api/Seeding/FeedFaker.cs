@@ -131,6 +131,34 @@ public sealed class FeedFaker
         authorId,
         createdAt);
 
+    /// <summary>
+    /// A comment's text as people write them under a post: mostly one short line (a reaction, a question, a plan; an answer
+    /// when it is a reply), at times two, or only a reaction; an emoji after it now and then.
+    /// </summary>
+    public string Comment(bool reply)
+    {
+        var roll = _random.Double();
+        if (roll < 0.1)
+        {
+            return FeedContent.Pick(_random, _content.Reactions);
+        }
+
+        var text = _content.Fill(_random, FeedContent.Pick(_random, reply ? _content.Replies : _content.Comments));
+        if (roll > 0.88)
+        {
+            text += _content.Separator + _content.Fill(_random, FeedContent.Pick(_random, _content.Comments));
+        }
+
+        if (_random.Double() < 0.2)
+        {
+            text += " " + FeedContent.Pick(_random, Emoji);
+        }
+
+        return Clip(text, FeedRules.CommentMaxLength);
+    }
+
+    private static readonly string[] Emoji = ["👍", "🔥", "😂", "🙌", "❤️", "😅", "🙏", "💪", "✨", "👀", "🎉", "😍"];
+
     /// <summary>One or two paragraphs of one to four sentences, as people write a post (a locale has at most 64 sentences).</summary>
     private string Body()
     {

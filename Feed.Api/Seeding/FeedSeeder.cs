@@ -10,8 +10,9 @@ namespace Feed.Api.Seeding;
 /// <summary>A user to seed with their id and the follow graph's counts of them.</summary>
 public sealed record SeededUser(long Id, User User, int FollowerCount, int FollowingCount);
 
-/// <summary>An item to seed with its id, likes and members; its counters are the lengths of those lists.</summary>
-public sealed record SeededItem(long Id, FeedItem Item, IReadOnlyList<Like> Likes, IReadOnlyList<Membership> Members);
+/// <summary>An item to seed with its id, likes, members and comments (replies included); its counters are those lists' lengths.</summary>
+public sealed record SeededItem(
+    long Id, FeedItem Item, IReadOnlyList<Like> Likes, IReadOnlyList<Membership> Members, IReadOnlyList<SeededComment> Comments);
 
 /// <summary>
 /// QA's fake feeds at any size: users, their follows (<see cref="FollowGraph"/>), items (from <see cref="FeedFaker"/>),
@@ -73,14 +74,16 @@ public static class FeedSeeder
             progress?.Report(new SeedProgress(0, options.Items, rows, clock.Elapsed));
         }, cancellationToken);
 
-        long items = 0, likes = 0, members = 0, generated = 0, photos = 0, photoPosts = 0;
+        long items = 0, likes = 0, members = 0, comments = 0, generated = 0, photos = 0, photoPosts = 0;
         var times = ItemTimes(options);
+        var viral = SeedConversations.ViralIndex(times, options);
         var batches = (times.Length + BatchSize - 1) / BatchSize;
         Func<int, (SeededItem[], SeededMedia[])> make =
-            number => WithPhotos(options, photoPool, number, Batch(options, times, number * BatchSize));
+            number => WithPhotos(options, photoPool, number, Batch(options, times, number * BatchSize, viral));
         await InOrderAsync(batches, make, async made =>
         {
-            var (batch, media) = made;
+            var (drawn, media) = made;
+            var batch = SeedConversations.Numbered(drawn, comments);
             await writer.WriteItemsAsync(batch, cancellationToken);
             await writer.WriteMediaAsync(media, cancellationToken);
             await SeedMedia.StoreAsync(store!, media, cancellationToken);
@@ -88,9 +91,10 @@ public static class FeedSeeder
             items += batch.Length;
             likes += batch.Sum(i => i.Likes.Count);
             members += batch.Sum(i => i.Members.Count);
+            comments += batch.Sum(i => i.Comments.Count);
             photos += media.Length;
             photoPosts += media.Count(m => m.Position == 0);
-            rows = users.Count + follows + items + likes + members + avatars.Count + photos;
+            rows = users.Count + follows + items + likes + members + comments + avatars.Count + photos;
             progress?.Report(new SeedProgress(
                 Math.Min(generated, options.Items), options.Items, rows, clock.Elapsed, Photos: avatars.Count + photos));
         }, cancellationToken);
@@ -114,7 +118,8 @@ public static class FeedSeeder
         }
 
         await writer.CommitAsync(cancellationToken);
-        return new SeedResult(users.Count, items, likes, members, follows, homeEntries, clock.Elapsed, photos, photoPosts, avatars.Count);
+        return new SeedResult(
+            users.Count, items, likes, members, follows, homeEntries, clock.Elapsed, photos, photoPosts, avatars.Count, comments);
     }
 
     /// <summary>
@@ -185,14 +190,17 @@ public static class FeedSeeder
     /// <summary>
     /// The batch of items from index <paramref name="first"/>. Each batch draws from random streams
     /// of its own (seed and batch number), so batches can be made in parallel and still come out
-    /// the same; item content and interactions use separate streams, so changing the likes or
-    /// members per item leaves the items as they were.
+    /// the same; item content, interactions and conversations use separate streams, so changing the likes,
+    /// members or comments per item leaves the items (and the rest) as they were. The item at <paramref name="viral"/> is the
+    /// viral post (<see cref="SeedConversations.Viral"/>).
     /// </summary>
-    private static SeededItem[] Batch(SeedOptions options, DateTime[] times, int first)
+    private static SeededItem[] Batch(SeedOptions options, DateTime[] times, int first, int viral)
     {
         var number = first / BatchSize;
         var faker = new FeedFaker(unchecked((options.Seed * 1_000_003) + (number * 7_919) + 1), options.Locale);
         var interactions = new Randomizer(unchecked((options.Seed * 1_000_033) + (number * 7_927) + 2));
+        var talk = new FeedFaker(unchecked((options.Seed * 1_000_081) + (number * 7_937) + 3), options.Locale);
+        long commentId = 1;
         var scenarios = new SeedScenarios(options, number);
         var until = FeedTime.ToFeedPrecision(options.Until);
         var batch = new List<SeededItem>(Math.Min(BatchSize, times.Length - first));
@@ -209,9 +217,17 @@ public static class FeedSeeder
                     .Select(user => new Membership(id, user, SeedScenarios.Later(interactions, item.CreatedAt, until)))
                     .ToList()
                 : [];
-            if (!scenarios.IsDeleted())
+            var seeded = new SeededItem(id, item, likes, members, []);
+            var count = SeedConversations.Count(talk.Random, options.CommentsPerItem);
+            seeded = seeded with
             {
-                batch.Add(new SeededItem(id, item, likes, members));
+                Comments = SeedConversations.Thread(talk, talk.Random, seeded, count, options.Users, until, commentId),
+            };
+            seeded = i == viral ? SeedConversations.Viral(options, seeded, until, commentId) : seeded;
+            if (!scenarios.IsDeleted() || i == viral)
+            {
+                batch.Add(seeded);
+                commentId += seeded.Comments.Count; // a deleted item's comments are drawn (the stream goes on) but not kept
             }
         }
 
@@ -231,6 +247,11 @@ public static class FeedSeeder
         ArgumentOutOfRangeException.ThrowIfNegative(options.Items);
         ArgumentOutOfRangeException.ThrowIfNegative(options.LikesPerItem);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MembersPerItem);
+        if (options.CommentsPerItem is < 0 || !double.IsFinite(options.CommentsPerItem))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Comments per item are a number, at least 0.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Span.Ticks);
         if (options.Users < 1)
         {

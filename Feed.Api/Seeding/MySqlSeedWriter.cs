@@ -15,7 +15,7 @@ internal sealed class MySqlSeedWriter : SeedWriter
     /// <summary>The rows in each replicated fragment of a seed on Galera.</summary>
     public const int GaleraFragmentRows = 10_000;
 
-    private readonly MySqlBulkCopy _users, _follows, _items, _likes, _members, _media;
+    private readonly MySqlBulkCopy _users, _follows, _items, _likes, _members, _comments, _media;
     private readonly bool _galera;
 
     private MySqlSeedWriter(MySqlConnection connection, MySqlTransaction transaction, FeedItemColumns columns, bool galera)
@@ -27,6 +27,7 @@ internal sealed class MySqlSeedWriter : SeedWriter
         _items = BulkCopy(connection, transaction, "FeedItems", [.. columns.Names]);
         _likes = BulkCopy(connection, transaction, "Likes", LikeColumns);
         _members = BulkCopy(connection, transaction, "Memberships", MembershipColumns);
+        _comments = BulkCopy(connection, transaction, "Comments", CommentColumns);
         _media = BulkCopy(connection, transaction, "Media", MediaColumns);
     }
 
@@ -97,6 +98,7 @@ internal sealed class MySqlSeedWriter : SeedWriter
             await LoadAsync(_items, items.Select(ItemValues), cancellationToken);
             await LoadAsync(_likes, likeRows, cancellationToken);
             await LoadAsync(_members, memberRows, cancellationToken);
+            await LoadAsync(_comments, items.SelectMany(i => i.Comments).Select(CommentValues), cancellationToken);
         });
 
     public override Task CommitAsync(CancellationToken cancellationToken) => RefusedByGalera(() => base.CommitAsync(cancellationToken));

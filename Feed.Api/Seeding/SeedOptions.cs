@@ -20,6 +20,12 @@ public sealed record SeedOptions
     /// <summary>The mean number of members per game or team, skewed like the likes.</summary>
     public double MembersPerItem { get; init; } = 3;
 
+    /// <summary>
+    /// The mean number of comments per item, replies included (<see cref="SeedConversations"/>): skewed like the likes, so
+    /// most items have none or a few and some a long conversation; with 1, about half the items have none.
+    /// </summary>
+    public double CommentsPerItem { get; init; } = 1;
+
     /// <summary>How far back the oldest item lies, about.</summary>
     public TimeSpan Span { get; init; } = TimeSpan.FromDays(365);
 
@@ -44,6 +50,12 @@ public sealed record SeedOptions
     /// Scenario: this share of the items is popular: liked (and, for games and teams, joined) by a quarter to all of the users.
     /// </summary>
     public double Popular { get; init; }
+
+    /// <summary>
+    /// Scenario: one viral post (the newest item a day or more old) liked by this many users (at most all of them) and with
+    /// this many comments, replies included; 0: none.
+    /// </summary>
+    public int Viral { get; init; }
 
     /// <summary>
     /// The mean number of people each user follows (0: no follows). Whom is drawn from a power law
@@ -106,7 +118,7 @@ public static class SeedPhase
     /// <summary>Drawing the seed's pool of pictures (<see cref="SeedOptions.Photos"/>, <see cref="SeedOptions.Avatars"/>).</summary>
     public const string Pictures = "pictures";
 
-    /// <summary>Making and writing users, items, likes and members: the items count moves.</summary>
+    /// <summary>Making and writing users, items, likes, members and comments: the items count moves.</summary>
     public const string Generating = "generating";
 
     /// <summary>Building the indexes dropped for the bulk load (SQLite).</summary>
@@ -132,13 +144,14 @@ public static class SeedPhase
 
 /// <summary>
 /// What a seeding run wrote: <paramref name="HomeEntries"/> are the items in the homes (authors' and followers');
-/// <paramref name="Photos"/> the posts' media, on <paramref name="PhotoPosts"/> posts; <paramref name="Avatars"/> the users'.
+/// <paramref name="Photos"/> the posts' media, on <paramref name="PhotoPosts"/> posts; <paramref name="Avatars"/> the users';
+/// <paramref name="Comments"/> the items' comments, replies included.
 /// </summary>
 public sealed record SeedResult(
     long Users, long Items, long Likes, long Memberships, long Follows, long HomeEntries, TimeSpan Elapsed,
-    long Photos = 0, long PhotoPosts = 0, long Avatars = 0)
+    long Photos = 0, long PhotoPosts = 0, long Avatars = 0, long Comments = 0)
 {
-    public long Rows => Users + Items + Likes + Memberships + Follows + HomeEntries + Photos + Avatars;
+    public long Rows => Users + Items + Likes + Memberships + Follows + HomeEntries + Photos + Avatars + Comments;
 
     public double RowsPerSecond => Elapsed > TimeSpan.Zero ? Rows / Elapsed.TotalSeconds : 0;
 }

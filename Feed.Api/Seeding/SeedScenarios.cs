@@ -46,6 +46,11 @@ internal sealed class SeedScenarios(SeedOptions options, int batch)
             throw new ArgumentOutOfRangeException(nameof(options), "A scenario's share is from 0 to 1.");
         }
 
+        if (options.Viral is < 0 or > SeedConversations.MaxViral)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"The viral post has 0 to {SeedConversations.MaxViral} comments.");
+        }
+
         if (PopularLikes(options.Items, options.Users, options.Popular) > MaxPopularLikes)
         {
             throw new SeedRefusedException(

@@ -16,7 +16,8 @@ internal abstract partial class SeedWriter(DbConnection connection, DbTransactio
     // change counter does not: its numbers only ever grow, so a stream client never sees one twice.
     private static readonly string[] Tables =
     [
-        "IdempotentRequests", "FeedChanges", "HomeFanOuts", "HomeEntries", "Follows", "Memberships", "Likes", "Reports", "FeedItems",
+        "IdempotentRequests", "FeedChanges", "HomeFanOuts", "HomeEntries", "Follows", "Memberships", "Likes", "Reports", "Notifications",
+        "Comments", "FeedItems",
         "Blocks", "Mutes", "Sessions", "AccountDeletions", "Users",
     ];
 
@@ -65,7 +66,7 @@ internal abstract partial class SeedWriter(DbConnection connection, DbTransactio
     /// <summary>Writes follows (after the users they name).</summary>
     public abstract Task WriteFollowsAsync(IReadOnlyList<SeededFollow> follows, CancellationToken cancellationToken);
 
-    /// <summary>Writes the items, then their likes and memberships.</summary>
+    /// <summary>Writes the items, then their likes, memberships and comments (a comment after the one it answers).</summary>
     public abstract Task WriteItemsAsync(IReadOnlyList<SeededItem> items, CancellationToken cancellationToken);
 
     /// <summary>Whether <see cref="IndexAsync"/> has indexes to build (SQLite, into tables that were empty).</summary>
@@ -127,6 +128,7 @@ internal abstract partial class SeedWriter(DbConnection connection, DbTransactio
         [nameof(FeedItem.Id)] = seeded.Id,
         [nameof(FeedItem.LikeCount)] = seeded.Likes.Count,
         [nameof(JoinableItem.JoinedCount)] = seeded.Members.Count,
+        [nameof(FeedItem.CommentCount)] = seeded.Comments.Count,
     });
 
     protected static readonly string[] UserColumns =
@@ -160,4 +162,11 @@ internal abstract partial class SeedWriter(DbConnection connection, DbTransactio
     protected static readonly string[] LikeColumns = ["ItemId", "UserId", "CreatedAt"];
 
     protected static readonly string[] MembershipColumns = ["ItemId", "UserId", "JoinedAt"];
+
+    protected static readonly string[] CommentColumns =
+        ["Id", "ItemId", "AuthorId", "ReplyToId", "Text", "CreatedAt", "ThreadAt", "EditedAt", "ReplyCount"];
+
+    /// <summary>A seeded comment's row in the order of <see cref="CommentColumns"/>: never edited, its replies counted.</summary>
+    protected static object?[] CommentValues(SeededComment c) =>
+        [c.Id, c.ItemId, c.AuthorId, c.ReplyToId, c.Text, c.CreatedAt, c.ThreadAt, null, c.ReplyCount];
 }

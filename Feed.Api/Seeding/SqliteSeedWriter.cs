@@ -19,10 +19,10 @@ internal sealed class SqliteSeedWriter : SeedWriter
     private const int CacheKiB = 256 * 1024;
 
     // The homes' indexes are left out while they are delivered, after the others are built (the delivery reads them).
-    private static readonly string[] LoadedTables = ["Follows", "FeedItems", "Likes", "Memberships", "Media"];
+    private static readonly string[] LoadedTables = ["Follows", "FeedItems", "Likes", "Memberships", "Comments", "Media"];
     private static readonly string[] DeliveredTables = ["HomeEntries"];
 
-    private readonly sqlite3_stmt _user, _follow, _item, _like, _member, _media;
+    private readonly sqlite3_stmt _user, _follow, _item, _like, _member, _comment, _media;
     private readonly List<string> _deferredIndexes = [];
     private bool _loading, _delivering;
 
@@ -34,6 +34,7 @@ internal sealed class SqliteSeedWriter : SeedWriter
         _item = Insert(connection, "FeedItems", [.. columns.Names]);
         _like = Insert(connection, "Likes", LikeColumns);
         _member = Insert(connection, "Memberships", MembershipColumns);
+        _comment = Insert(connection, "Comments", CommentColumns);
         _media = Insert(connection, "Media", MediaColumns);
     }
 
@@ -97,6 +98,11 @@ internal sealed class SqliteSeedWriter : SeedWriter
             foreach (var member in item.Members)
             {
                 await RunAsync(_member, [member.ItemId, member.UserId, member.JoinedAt], cancellationToken);
+            }
+
+            foreach (var comment in item.Comments)
+            {
+                await RunAsync(_comment, CommentValues(comment), cancellationToken);
             }
         }
     }
@@ -178,7 +184,7 @@ internal sealed class SqliteSeedWriter : SeedWriter
 
     public override async ValueTask DisposeAsync()
     {
-        foreach (var statement in new[] { _user, _follow, _item, _like, _member, _media })
+        foreach (var statement in new[] { _user, _follow, _item, _like, _member, _comment, _media })
         {
             statement.Dispose();
         }

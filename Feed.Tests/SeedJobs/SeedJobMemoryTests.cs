@@ -19,7 +19,8 @@ public sealed class SeedJobMemoryTests
     {
         // The whole budget of likes and members per batch, with the most users, over four batches (what the seeder holds at once).
         var perItem = SeedJobCaps.InteractionsPerBatch / 10_000 / 2;
-        var request = new SeedJobRequest(Items: 40_000, Users: SeedJobCaps.Users, LikesPerItem: perItem, MembersPerItem: perItem);
+        var request = new SeedJobRequest(
+            Items: 40_000, Users: SeedJobCaps.Users, LikesPerItem: perItem, MembersPerItem: perItem, CommentsPerItem: 0);
         var file = Path.Combine(Path.GetTempPath(), $"feed-memory-{Guid.NewGuid():N}.db");
 
         try
@@ -31,11 +32,53 @@ public sealed class SeedJobMemoryTests
                 "--items", $"{request.Items}",
                 "--users", $"{request.Users}",
                 "--likes", request.LikesPerItem.ToString(CultureInfo.InvariantCulture),
-                "--members", request.MembersPerItem.ToString(CultureInfo.InvariantCulture));
+                "--members", request.MembersPerItem.ToString(CultureInfo.InvariantCulture),
+                "--comments", "0");
 
             request.Errors().Should().BeNull("these are the most a job may ask for");
             migrate.ExitCode.Should().Be(0, migrate.Output);
             seed.ExitCode.Should().Be(0, $"a job at the caps must fit in {HeapMiB} MiB: {seed.Output}");
+        }
+        finally
+        {
+            foreach (var path in new[] { file, $"{file}-wal", $"{file}-shm" })
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_seed_with_the_most_comments_and_the_largest_viral_post_a_job_allows_fits_in_a_160_MiB_heap()
+    {
+        // The whole budget in comments (each weighs four likes: its text), with the most users and the viral post at its cap.
+        var perItem = SeedJobCaps.InteractionsPerBatch / 10_000 / SeedJobCaps.CommentWeight;
+        var request = new SeedJobRequest(
+            Items: 40_000,
+            Users: SeedJobCaps.Users,
+            LikesPerItem: 0,
+            MembersPerItem: 0,
+            CommentsPerItem: perItem,
+            Viral: SeedJobCaps.Viral);
+        var file = Path.Combine(Path.GetTempPath(), $"feed-memory-{Guid.NewGuid():N}.db");
+
+        try
+        {
+            var migrate = await RunAsync(file, "migrate");
+            var seed = await RunAsync(
+                file,
+                "seed",
+                "--items", $"{request.Items}",
+                "--users", $"{request.Users}",
+                "--likes", "0",
+                "--members", "0",
+                "--comments", $"{perItem}",
+                "--viral", $"{request.Viral}");
+
+            request.Errors().Should().BeNull("these are the most comments a job may ask for");
+            migrate.ExitCode.Should().Be(0, migrate.Output);
+            seed.ExitCode.Should().Be(0, $"a job at the caps must fit in {HeapMiB} MiB: {seed.Output}");
+            seed.Output.Should().Contain("comments");
         }
         finally
         {

@@ -146,6 +146,10 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
     [InlineData("followsPerUser", "101")]
     [InlineData("celebrities", "11")]
     [InlineData("celebrityFollowers", "1.5")]
+    [InlineData("commentsPerItem", "-1")]
+    [InlineData("commentsPerItem", "21")]
+    [InlineData("viral", "20001")]
+    [InlineData("viral", "-5")]
     public async Task A_job_with_an_option_that_makes_no_sense_is_a_400_naming_it(string field, string value)
     {
         var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 226, isAdmin: true))[0]);
@@ -162,18 +166,30 @@ public abstract class SeedJobTests<TApp>(TApp app) : FeedTest<TApp>(app)
     {
         var admin = App.ClientFor((await App.AddUsersAsync(1, seed: 227, isAdmin: true))[0]);
 
-        var options = new { kind = "live", reset = true, force = true, ties = 150, followsPerUser = 5, celebrities = 1 };
+        var options = new
+        {
+            kind = "live",
+            reset = true,
+            force = true,
+            ties = 150,
+            followsPerUser = 5,
+            celebrities = 1,
+            commentsPerItem = 3,
+            viral = 500,
+        };
         var refused = await admin.PostAsJsonAsync("/admin/seed-jobs", options, Cancel);
 
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await ReadJsonAsync(refused))["errors"]!.AsObject().Select(e => e.Key)
-            .Should().BeEquivalentTo("reset", "force", "ties", "followsPerUser", "celebrities");
+            .Should().BeEquivalentTo("reset", "force", "ties", "followsPerUser", "celebrities", "commentsPerItem", "viral");
     }
 
     [Theory]
     [InlineData("{\"kind\":\"live\",\"rate\":20,\"durationSeconds\":3601}", "durationSeconds")]
     [InlineData("{\"users\":100000,\"popular\":0.001}", "popular")]
     [InlineData("{\"likesPerItem\":15,\"membersPerItem\":15}", "membersPerItem")]
+    [InlineData("{\"likesPerItem\":10,\"membersPerItem\":10}", "commentsPerItem")]
+    [InlineData("{\"commentsPerItem\":6,\"likesPerItem\":0,\"membersPerItem\":0}", "commentsPerItem")]
     [InlineData("{\"items\":2000000,\"followsPerUser\":30}", "followsPerUser")]
     [InlineData("{\"items\":2000000,\"users\":1000,\"celebrities\":10,\"celebrityFollowers\":1}", "celebrities")]
     [InlineData("{\"users\":5,\"celebrities\":6}", "celebrities")]

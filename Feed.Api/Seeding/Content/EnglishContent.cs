@@ -80,6 +80,26 @@ internal static class EnglishContent
             "The new lights at {place} make evening games so much better.",
             "We're splitting into two groups if more than ten people come.", "Kids are welcome if they're with a grown-up.",
         ],
+        Comments =
+        [
+            "This looks fun!", "Count me in!", "What time does it start?", "Is there still room for one more?",
+            "I'm in for {day}!", "Wish I could make it, have fun!", "Is it okay for beginners?", "Where exactly at {place}?",
+            "Great photos!", "Can I bring a friend?", "See you there!", "Omg same", "This is the best group in {area}",
+            "How many people usually come?", "Do I need my own {thing}?", "Ugh, I have work on {day}. Next time!",
+            "Is parking free there?", "Anyone want to grab {food} after?", "Thanks for organizing this!", "Love this so much",
+            "Is it still on if it rains?", "Running 10 minutes late, save me a spot", "Who's bringing the {thing}?",
+            "Last time was so much fun", "Haha I remember that", "Congrats, that's a huge improvement!", "Welcome to {area}!",
+            "Can we do {time} instead?", "I've been wanting to try {game} forever", "Totally agree", "Where did you get that {thing}?",
+            "Any tips for a total beginner?", "Same time next week?", "Ooh {food} sounds perfect", "Sign me up",
+        ],
+        Replies =
+        [
+            "Yes! See you there", "Thanks!", "Haha true", "Same here", "It starts at {time}", "Totally, beginners welcome",
+            "Right by the entrance of {place}", "Of course, the more the merrier", "I'll bring an extra {thing}", "Agreed!",
+            "No worries, next time!", "Yep, it's free after 6", "I'm down for {food}", "Good question, I'll check", "Sounds good",
+            "Thank you, that means a lot", "Let's do it", "We'll save you a spot", "Usually about ten of us", "Exactly what I thought",
+        ],
+        Reactions = ["🔥🔥🔥", "👏👏", "😂😂", "lol", "Wow", "Nice!", "❤️", "🙌", "Yesss", "💯", "Amazing", "haha"],
         Slots = new Dictionary<string, IReadOnlyList<string>>
         {
             ["place"] = [.. Places.SelectMany(p => Venues.Take(6).Select(v => $"{p} {v}"))],

@@ -36,6 +36,15 @@ public sealed record FeedContent
 
     public required IReadOnlyList<string> Sentences { get; init; }
 
+    /// <summary>Comments under an item as people write them: short reactions, questions, plans (templates, as the sentences).</summary>
+    public required IReadOnlyList<string> Comments { get; init; }
+
+    /// <summary>Answers to a comment: agreeing, thanking, answering a question (templates).</summary>
+    public required IReadOnlyList<string> Replies { get; init; }
+
+    /// <summary>A comment that is only a reaction: laughter, a word, emoji.</summary>
+    public required IReadOnlyList<string> Reactions { get; init; }
+
     /// <summary>What each template slot can be filled with; <c>game</c> is <see cref="Games"/>.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> Slots { get; init; }
 
