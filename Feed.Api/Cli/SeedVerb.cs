@@ -66,8 +66,8 @@ internal static class SeedVerb
         locale.AcceptOnlyFromAmong([.. FeedContent.Locales]);
         var reset = new Option<bool>("--reset")
         {
-            Description = "Delete the feed (items, likes, memberships, follows, homes, users, the change log, idempotency keys) first, " +
-                "in the same transaction.",
+            Description = "Delete the feed (items, likes, memberships, comments, notifications, follows, homes, users, the change log, " +
+                "idempotency keys) first, in the same transaction.",
         };
         var force = new Option<bool>("--force") { Description = "Allow --reset to delete users who can sign in." };
         var qaUser = new Option<string?>("--qa-user") { Description = "Also make a user who can sign in (QA's account), after the seed." };

@@ -81,7 +81,7 @@ public sealed record SeedOptions
     /// <summary>The language of the content: <c>en</c> or <c>ko</c> (<see cref="Content.FeedContent.Locales"/>).</summary>
     public string Locale { get; init; } = "en";
 
-    /// <summary>Delete the feed (items, likes, memberships, users) first, in the same transaction.</summary>
+    /// <summary>Delete the feed (items, likes, memberships, comments, notifications, users …) first, in the same transaction.</summary>
     public bool Reset { get; init; }
 
     /// <summary>Allow <see cref="Reset"/> to delete users who can sign in, and everything they wrote.</summary>

@@ -87,6 +87,27 @@ public abstract class ConversationSeedingTests<TApp>(TApp app) : FeedTest<TApp>(
         (await db.FeedItems.CountAsync(i => i.CreatedAt > viral.CreatedAt && i.CreatedAt <= dayBefore, Cancel)).Should().Be(0);
     }
 
+    [Fact]
+    public async Task A_reset_takes_away_the_comments_and_notifications_of_the_feed_it_replaces()
+    {
+        (await App.RunVerbAsync([.. Small, "--comments", "1", "--seed", "21"])).ExitCode.Should().Be(0);
+        await using (var scope = App.Db())
+        {
+            var item = await scope.Context.FeedItems.OrderBy(i => i.Id).FirstAsync(Cancel);
+            var liker = item.AuthorId == 1 ? 2 : 1;
+            scope.Context.Notifications.Add(new Notification(item.AuthorId, Notification.Like, item.Id, item.Id, liker, item.CreatedAt, 1));
+            await scope.Context.SaveChangesAsync(Cancel);
+        }
+
+        var run = await App.RunVerbAsync([.. Small, "--comments", "0", "--seed", "22"]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        await using var after = App.Db();
+        (await after.Context.Comments.CountAsync(Cancel)).Should().Be(0);
+        (await after.Context.Notifications.CountAsync(Cancel)).Should().Be(0);
+        (await after.Context.FeedItems.CountAsync(i => i.CommentCount != 0, Cancel)).Should().Be(0);
+    }
+
     [Theory]
     [InlineData("ko")]
     [InlineData("en")]
