@@ -33,7 +33,9 @@ public static class CommentsEndpoints
                 $"There is no comment with id {request.ReplyToId} under item {id}: replyToId names a comment of the same item."),
             CommentOutcome.BlockedByItemAuthor => new ForbiddenProblem(LikesApi.BlockedDetail("comment on", "item")),
             CommentOutcome.BlockedByCommentAuthor => new ForbiddenProblem(LikesApi.BlockedDetail("reply to", "comment")),
-            _ => TypedResults.Created($"/comments/{commentId}", await ReadAsync(db, commentId, http, cancellationToken)),
+            _ => await ReadAsync(db, commentId, http, cancellationToken) is { } comment
+                ? TypedResults.Created($"/comments/{commentId}", comment)
+                : Problem.NotFound("comment", commentId), // deleted (with its item, perhaps) as soon as it was made
         };
     }
 
@@ -75,7 +77,9 @@ public static class CommentsEndpoints
         {
             CommentOutcome.NoSuchComment => Problem.NotFound("comment", id),
             CommentOutcome.NotAllowed => new ForbiddenProblem("Only a comment's author may edit it."),
-            _ => TypedResults.Ok(await ReadAsync(db, id, http, cancellationToken)),
+            _ => await ReadAsync(db, id, http, cancellationToken) is { } comment
+                ? TypedResults.Ok(comment)
+                : Problem.NotFound("comment", id),
         };
     }
 
@@ -124,9 +128,9 @@ public static class CommentsEndpoints
         return TypedResults.Ok(new CommentPage([.. slice.Rows.Select(r => r.ToResponse(urls))], next, slice.HasNewer, previous));
     }
 
-    private static async Task<CommentResponse> ReadAsync(
+    private static async Task<CommentResponse?> ReadAsync(
         FeedDbContext db, long id, HttpContext http, CancellationToken cancellationToken) =>
-        (await CommentReads.ReadOneAsync(db, id, callerId: null, cancellationToken))!.ToResponse(http.MediaUrls());
+        (await CommentReads.ReadOneAsync(db, id, callerId: null, cancellationToken))?.ToResponse(http.MediaUrls());
 
     /// <summary>The text's errors under the comments' rule, or null; <paramref name="text"/> as it is stored.</summary>
     private static Dictionary<string, string[]>? TextErrors(string? value, out string text)

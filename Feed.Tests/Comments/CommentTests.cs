@@ -10,7 +10,7 @@ public sealed class CommentTests_Sqlite(SqliteApp app) : CommentTests<SqliteApp>
 public sealed class CommentTests_MariaDb(MariaDbApp app) : CommentTests<MariaDbApp>(app);
 
 /// <summary>Comments over HTTP: writing them, reading a conversation oldest first, and what items say of them.</summary>
-public abstract partial class CommentTests<TApp>(TApp app) : FeedTest<TApp>(app)
+public abstract class CommentTests<TApp>(TApp app) : CommentTest<TApp>(app)
     where TApp : FeedApp
 {
     [Fact]

@@ -5,30 +5,32 @@ using Feed.Domain;
 
 namespace Feed.Tests.Comments;
 
-public abstract partial class CommentTests<TApp>
+/// <summary>What the comment tests share: users, items and comments made over HTTP, and the counters as stored.</summary>
+public abstract class CommentTest<TApp>(TApp app) : FeedTest<TApp>(app)
+    where TApp : FeedApp
 {
-    private async Task<(User, User)> TwoUsersAsync(int seed)
+    protected async Task<(User, User)> TwoUsersAsync(int seed)
     {
         var users = await App.AddUsersAsync(2, seed);
         return (users[0], users[1]);
     }
 
-    private async Task<long> ItemOfAsync(User author, int seed) =>
+    protected async Task<long> ItemOfAsync(User author, int seed) =>
         (await App.AddItemsAsync(1, [author], DateTime.UtcNow, TimeSpan.Zero, seed))[0].Id;
 
-    private static async Task<long> CommentAsync(HttpClient client, long item, string text, long? replyTo = null)
+    protected static async Task<long> CommentAsync(HttpClient client, long item, string text, long? replyTo = null)
     {
         var response = await client.PostAsJsonAsync($"/feed/{item}/comments", new { text, replyToId = replyTo }, Cancel);
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Cancel));
         return (long)(await ReadJsonAsync(response))["id"]!;
     }
 
-    private static List<long> CommentIds(JsonObject page) => [.. page["items"]!.AsArray().Select(c => (long)c!["id"]!)];
+    protected static List<long> CommentIds(JsonObject page) => [.. page["items"]!.AsArray().Select(c => (long)c!["id"]!)];
 
-    private static JsonObject FindItem(JsonObject page, long id) =>
+    protected static JsonObject FindItem(JsonObject page, long id) =>
         page["items"]!.AsArray().Select(i => i!.AsObject()).Single(i => (long)i["id"]! == id);
 
-    private async Task<(int CommentCount, int Rows)> CountsAsync(long item)
+    protected async Task<(int CommentCount, int Rows)> CountsAsync(long item)
     {
         await using var scope = App.Db();
         var db = scope.Context;
