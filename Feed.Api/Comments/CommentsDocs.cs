@@ -17,6 +17,8 @@ public static class CommentsDocs
     ];
 
     public static void Declare(ApiNotes notes) => notes
+        .PersonalisedByToken<CommentResponse>() // a token leaves out the comments of people blocked or muted
+        .PersonalisedByToken<CommentPage>()
         .Tag("Comments", "Answer an item, or a comment under it (one level of replies); read a conversation oldest first.")
         .PathId("comments", "The comment's id.", 5001)
         .CursorScope("feed/{id}/comments", CommentReads.ConversationScope)

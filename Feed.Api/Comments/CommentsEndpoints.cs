@@ -4,11 +4,14 @@ using Feed.Api.Data;
 using Feed.Api.Interactions;
 using Feed.Api.Media;
 using Feed.Api.Paging;
+using Feed.Api.Plumbing.ConditionalGets;
 using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Feed.Api.Comments;
 
@@ -128,9 +131,18 @@ public static class CommentsEndpoints
         return TypedResults.Ok(new CommentPage([.. slice.Rows.Select(r => r.ToResponse(urls))], next, slice.HasNewer, previous));
     }
 
-    private static async Task<CommentResponse?> ReadAsync(
-        FeedDbContext db, long id, HttpContext http, CancellationToken cancellationToken) =>
-        (await CommentReads.ReadOneAsync(db, id, callerId: null, cancellationToken))?.ToResponse(http.MediaUrls());
+    /// <summary>The comment as GET shows it, with its <c>ETag</c> on the answer (as a new or edited item's).</summary>
+    private static async Task<CommentResponse?> ReadAsync(FeedDbContext db, long id, HttpContext http, CancellationToken cancellationToken)
+    {
+        var response = (await CommentReads.ReadOneAsync(db, id, callerId: null, cancellationToken))?.ToResponse(http.MediaUrls());
+        if (response is not null)
+        {
+            var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            http.Response.GetTypedHeaders().ETag = EntityTags.Of(response, typeof(CommentResponse), json);
+        }
+
+        return response;
+    }
 
     /// <summary>The text's errors under the comments' rule, or null; <paramref name="text"/> as it is stored.</summary>
     private static Dictionary<string, string[]>? TextErrors(string? value, out string text)
