@@ -30,7 +30,7 @@ public abstract class FeedItem
     /// </summary>
     public int LikeCount { get; private set; }
 
-    /// <summary>Always equals the number of <see cref="Comment"/> rows under this item, replies included; moved as <see cref="LikeCount"/> is.</summary>
+    /// <summary>Always equals the number of <see cref="Comment"/> rows under this item, replies included: moved as the likes' is.</summary>
     public int CommentCount { get; private set; }
 
     /// <summary>Marks the item edited at <paramref name="at"/> (each kind's Edit calls this after changing its fields).</summary>

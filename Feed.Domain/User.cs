@@ -62,12 +62,6 @@ public sealed class User
     /// </summary>
     public DateTime? DeletedAt { get; private set; }
 
-    /// <summary>
-    /// The last number given to one of this user's notifications (<see cref="Notification.Seq"/>): moved by the database in
-    /// the transaction that writes the notification, so it locks this row until that commits and numbers follow commit order.
-    /// </summary>
-    public long NotificationSeq { get; private set; }
-
     /// <summary>The highest <see cref="Notification.Seq"/> the user has read: notifications above it are unread. Only rises.</summary>
     public long NotificationsReadSeq { get; private set; }
 

@@ -5,7 +5,8 @@
 # rounds), then Feed against its Django peer on SQLite and SQLite seeding (bench/peers.sh), then the
 # live stream (bench/stream.sh), then the home timeline (bench/home.sh: /home against /feed, fan-out,
 # follows; bench/home_ab.sh: /home against /feed in seven rounds), then photos (bench/photos.sh: the
-# image pipeline, and issue 28's targets over HTTP); writes docs/benchmarks.md and
+# image pipeline, and issue 28's targets over HTTP), then conversations (bench/likes_ab.sh, bench/conversations.sh:
+# a like's cost with its notification, the comments and notifications pages); writes docs/benchmarks.md and
 # docs/benchmarks.png. About an hour on 2 cores.
 # Usage: bash bench/run.sh   (FEED_BENCH_ITEMS=100000 for a quick run)
 set -euo pipefail
@@ -27,3 +28,5 @@ bash bench/stream.sh   # the live stream under load: its own section of docs/ben
 bash bench/home.sh     # /home, fan-out and follows (issue 27): its own section of docs/benchmarks.md
 bash bench/home_ab.sh  # /home against /feed in 7 alternating rounds, on the database home.sh left
 bash bench/photos.sh   # photos (issue 28): the pipeline's latency and RSS; over HTTP: upload, ready, readers, files
+bash bench/likes_ab.sh        # issue 30: a like with its notification against a like before notifications
+bash bench/conversations.sh   # issue 30: comments and notifications pages, grouping on write against on read

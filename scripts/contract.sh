@@ -4,7 +4,8 @@
 #   2. it must equal the reviewed snapshot (Feed.Tests/Docs/openapi.v1.json);
 #   3. Redocly's recommended rules: 0 errors, 0 warnings;
 #   4. generate TypeScript types with openapi-typescript: no warnings;
-#   5. type-check the examples (clients/typescript/src: scroll.ts, live.ts, home.ts, photos.ts, accounts.ts):
+#   5. type-check the examples (clients/typescript/src: scroll.ts, live.ts, home.ts, photos.ts, accounts.ts,
+#      conversations.ts):
 #      0 errors;
 #   6. run the examples against the service: scroll.ts (sign up, scroll, refresh, like, join, edit …),
 #      live.ts (the pill, the stream, a reconnect with Last-Event-ID) and home.ts (follow people, scroll
@@ -75,6 +76,8 @@ echo "== the photos example (upload, alt text, avatar, a photo post on the feed,
 FEED_URL="http://127.0.0.1:$port" node dist/photos.js
 echo "== the accounts example (refresh, profile, report, block, sessions, sign-out, delete) (${SECONDS}s)"
 FEED_URL="http://127.0.0.1:$port" node dist/accounts.js
+echo "== the conversations example (a thread oldest first, a badge that updates live) (${SECONDS}s)"
+FEED_URL="http://127.0.0.1:$port" node dist/conversations.js
 url="http://127.0.0.1:$port"
 cd "$root"
 doc="$root/$client/openapi.json"

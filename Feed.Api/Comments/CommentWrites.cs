@@ -89,16 +89,17 @@ public static class CommentWrites
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReplyCount, c => c.ReplyCount + 1), cancellationToken);
             }
 
+            // The counts' change number numbers the notifications too: taken in this transaction, it follows commit order.
+            var seq = await ChangeLogWrites.RecordCountsAsync(db, itemId, at, cancellationToken);
             await NotificationWrites.AddAsync(
-                db, new Notice(itemAuthor, Notification.Comment, itemId, itemId, authorId, comment.CreatedAt), cancellationToken);
+                db, new Notice(itemAuthor, Notification.Comment, itemId, itemId, authorId, comment.CreatedAt), seq, cancellationToken);
             if (top is not null && top.AuthorId != itemAuthor)
             {
                 // One notification a person: the item's author, told of the comment, is not told of the reply too.
                 await NotificationWrites.AddAsync(
-                    db, new Notice(top.AuthorId, Notification.Reply, top.Id, itemId, authorId, comment.CreatedAt), cancellationToken);
+                    db, new Notice(top.AuthorId, Notification.Reply, top.Id, itemId, authorId, comment.CreatedAt), seq, cancellationToken);
             }
 
-            await ChangeLogWrites.RecordCountsAsync(db, itemId, at, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return (CommentOutcome.Done, comment.Id);
         }, cancellationToken);

@@ -49,9 +49,9 @@ public static class ChangeLogWrites
     /// however many likes come, a reader finds the item once after its position, and reads the counts
     /// as they are then. Called inside the like's transaction while it holds the item's row, so two
     /// changes of one item's counts never race here. Saved at once (the caller's unit of work may be
-    /// rolled back, never half saved).
+    /// rolled back, never half saved). Answers the number it took (a notification of the same change is numbered with it).
     /// </summary>
-    public static async Task RecordCountsAsync(FeedDbContext db, long itemId, DateTime at, CancellationToken cancellationToken)
+    public static async Task<long> RecordCountsAsync(FeedDbContext db, long itemId, DateTime at, CancellationToken cancellationToken)
     {
         var seq = await NextAsync(db, cancellationToken);
         var stamp = FeedTime.ToFeedPrecision(at);
@@ -65,6 +65,8 @@ public static class ChangeLogWrites
             db.FeedChanges.Add(new FeedChange(seq, itemId, item.Kind, item.AuthorId, FeedChange.Counts, stamp));
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        return seq;
     }
 
     /// <summary>
@@ -105,8 +107,11 @@ public static class ChangeLogWrites
         await db.Database.ExecuteSqlRawAsync(insert, [FeedTime.ToFeedPrecision(at)], cancellationToken);
     }
 
-    /// <summary>The next change number, locking the counter row until the caller's transaction ends.</summary>
-    private static async Task<long> NextAsync(FeedDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next change number, locking the counter row until the caller's transaction ends: the order of commits. A write
+    /// that records no change but needs a place in that order (a follow's notification) takes one too; the log has holes.
+    /// </summary>
+    public static async Task<long> NextAsync(FeedDbContext db, CancellationToken cancellationToken)
     {
         var counter = db.FeedSequences.Where(s => s.Name == FeedSequence.Changes);
         await counter.ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + 1), cancellationToken);

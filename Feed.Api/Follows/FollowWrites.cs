@@ -62,7 +62,6 @@ public static class FollowWrites
                 {
                     db.Follows.Add(new Follow(follower, followee, now));
                     await db.SaveChangesAsync(cancellationToken);
-                    await NotificationWrites.AddAsync(db, new Notice(followee, Notification.Follow, 0, null, follower, now), cancellationToken);
                     await HomeDelivery.BackfillAsync(db, follower, followee, home.FollowBackfill, cancellationToken);
                     await HomeDelivery.PullFamousAsync(db, home.PullAbove, now, followee, cancellationToken);
                 }
@@ -82,6 +81,11 @@ public static class FollowWrites
             if (follow)
             {
                 await me.ExecuteUpdateAsync(s => s.SetProperty(u => u.FollowingCount, u => u.FollowingCount + 1), cancellationToken);
+
+                // Last: the number locks the change log's counter until the commit.
+                var seq = await ChangeLogWrites.NextAsync(db, cancellationToken);
+                var notice = new Notice(followee, Notification.Follow, 0, null, follower, now);
+                await NotificationWrites.AddAsync(db, notice, seq, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

@@ -25,6 +25,7 @@ public static class InteractionWrites
         FeedDbContext db, long itemId, long userId, bool like, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = db.FeedItems.Where(i => i.Id == itemId);
+        var mine = db.Likes.Where(l => l.ItemId == itemId && l.UserId == userId);
         var now = clock.GetUtcNow().UtcDateTime;
         return ToggleAsync(
             db,
@@ -33,12 +34,12 @@ public static class InteractionWrites
             userId,
             now,
             step => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.LikeCount, i => i.LikeCount + step), cancellationToken),
-            () => item.Select(i => new Counter(i.LikeCount, i.AuthorId)).SingleAsync(cancellationToken),
-            db.Likes.Where(l => l.ItemId == itemId && l.UserId == userId),
+            () => item.Select(i => new Counter(i.LikeCount, i.AuthorId, mine.Select(l => (DateTime?)l.CreatedAt).FirstOrDefault()))
+                .SingleAsync(cancellationToken),
+            mine,
             like ? () => new Like(itemId, userId, now) : null,
             new Told(
                 Notification.Like,
-                () => db.Likes.Where(l => l.ItemId == itemId && l.UserId == userId).Select(l => (DateTime?)l.CreatedAt).FirstOrDefaultAsync(cancellationToken),
                 w => db.Likes.Where(l => l.ItemId == itemId && l.CreatedAt >= w.Start && l.CreatedAt < w.End)
                     .OrderByDescending(l => l.CreatedAt).Select(l => l.UserId)),
             cancellationToken);
@@ -52,6 +53,7 @@ public static class InteractionWrites
         FeedDbContext db, string kind, long itemId, long userId, bool join, TimeProvider clock, CancellationToken cancellationToken)
     {
         var item = db.FeedItems.OfKinds([kind]).OfType<JoinableItem>().Where(i => i.Id == itemId);
+        var mine = db.Memberships.Where(m => m.ItemId == itemId && m.UserId == userId);
         var now = clock.GetUtcNow().UtcDateTime;
         return ToggleAsync(
             db,
@@ -60,13 +62,12 @@ public static class InteractionWrites
             userId,
             now,
             step => item.ExecuteUpdateAsync(s => s.SetProperty(i => i.JoinedCount, i => i.JoinedCount + step), cancellationToken),
-            () => item.Select(i => new Counter(i.JoinedCount, i.AuthorId)).SingleAsync(cancellationToken),
-            db.Memberships.Where(m => m.ItemId == itemId && m.UserId == userId),
+            () => item.Select(i => new Counter(i.JoinedCount, i.AuthorId, mine.Select(m => (DateTime?)m.JoinedAt).FirstOrDefault()))
+                .SingleAsync(cancellationToken),
+            mine,
             join ? () => new Membership(itemId, userId, now) : null,
             new Told(
                 Notification.Join,
-                () => db.Memberships.Where(m => m.ItemId == itemId && m.UserId == userId)
-                    .Select(m => (DateTime?)m.JoinedAt).FirstOrDefaultAsync(cancellationToken),
                 w => db.Memberships.Where(m => m.ItemId == itemId && m.JoinedAt >= w.Start && m.JoinedAt < w.End)
                     .OrderByDescending(m => m.JoinedAt).Select(m => m.UserId)),
             cancellationToken);
@@ -119,22 +120,20 @@ public static class InteractionWrites
 
         // Read while the item's row is still locked by this transaction: after it ends, a waiting
         // delete may take the row. Rolled back, the counter is as it was before this step.
-        var (count, author) = await readCounter();
+        var (count, author, made) = await readCounter();
         bool changed;
         if (create is not null)
         {
-            changed = !await mine.AnyAsync(cancellationToken);
+            changed = made is null;
             if (changed)
             {
                 db.Add(create());
                 await db.SaveChangesAsync(cancellationToken);
-                await NotificationWrites.AddAsync(db, new Notice(author, told.Kind, itemId, itemId, userId, at), cancellationToken);
             }
         }
         else
         {
-            var made = await told.MadeAt();
-            changed = made is { } madeAt && await mine.ExecuteDeleteAsync(cancellationToken) > 0;
+            changed = made is not null && await mine.ExecuteDeleteAsync(cancellationToken) > 0;
             if (changed)
             {
                 var notice = new Notice(author, told.Kind, itemId, itemId, userId, made!.Value);
@@ -144,7 +143,12 @@ public static class InteractionWrites
 
         if (changed)
         {
-            await ChangeLogWrites.RecordCountsAsync(db, itemId, at, cancellationToken);
+            var seq = await ChangeLogWrites.RecordCountsAsync(db, itemId, at, cancellationToken);
+            if (create is not null)
+            {
+                await NotificationWrites.AddAsync(db, new Notice(author, told.Kind, itemId, itemId, userId, at), seq, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return new Toggled(count);
         }
@@ -153,12 +157,12 @@ public static class InteractionWrites
         return new Toggled(count - step);
     }, cancellationToken);
 
-    /// <summary>An item's counter and its author, read in one statement.</summary>
-    private sealed record Counter(int Count, long AuthorId);
+    /// <summary>An item's counter, its author and when the caller's row was made (null: it is not there): one statement.</summary>
+    private sealed record Counter(int Count, long AuthorId, DateTime? Mine);
 
     /// <summary>
-    /// What a toggle tells the item's author (<see cref="NotificationWrites"/>): the notification's kind, when the caller's
-    /// row was made (to take it back from the right group), and who else did the same in a window, newest first.
+    /// What a toggle tells the item's author (<see cref="NotificationWrites"/>): the notification's kind, and who else did
+    /// the same in a window, newest first (to name them when the one taken back was named).
     /// </summary>
-    private sealed record Told(string Kind, Func<Task<DateTime?>> MadeAt, Func<NoticeWindow, IQueryable<long>> Others);
+    private sealed record Told(string Kind, Func<NoticeWindow, IQueryable<long>> Others);
 }

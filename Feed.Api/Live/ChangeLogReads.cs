@@ -9,7 +9,7 @@ namespace Feed.Api.Live;
 /// <summary>What changed after a position of the log, as one reader sees the edited items now.</summary>
 /// <param name="Edited">Items edited since the position (each once, not deleted meanwhile), in the order of their last edit.</param>
 /// <param name="Deleted">Ids of items deleted since the position.</param>
-/// <param name="Counts">Like, joined and comment counts of items whose counts changed (and that are not in the other two), as they are now.</param>
+/// <param name="Counts">Like, joined and comment counts of items whose counts changed (not in the other two), as they are now.</param>
 /// <param name="Next">Where the next read starts: past every row this read scanned, whatever its kinds.</param>
 /// <param name="HasMore">More changes wait after <paramref name="Next"/>.</param>
 public sealed record ChangesSince(

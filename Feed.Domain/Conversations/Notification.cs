@@ -61,8 +61,9 @@ public sealed class Notification
     public DateTime At { get; private set; }
 
     /// <summary>
-    /// The group's place in its recipient's list: taken from <see cref="User.NotificationSeq"/> in the transaction that
-    /// gathered its latest action, so it follows commit order; a new action moves the group to the top.
+    /// The group's place in its recipient's list: the change number (the change log's counter) of the transaction that
+    /// gathered its latest action, so it follows commit order; a new action moves the group to the top. Unique per
+    /// recipient; numbers are shared with the change log, so a recipient's are not consecutive.
     /// </summary>
     public long Seq { get; private set; }
 

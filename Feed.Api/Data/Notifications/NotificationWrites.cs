@@ -19,35 +19,41 @@ public readonly record struct Notice(long RecipientId, string Kind, long Subject
 public static class NotificationWrites
 {
     /// <summary>
-    /// Gathers <paramref name="notice"/> into its group: two statements when the group exists (number, then move the
-    /// group to the top), three when it starts. The first moves the recipient's counter
-    /// (<see cref="User.NotificationSeq"/>) unless they hide the actor, in the same statement: it locks the recipient's
-    /// row until the caller commits, so the recipient's notifications are written one at a time, in commit order, and
-    /// two actions never both start one group.
+    /// Gathers <paramref name="notice"/> into its group, numbered <paramref name="seq"/>: one statement, an upsert on the
+    /// group's unique key that starts the group or moves it to the top (<see cref="Notification.Seq"/>), with one more
+    /// actor, named as the latest; it writes nothing when the recipient hides the actor (probes in the same statement).
+    /// <paramref name="seq"/> is a change number the caller's transaction took (<see cref="ChangeLogWrites.NextAsync"/>,
+    /// <see cref="ChangeLogWrites.RecordCountsAsync"/>): the counter's row stays locked until the caller commits, so the
+    /// numbers follow commit order and a reader that has seen one has seen every smaller one. Two actions on one group
+    /// therefore never race either.
     /// </summary>
-    public static async Task AddAsync(FeedDbContext db, Notice notice, CancellationToken cancellationToken)
+    public static async Task AddAsync(FeedDbContext db, Notice notice, long seq, CancellationToken cancellationToken)
     {
-        if (notice.RecipientId == notice.ActorId || !await NumberAsync(db, notice, cancellationToken))
+        if (notice.RecipientId == notice.ActorId)
         {
             return;
         }
 
-        var recipient = notice.RecipientId;
-        var actor = notice.ActorId;
-        var at = FeedTime.ToFeedPrecision(notice.At);
-        var seq = db.Users.Where(u => u.Id == recipient).Select(u => u.NotificationSeq);
-        var moved = await Group(db, notice).ExecuteUpdateAsync(
-            s => s.SetProperty(n => n.ActorCount, n => n.ActorCount + 1)
-                .SetProperty(n => n.LatestActorId, actor)
-                .SetProperty(n => n.At, at)
-                .SetProperty(n => n.Seq, _ => seq.First()),
+        // The same text on both engines (SQLite reads back-quoted names too) but for the upsert's clause. The recipient's
+        // row is the one row selected from: none when they are gone, or hide the actor.
+        var upsert = db.Database.IsMySql()
+            ? "ON DUPLICATE KEY UPDATE `ActorCount` = `ActorCount` + 1, `LatestActorId` = VALUES(`LatestActorId`), " +
+                "`At` = VALUES(`At`), `Seq` = VALUES(`Seq`)"
+            : "ON CONFLICT (`RecipientId`, `Kind`, `SubjectId`, `WindowStart`) DO UPDATE SET `ActorCount` = `ActorCount` + 1, " +
+                "`LatestActorId` = excluded.`LatestActorId`, `At` = excluded.`At`, `Seq` = excluded.`Seq`";
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO `Notifications` " +
+            "(`RecipientId`, `Kind`, `SubjectId`, `ItemId`, `WindowStart`, `ActorCount`, `LatestActorId`, `At`, `Seq`) " +
+            $"SELECT `Id`, {{1}}, {{2}}, {(notice.ItemId is null ? "NULL" : "{3}")}, {{4}}, 1, {{5}}, {{6}}, {{7}} FROM `Users` " +
+            "WHERE `Id` = {0} " +
+            "AND NOT EXISTS (SELECT 1 FROM `Blocks` " +
+            "WHERE (`BlockerId` = {0} AND `BlockedId` = {5}) OR (`BlockerId` = {5} AND `BlockedId` = {0})) " +
+            "AND NOT EXISTS (SELECT 1 FROM `Mutes` WHERE `MuterId` = {0} AND `MutedId` = {5}) " + upsert,
+            [
+                notice.RecipientId, notice.Kind, notice.SubjectId, notice.ItemId ?? 0,
+                Notification.WindowOf(notice.At), notice.ActorId, FeedTime.ToFeedPrecision(notice.At), seq,
+            ],
             cancellationToken);
-        if (moved == 0)
-        {
-            var next = await seq.SingleAsync(cancellationToken);
-            db.Notifications.Add(new Notification(recipient, notice.Kind, notice.SubjectId, notice.ItemId, actor, at, next));
-            await db.SaveChangesAsync(cancellationToken);
-        }
     }
 
     /// <summary>
@@ -72,38 +78,33 @@ public static class NotificationWrites
         var group = Group(db, notice);
         await group.ExecuteUpdateAsync(
             s => s.SetProperty(n => n.ActorCount, n => n.ActorCount - 1)
-                .SetProperty(n => n.LatestActorId, n => n.LatestActorId == actor ? rest.FirstOrDefault() ?? n.LatestActorId : n.LatestActorId),
+                .SetProperty(
+                    n => n.LatestActorId,
+                    n => n.LatestActorId == actor ? rest.FirstOrDefault() ?? n.LatestActorId : n.LatestActorId),
             cancellationToken);
         await group.Where(n => n.ActorCount <= 0).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>Moves the recipient's counter unless they hide the actor; false (nothing moved) when they do, or are gone.</summary>
-    private static async Task<bool> NumberAsync(FeedDbContext db, Notice notice, CancellationToken cancellationToken)
-    {
-        var recipient = notice.RecipientId;
-        var actor = notice.ActorId;
-        return await db.Users
-            .Where(u => u.Id == recipient
-                && !db.Blocks.Any(b => (b.BlockerId == recipient && b.BlockedId == actor) || (b.BlockerId == actor && b.BlockedId == recipient))
-                && !db.Mutes.Any(m => m.MuterId == recipient && m.MutedId == actor))
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.NotificationSeq, u => u.NotificationSeq + 1), cancellationToken) > 0;
-    }
+    private static Task<bool> HiddenAsync(FeedDbContext db, Notice notice, CancellationToken cancellationToken) =>
+        Hiding(db, notice).AnyAsync(cancellationToken);
 
-    private static Task<bool> HiddenAsync(FeedDbContext db, Notice notice, CancellationToken cancellationToken)
+    /// <summary>What hides the actor from the recipient: a block either way, or the recipient's mute (primary-key probes).</summary>
+    private static IQueryable<long> Hiding(FeedDbContext db, Notice notice)
     {
-        var recipient = notice.RecipientId;
-        var actor = notice.ActorId;
-        return db.Users.Where(u => u.Id == recipient).AnyAsync(
-            _ => db.Blocks.Any(b => (b.BlockerId == recipient && b.BlockedId == actor) || (b.BlockerId == actor && b.BlockedId == recipient))
-                || db.Mutes.Any(m => m.MuterId == recipient && m.MutedId == actor),
-            cancellationToken);
+        var (recipient, actor) = (notice.RecipientId, notice.ActorId);
+        return db.Blocks
+            .Where(b => (b.BlockerId == recipient && b.BlockedId == actor) || (b.BlockerId == actor && b.BlockedId == recipient))
+            .Select(b => b.BlockerId)
+            .Concat(db.Mutes.Where(m => m.MuterId == recipient && m.MutedId == actor).Select(m => m.MuterId));
     }
 
     /// <summary>The one row of the notice's group (the unique key).</summary>
     private static IQueryable<Notification> Group(FeedDbContext db, Notice notice)
     {
-        var (recipient, kind, subject, window) = (notice.RecipientId, notice.Kind, notice.SubjectId, Notification.WindowOf(notice.At));
-        return db.Notifications.Where(n => n.RecipientId == recipient && n.Kind == kind && n.SubjectId == subject && n.WindowStart == window);
+        var (recipient, kind, subject) = (notice.RecipientId, notice.Kind, notice.SubjectId);
+        var window = Notification.WindowOf(notice.At);
+        return db.Notifications.Where(n => n.RecipientId == recipient && n.Kind == kind && n.SubjectId == subject
+            && n.WindowStart == window);
     }
 }
 

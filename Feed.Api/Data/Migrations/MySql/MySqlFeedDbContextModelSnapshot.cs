@@ -865,9 +865,6 @@ namespace Feed.Api.Data.Migrations.MySql
                         .HasMaxLength(32)
                         .HasColumnType("varchar(32)");
 
-                    b.Property<long>("NotificationSeq")
-                        .HasColumnType("bigint");
-
                     b.Property<long>("NotificationsReadSeq")
                         .HasColumnType("bigint");
 

@@ -836,9 +836,6 @@ namespace Feed.Api.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("NotificationSeq")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("NotificationsReadSeq")
                         .HasColumnType("INTEGER");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Feed.Api.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFeedDbContext))]
-    [Migration("20261206062636_Conversations")]
+    [Migration("20261206070942_Conversations")]
     partial class Conversations
     {
         /// <inheritdoc />
@@ -838,9 +838,6 @@ namespace Feed.Api.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
-
-                    b.Property<long>("NotificationSeq")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long>("NotificationsReadSeq")
                         .HasColumnType("INTEGER");

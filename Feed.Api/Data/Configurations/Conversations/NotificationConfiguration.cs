@@ -2,7 +2,7 @@ using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Feed.Api.Data.Configurations;
+namespace Feed.Api.Data.Configurations.Conversations;
 
 /// <summary>
 /// Notifications: one group per (recipient, kind, subject, window), which the unique key keeps one; a recipient's list,

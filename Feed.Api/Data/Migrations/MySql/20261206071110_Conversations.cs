@@ -13,13 +13,6 @@ namespace Feed.Api.Data.Migrations.MySql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<long>(
-                name: "NotificationSeq",
-                table: "Users",
-                type: "bigint",
-                nullable: false,
-                defaultValue: 0L);
-
-            migrationBuilder.AddColumn<long>(
                 name: "NotificationsReadSeq",
                 table: "Users",
                 type: "bigint",
@@ -188,10 +181,6 @@ namespace Feed.Api.Data.Migrations.MySql
             migrationBuilder.DropIndex(
                 name: "IX_Reports_ReporterId_ItemId_CommentId",
                 table: "Reports");
-
-            migrationBuilder.DropColumn(
-                name: "NotificationSeq",
-                table: "Users");
 
             migrationBuilder.DropColumn(
                 name: "NotificationsReadSeq",

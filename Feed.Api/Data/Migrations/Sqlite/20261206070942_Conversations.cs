@@ -16,13 +16,6 @@ namespace Feed.Api.Data.Migrations.Sqlite
                 table: "Reports");
 
             migrationBuilder.AddColumn<long>(
-                name: "NotificationSeq",
-                table: "Users",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0L);
-
-            migrationBuilder.AddColumn<long>(
                 name: "NotificationsReadSeq",
                 table: "Users",
                 type: "INTEGER",
@@ -176,10 +169,6 @@ namespace Feed.Api.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_Reports_ReporterId_ItemId_CommentId",
                 table: "Reports");
-
-            migrationBuilder.DropColumn(
-                name: "NotificationSeq",
-                table: "Users");
 
             migrationBuilder.DropColumn(
                 name: "NotificationsReadSeq",

@@ -2,7 +2,7 @@ using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Feed.Api.Data.Configurations;
+namespace Feed.Api.Data.Configurations.Conversations;
 
 /// <summary>
 /// Comments: a conversation is a range of <c>(ItemId, ThreadAt, Id)</c>, in thread order; a comment's replies are a

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Feed.Api.Data.Migrations.MySql
 {
     [DbContext(typeof(MySqlFeedDbContext))]
-    [Migration("20261206062654_Conversations")]
+    [Migration("20261206071110_Conversations")]
     partial class Conversations
     {
         /// <inheritdoc />
@@ -867,9 +867,6 @@ namespace Feed.Api.Data.Migrations.MySql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("varchar(32)");
-
-                    b.Property<long>("NotificationSeq")
-                        .HasColumnType("bigint");
 
                     b.Property<long>("NotificationsReadSeq")
                         .HasColumnType("bigint");
