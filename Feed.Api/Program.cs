@@ -1,5 +1,6 @@
 using Feed.Api.Accounts;
 using Feed.Api.Cli;
+using Feed.Api.Comments;
 using Feed.Api.Data;
 using Feed.Api.Docs;
 using Feed.Api.Follows;
@@ -64,6 +65,7 @@ api.MapAccountsApi();                 // DELETE /me
 api.MapItemsApi();
 api.MapLiveApi();
 api.MapInteractionsApi();
+api.MapCommentsApi();                 // conversations under items, one level of replies
 api.MapFollowsApi().MapSafetyApi();   // follows, and /home; blocks and mutes
 api.MapMediaApi();                    // uploads, their files, alt text
 api.MapReportsApi();                  // reporting items, and the admins' queue (its rate limit is its own)

@@ -13,7 +13,7 @@ namespace Feed.Api.Accounts;
 /// members, a user's follows) are locked first on MySQL, in id order, as a like or a follow locks them,
 /// then their rows are deleted with <c>RETURNING</c>, and the counters move by exactly what was deleted.
 /// </summary>
-internal static class AccountDeletionSteps
+internal static partial class AccountDeletionSteps
 {
     /// <summary>
     /// The account's oldest items, each as a deletion of one item (<c>ItemWrites.DeleteAsync</c>): their

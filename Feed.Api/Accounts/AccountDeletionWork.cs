@@ -77,6 +77,7 @@ public static class AccountDeletionWork
         (string, Func<Task<int>>)[] steps =
         [
             (Steps.Items, () => AccountDeletionSteps.ItemsAsync(db, userId, chunk, at, cancellationToken)),
+            (Steps.Comments, () => AccountDeletionSteps.CommentsAsync(db, userId, chunk, at, cancellationToken)),
             (Steps.Likes, () => AccountDeletionSteps.LikesAsync(db, userId, chunk, at, cancellationToken)),
             (Steps.Memberships, () => AccountDeletionSteps.MembershipsAsync(db, userId, chunk, at, cancellationToken)),
             (Steps.Following, () => AccountDeletionSteps.FollowingAsync(db, userId, chunk, cancellationToken)),
@@ -119,7 +120,7 @@ public static class AccountDeletionWork
     /// <summary>The steps' names, as <see cref="DeletionChunk.Step"/> reports them.</summary>
     public static class Steps
     {
-        public const string Items = "items", Likes = "likes", Memberships = "memberships", Following = "following",
+        public const string Items = "items", Comments = "comments", Likes = "likes", Memberships = "memberships", Following = "following",
             Followers = "followers", Home = "home", Media = "media", IdempotencyKeys = "idempotency-keys";
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Feed.Api.Accounts;
+using Feed.Api.Comments;
 using Feed.Api.Follows;
 using Feed.Api.Interactions;
 using Feed.Api.Items;
@@ -35,6 +36,7 @@ public static partial class OpenApiExamples
         UsersDocs.Declare(notes);
         ItemsDocs.Declare(notes);
         InteractionsDocs.Declare(notes);
+        CommentsDocs.Declare(notes);
         FollowsDocs.Declare(notes);
         SafetyDocs.Declare(notes);
         LiveDocs.Declare(notes);

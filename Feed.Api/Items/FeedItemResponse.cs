@@ -29,6 +29,7 @@ public abstract record FeedItemResponse
         Id = entry.Item.Id;
         CreatedAt = entry.Item.CreatedAt;
         LikeCount = entry.Item.LikeCount;
+        CommentCount = entry.Item.CommentCount;
         Author = new AuthorResponse(entry.Item.AuthorId, entry.AuthorName, entry.AuthorDisplayName);
         LikedByMe = entry.LikedByMe;
         EditedAt = entry.Item.EditedAt;
@@ -44,6 +45,10 @@ public abstract record FeedItemResponse
 
     [JsonPropertyOrder(-8)]
     public required int LikeCount { get; init; }
+
+    [JsonPropertyOrder(-8)] // after likeCount: properties of one order keep the order they are declared in
+    [Description("How many comments and replies it has (`GET /feed/{id}/comments`).")]
+    public required int CommentCount { get; init; }
 
     [JsonPropertyOrder(-7)]
     public required AuthorResponse Author { get; init; }

@@ -15,6 +15,7 @@ public static class Games
         Id = 1041,
         CreatedAt = At("2026-11-25T09:38:55.104877Z"),
         LikeCount = 3,
+        CommentCount = 2,
         Author = Alex,
         LikedByMe = false,
         EditedAt = null,

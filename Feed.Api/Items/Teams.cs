@@ -15,6 +15,7 @@ public static class Teams
         Id = 1039,
         CreatedAt = At("2026-11-25T09:30:02.000318Z"),
         LikeCount = 5,
+        CommentCount = 2,
         Author = Minji,
         LikedByMe = false,
         EditedAt = null,

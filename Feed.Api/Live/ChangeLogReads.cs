@@ -9,14 +9,14 @@ namespace Feed.Api.Live;
 /// <summary>What changed after a position of the log, as one reader sees the edited items now.</summary>
 /// <param name="Edited">Items edited since the position (each once, not deleted meanwhile), in the order of their last edit.</param>
 /// <param name="Deleted">Ids of items deleted since the position.</param>
-/// <param name="Counts">Like and joined counts of items whose counts changed (and that are not in the other two), as they are now.</param>
+/// <param name="Counts">Like, joined and comment counts of items whose counts changed (not in the other two), as they are now.</param>
 /// <param name="Next">Where the next read starts: past every row this read scanned, whatever its kinds.</param>
 /// <param name="HasMore">More changes wait after <paramref name="Next"/>.</param>
 public sealed record ChangesSince(
     IReadOnlyList<FeedEntry> Edited, IReadOnlyList<long> Deleted, IReadOnlyList<ItemCounts> Counts, FeedPosition Next, bool HasMore);
 
-/// <summary>An item's like count and, for games and teams, its joined count.</summary>
-public sealed record ItemCounts(long Id, int LikeCount, int? JoinedCount);
+/// <summary>An item's like count, for games and teams its joined count, and its comment count.</summary>
+public sealed record ItemCounts(long Id, int LikeCount, int? JoinedCount, int CommentCount);
 
 /// <summary>
 /// Reads of the change log: creations, edits, deletions and count changes, appended in the
@@ -110,7 +110,7 @@ public static class ChangeLogReads
         var counts = countedIds.Count == 0
             ? []
             : await db.FeedItems.Where(i => EF.Constant(countedIds).Contains(i.Id))
-                .Select(i => new ItemCounts(i.Id, i.LikeCount, i is JoinableItem ? ((JoinableItem)i).JoinedCount : null))
+                .Select(i => new ItemCounts(i.Id, i.LikeCount, i is JoinableItem ? ((JoinableItem)i).JoinedCount : null, i.CommentCount))
                 .ToListAsync(cancellationToken);
         return new ChangesSince(
             [.. edited.OrderBy(e => editedIds.IndexOf(e.Item.Id))],

@@ -17,7 +17,7 @@ public sealed record FeedChangesResponse(
     [property: Description("Items edited since the token, as the caller sees them now (each once).")]
     IReadOnlyList<FeedItemResponse> Edited,
     [property: Description("Ids of items deleted since the token: drop them.")] IReadOnlyList<long> Deleted,
-    [property: Description("Like and joined counts of items whose counts changed since the token (and are not in `edited`), " +
+    [property: Description("Like, joined and comment counts of items whose counts changed since the token (and are not in `edited`), " +
         "as they are now: one entry per item however many likes came.")]
     IReadOnlyList<ItemCounts> Counts,
     [property: Description("Pass as `since` next time (it is bound to this listing).")] string Next,
@@ -36,7 +36,7 @@ public static class ChangesApi
             .WithName(nameof(GetChanges))
             .WithSummary("What was edited or deleted")
             .WithDescription(
-                "Edits, deletions and like or joined count changes since `since` (a `next` from an earlier call), in the " +
+                "Edits, deletions and like, joined or comment count changes since `since` (a `next` from an earlier call), in the " +
                 "listing's kinds (`types`). Without `since`: no changes, and a `next` that starts from now. Keep `next` with the " +
                 "feed; when the app comes back, ask, replace the edited items, drop the deleted ones and update the counts; " +
                 "while `hasMore`, ask again. Each call scans at most 1,000 changes of the log and `next` moves past all of " +

@@ -106,7 +106,7 @@ public static class FeedEvents
 
         if (change.Change == FeedChange.Counts)
         {
-            var counts = new ItemCounts(item.Id, item.LikeCount, (item as JoinableItem)?.JoinedCount);
+            var counts = new ItemCounts(item.Id, item.LikeCount, (item as JoinableItem)?.JoinedCount, item.CommentCount);
             var countsData = JsonSerializer.SerializeToUtf8Bytes(counts, json);
             return new FeedEvent(change.Seq, change.At, change.Kind, FeedEvent.Counts, countsData) { AuthorId = change.AuthorId };
         }

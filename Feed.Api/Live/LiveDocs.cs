@@ -23,12 +23,13 @@ public static class LiveDocs
                     "when they reconnect; `since` says the same and wins when both are sent.",
                 StreamId(8812))
             .Example(new NewItemCountResponse(12, false))
-            .Example(new ItemCounts(1038, 14, 6))
-            .Example(new FeedChangesResponse([edited], [1040], [new ItemCounts(1038, 14, 6)], next, false))
+            .Example(new ItemCounts(1038, 14, 6, 3))
+            .Example(new FeedChangesResponse([edited], [1040], [new ItemCounts(1038, 14, 6, 3)], next, false))
             .Stream(
                 "Server-Sent Events: the `data` of `item` and `edited` is a `FeedItemResponse`; of `deleted`, " +
                 "`{\"id\": <the item's id>}`; " +
-                "of `counts`, `{\"id\", \"likeCount\", \"joinedCount\"}` (the item's counts now, at most once per item per poll " +
+                "of `counts`, `{\"id\", \"likeCount\", \"joinedCount\", \"commentCount\"}` (the item's counts now, at most once " +
+                "per item per poll " +
                 "of the log, a second); of `reconnect` (no `id`), `{\"reason\": \"behind\", \"detail\"}`: the stream replayed " +
                 "more than its budget and ends; reconnect with `Last-Event-ID`.",
                 EventStream);
@@ -59,7 +60,7 @@ public static class LiveDocs
 
             id: {StreamId(8815)}
             event: counts
-            data: {JsonSerializer.Serialize(new ItemCounts(1038, 14, 6), json)}
+            data: {JsonSerializer.Serialize(new ItemCounts(1038, 14, 6, 3), json)}
 
             : heartbeat
 

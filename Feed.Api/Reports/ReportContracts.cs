@@ -11,7 +11,7 @@ public static class ReportReasons
     public static string Listed => string.Join(", ", All);
 }
 
-/// <summary><c>POST /feed/{id}/reports</c>.</summary>
+/// <summary><c>POST /feed/{id}/reports</c> and <c>POST /comments/{id}/reports</c>.</summary>
 public sealed record ReportRequest(
     [property: Description("Why: spam, harassment, hate, violence, nudity, misinformation or other.")] string? Reason,
     [property: Description("What you would add in your own words: at most 1000 characters, line breaks allowed; optional.")]
@@ -46,13 +46,17 @@ public sealed record ReportRequest(
 /// <summary><c>POST /admin/reports/{id}/resolve</c>.</summary>
 public sealed record ResolveReportRequest(
     [property: Description("`remove` deletes the item (as its author's delete does) and resolves every open report of it as " +
-        "`removed`; `dismiss` resolves this report alone as `dismissed` and leaves the item.")] string? Action);
+        "`removed` (for a comment's report: the comment, with its replies, and that comment's open reports); `dismiss` resolves " +
+        "this report alone as `dismissed` and leaves the item.")] string? Action);
 
 /// <summary>A report as its reporter and the admins see it.</summary>
 public sealed record ReportResponse(
     long Id,
-    [property: Description("The item reported (`GET /feed/{id}`); it may be gone since.")] long ItemId,
-    [property: Description("Whether the item still exists: false once removed, or deleted by its author.")] bool ItemExists,
+    [property: Description("The item reported, or the item the reported comment is under (`GET /feed/{id}`); it may be gone since.")]
+    long ItemId,
+    [property: Description("The comment reported (`GET /comments/{id}`); null when the report is of the item itself.")] long? CommentId,
+    [property: Description("Whether what was reported (the item, or the comment) still exists: false once removed, or deleted.")]
+    bool ItemExists,
     [property: Description("Who reported it.")] ReportUser Reporter,
     [property: Description("spam, harassment, hate, violence, nudity, misinformation or other.")] string Reason,
     [property: Description("The reporter's own words; null when none.")] string? Details,

@@ -1,3 +1,4 @@
+using Feed.Api.Comments;
 using Feed.Api.Data;
 using Feed.Api.Items;
 using Feed.Domain;
@@ -14,6 +15,7 @@ public enum Filing
     AlreadyFiled,
     NoSuchItem,
     OwnItem,
+    NoSuchComment,
 }
 
 /// <summary>How resolving a report ended.</summary>
@@ -36,8 +38,27 @@ public static class ReportWrites
     /// sent at once, which the unique index on (reporter, item) decides) answers the first. The report's id when filed or
     /// already filed.
     /// </summary>
-    public static async Task<(Filing Outcome, long ReportId)> FileAsync(
+    public static Task<(Filing Outcome, long ReportId)> FileAsync(
         FeedDbContext db, long itemId, long reporterId, string reason, string? details, DateTime now,
+        CancellationToken cancellationToken) =>
+        FileAsync(db, itemId, 0, reporterId, reason, details, now, cancellationToken);
+
+    /// <summary>
+    /// Files <paramref name="reporterId"/>'s report of comment <paramref name="commentId"/> as an item's is filed: once, under
+    /// the comment's item (whose row it locks first); <see cref="Filing.OwnItem"/> for the reporter's own comment.
+    /// </summary>
+    public static async Task<(Filing Outcome, long ReportId)> FileCommentAsync(
+        FeedDbContext db, long commentId, long reporterId, string reason, string? details, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var itemId = await db.Comments.Where(c => c.Id == commentId).Select(c => (long?)c.ItemId).SingleOrDefaultAsync(cancellationToken);
+        return itemId is { } id
+            ? await FileAsync(db, id, commentId, reporterId, reason, details, now, cancellationToken)
+            : (Filing.NoSuchComment, 0L);
+    }
+
+    private static async Task<(Filing Outcome, long ReportId)> FileAsync(
+        FeedDbContext db, long itemId, long commentId, long reporterId, string reason, string? details, DateTime now,
         CancellationToken cancellationToken)
     {
         try
@@ -48,20 +69,29 @@ public static class ReportWrites
                 var item = db.FeedItems.Where(i => i.Id == itemId);
                 if (await item.ExecuteUpdateAsync(s => s.SetProperty(i => i.EditedAt, i => i.EditedAt), cancellationToken) == 0)
                 {
-                    return (Filing.NoSuchItem, 0L);
+                    return (commentId == 0 ? Filing.NoSuchItem : Filing.NoSuchComment, 0L);
                 }
 
-                if (await item.Select(i => i.AuthorId).SingleAsync(cancellationToken) == reporterId)
+                var author = commentId == 0
+                    ? await item.Select(i => (long?)i.AuthorId).SingleAsync(cancellationToken)
+                    : await db.Comments.Where(c => c.Id == commentId).Select(c => (long?)c.AuthorId)
+                        .SingleOrDefaultAsync(cancellationToken);
+                if (author is null)
+                {
+                    return (Filing.NoSuchComment, 0L);
+                }
+
+                if (author == reporterId)
                 {
                     return (Filing.OwnItem, 0L);
                 }
 
-                if (await ExistingAsync(db, itemId, reporterId, cancellationToken) is { } existing)
+                if (await ExistingAsync(db, itemId, commentId, reporterId, cancellationToken) is { } existing)
                 {
                     return (Filing.AlreadyFiled, existing);
                 }
 
-                var report = new Report(itemId, reporterId, reason, details, now);
+                var report = new Report(itemId, reporterId, reason, details, now, commentId);
                 db.Reports.Add(report);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -72,7 +102,7 @@ public static class ReportWrites
         {
             // Another request of the same reporter filed it first: theirs is the report.
             db.ChangeTracker.Clear();
-            return await ExistingAsync(db, itemId, reporterId, cancellationToken) is { } existing
+            return await ExistingAsync(db, itemId, commentId, reporterId, cancellationToken) is { } existing
                 ? (Filing.AlreadyFiled, existing)
                 : throw new InvalidOperationException("A duplicate report was refused, yet none is stored.", e);
         }
@@ -87,12 +117,14 @@ public static class ReportWrites
     public static async Task<Resolution> ResolveAsync(
         FeedDbContext db, long reportId, long adminId, bool remove, DateTime now, CancellationToken cancellationToken)
     {
-        var itemId = await db.Reports.Where(r => r.Id == reportId).Select(r => (long?)r.ItemId).SingleOrDefaultAsync(cancellationToken);
-        if (itemId is not { } id)
+        var reported = await db.Reports.Where(r => r.Id == reportId).Select(r => new { r.ItemId, r.CommentId })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (reported is null)
         {
             return Resolution.NoSuchReport;
         }
 
+        var (id, commentId) = (reported.ItemId, reported.CommentId);
         var at = FeedTime.ToFeedPrecision(now);
         var state = remove ? Report.Removed : Report.Dismissed;
         return await Resilience.RetryDeadlocksAsync(db, async () =>
@@ -111,7 +143,15 @@ public static class ReportWrites
                     : Resolution.NoSuchReport;
             }
 
-            if (remove)
+            if (remove && commentId != 0)
+            {
+                await RemoveCommentAsync(db, id, commentId, at, cancellationToken);
+                await db.Reports.Where(r => r.ItemId == id && r.CommentId == commentId && r.State == Report.Open).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.State, Report.Removed)
+                    .SetProperty(r => r.ResolvedBy, adminId)
+                    .SetProperty(r => r.ResolvedAt, at), cancellationToken);
+            }
+            else if (remove)
             {
                 if (itemExists)
                 {
@@ -130,8 +170,24 @@ public static class ReportWrites
         }, cancellationToken);
     }
 
-    private static Task<long?> ExistingAsync(FeedDbContext db, long itemId, long reporterId, CancellationToken cancellationToken) =>
-        db.Reports.Where(r => r.ReporterId == reporterId && r.ItemId == itemId).Select(r => (long?)r.Id)
+    /// <summary>Deletes a reported comment (and its replies) as its author's delete does, the item's row locked already.</summary>
+    private static async Task RemoveCommentAsync(
+        FeedDbContext db, long itemId, long commentId, DateTime at, CancellationToken cancellationToken)
+    {
+        var comment = await db.Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == commentId, cancellationToken);
+        if (comment is null)
+        {
+            return;
+        }
+
+        var itemAuthor = await db.FeedItems.Where(i => i.Id == itemId).Select(i => i.AuthorId).SingleAsync(cancellationToken);
+        await CommentWrites.DeleteInTransactionAsync(db, comment, itemAuthor, cancellationToken);
+        await ChangeLogWrites.RecordCountsAsync(db, itemId, at, cancellationToken);
+    }
+
+    private static Task<long?> ExistingAsync(
+        FeedDbContext db, long itemId, long commentId, long reporterId, CancellationToken cancellationToken) =>
+        db.Reports.Where(r => r.ReporterId == reporterId && r.ItemId == itemId && r.CommentId == commentId).Select(r => (long?)r.Id)
             .SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>A unique index refused the row (MySQL 1062; SQLite's UNIQUE or PRIMARY KEY constraint).</summary>

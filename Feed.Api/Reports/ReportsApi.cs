@@ -32,6 +32,17 @@ public static class ReportsApi
             .RequireRateLimiting(new ReportRateLimit())
             .ProducesValidationProblem();
 
+        app.MapGroup("/comments").WithTags("Reports").RequireAuthorization()
+            .MapPost("/{id:long}/reports", ReportsEndpoints.FileCommentReport)
+            .WithName(nameof(ReportsEndpoints.FileCommentReport))
+            .WithSummary("Report a comment to the admins")
+            .WithDescription(
+                "As reporting an item: the same body and rules, once per user per comment (201, then 200 with the first " +
+                "report). 404 when there is no such comment; 400 for your own comment. The admins' queue shows `commentId`; " +
+                "resolving it with `remove` deletes the comment and its replies.")
+            .RequireRateLimiting(new ReportRateLimit())
+            .ProducesValidationProblem();
+
         var admin = app.MapGroup("/admin/reports").WithTags("Reports").RequireAuthorization();
         admin.MapGet("", ReportsEndpoints.ListReports)
             .WithName(nameof(ReportsEndpoints.ListReports))

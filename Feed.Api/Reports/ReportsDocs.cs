@@ -21,9 +21,9 @@ public static class ReportsDocs
 
     private static readonly ReportResponse[] Reports =
     [
-        new(14, 1042, true, new ReportUser(31, "me-1764928800-417"), "spam", "The same link posted in every game this week.", Report.Open,
-            Utc("2026-11-25T10:02:11.318204Z"), null, null),
-        new(12, 1038, true, new ReportUser(12, "alex.morgan"), "harassment", null, Report.Open,
+        new(14, 1042, null, true, new ReportUser(31, "me-1764928800-417"), "spam", "The same link posted in every game this week.",
+            Report.Open, Utc("2026-11-25T10:02:11.318204Z"), null, null),
+        new(12, 1038, 5003, true, new ReportUser(12, "alex.morgan"), "harassment", null, Report.Open,
             Utc("2026-11-25T09:47:40.002951Z"), null, null),
     ];
 

@@ -44,6 +44,31 @@ public static class ReportsEndpoints
         };
     }
 
+    public static async Task<Results<Created<ReportResponse>, Ok<ReportResponse>, ValidationProblem, NotFoundProblem>> FileCommentReport(
+        long id, ReportRequest request, FeedDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (request.Errors(out var details) is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var me = http.User.RequiredUserId();
+        var (outcome, reportId) = await ReportWrites.FileCommentAsync(
+            db, id, me, request.Reason!, details, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return outcome switch
+        {
+            Filing.NoSuchComment or Filing.NoSuchItem => Problem.NotFound("comment", id),
+            Filing.OwnItem => TypedResults.ValidationProblem(
+                new Dictionary<string, string[]>
+                {
+                    ["id"] = ["You wrote this comment: delete it (DELETE /comments/{id}) rather than report it."],
+                },
+                detail: "A comment cannot be reported by its own author."),
+            Filing.Filed => TypedResults.Created((string?)null, await ReadAsync(db, reportId, cancellationToken)),
+            _ => TypedResults.Ok(await ReadAsync(db, reportId, cancellationToken)),
+        };
+    }
+
     /// <summary>A page of one state's reports: the admin check, then one keyset window over (State, CreatedAt, Id).</summary>
     public static async Task<Results<Ok<FeedPage<ReportResponse>>, ValidationProblem, ForbiddenProblem>> ListReports(
         [AsParameters] PageParameters page,
@@ -127,17 +152,18 @@ public static class ReportsEndpoints
     private static async Task<ReportResponse> ReadAsync(FeedDbContext db, long id, CancellationToken cancellationToken) =>
         (await db.Reports.AsNoTracking().Where(r => r.Id == id).Select(Row(db)).SingleAsync(cancellationToken)).ToResponse();
 
-    /// <summary>A report with whether its item exists and its people's names: lookups by primary key in the same command.</summary>
+    /// <summary>A report with whether what it reports exists and its people's names: lookups by primary key in the same command.</summary>
     private static System.Linq.Expressions.Expression<Func<Report, ReportRow>> Row(FeedDbContext db) => r => new ReportRow(
         r,
-        db.FeedItems.Any(i => i.Id == r.ItemId),
+        r.CommentId == 0 ? db.FeedItems.Any(i => i.Id == r.ItemId) : db.Comments.Any(c => c.Id == r.CommentId),
         db.Users.Where(u => u.Id == r.ReporterId).Select(u => u.Name).FirstOrDefault(),
         db.Users.Where(u => u.Id == r.ResolvedBy).Select(u => u.Name).FirstOrDefault());
 
     private sealed record ReportRow(Report Report, bool ItemExists, string? ReporterName, string? ResolverName)
     {
         public ReportResponse ToResponse() => new(
-            Report.Id, Report.ItemId, ItemExists, new ReportUser(Report.ReporterId, ReporterName), Report.Reason, Report.Details,
+            Report.Id, Report.ItemId, Report.CommentId == 0 ? null : Report.CommentId, ItemExists,
+            new ReportUser(Report.ReporterId, ReporterName), Report.Reason, Report.Details,
             Report.State, Report.CreatedAt, Report.ResolvedBy is { } by ? new ReportUser(by, ResolverName) : null, Report.ResolvedAt);
     }
 }

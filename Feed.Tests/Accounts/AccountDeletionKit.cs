@@ -73,6 +73,7 @@ internal static class AccountDeletionKit
             (await write).StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
+        await ConverseAsync(client, otherClients, mine, theirs);
         await app.DeliverHomesAsync();
         await using (var scope = app.Db())
         {
@@ -87,6 +88,31 @@ internal static class AccountDeletionKit
         }
 
         return (mine, theirs);
+    }
+
+    /// <summary>
+    /// Comments both ways: the account's top-level comments on their items, its replies under theirs, their replies under
+    /// its comments (which go with them), and their comments on its items (which go with the items).
+    /// </summary>
+    private static async Task ConverseAsync(HttpClient client, List<HttpClient> otherClients, List<FeedItem> mine, List<FeedItem> theirs)
+    {
+        static async Task<long> Comment(HttpClient c, long item, string text, long? replyTo = null)
+        {
+            var response = await c.PostAsJsonAsync($"/feed/{item}/comments", new { text, replyToId = replyTo }, Cancel);
+            response.StatusCode.Should().Be(HttpStatusCode.Created);
+            return (long)(await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(Cancel))!["id"]!;
+        }
+
+        foreach (var (item, n) in theirs.Take(6).Select((item, n) => (item, n)))
+        {
+            var theirsFirst = await Comment(otherClients[n % otherClients.Count], item.Id, $"theirs {n}");
+            var mineTop = await Comment(client, item.Id, $"mine {n}");
+            await Comment(client, item.Id, $"my reply {n}", theirsFirst);
+            await Comment(otherClients[(n + 1) % otherClients.Count], item.Id, $"their reply {n}", mineTop);
+            await Comment(client, item.Id, $"my reply to my comment {n}", mineTop);
+        }
+
+        await Comment(otherClients[0], mine[0].Id, "on the account's item");
     }
 
     /// <summary>Where a user likes a post, or joins a game or a team.</summary>
@@ -122,7 +148,11 @@ internal static class AccountDeletionKit
             .Select(u => $"followers of {u.Id}").ToListAsync(Cancel);
         var following = await db.Users.Where(u => u.FollowingCount != db.Follows.Count(f => f.FollowerId == u.Id))
             .Select(u => $"following of {u.Id}").ToListAsync(Cancel);
-        return [.. likes, .. members, .. followers, .. following];
+        var comments = await db.FeedItems.Where(i => i.CommentCount != db.Comments.Count(c => c.ItemId == i.Id))
+            .Select(i => $"comments of {i.Id}: {i.CommentCount} ≠ {db.Comments.Count(c => c.ItemId == i.Id)}").ToListAsync(Cancel);
+        var replies = await db.Comments.Where(t => t.ReplyCount != db.Comments.Count(c => c.ReplyToId == t.Id))
+            .Select(t => $"replies of {t.Id}: {t.ReplyCount} ≠ {db.Comments.Count(c => c.ReplyToId == t.Id)}").ToListAsync(Cancel);
+        return [.. likes, .. members, .. followers, .. following, .. comments, .. replies];
     }
 
     /// <summary>What is left of the account, table by table (only the tables with rows).</summary>
@@ -135,6 +165,7 @@ internal static class AccountDeletionKit
             ["users"] = await db.Users.CountAsync(u => u.Id == id, Cancel),
             ["items"] = await db.FeedItems.CountAsync(i => i.AuthorId == id, Cancel),
             ["likes"] = await db.Likes.CountAsync(l => l.UserId == id, Cancel),
+            ["comments"] = await db.Comments.CountAsync(c => c.AuthorId == id, Cancel),
             ["memberships"] = await db.Memberships.CountAsync(m => m.UserId == id, Cancel),
             ["follows"] = await db.Follows.CountAsync(f => f.FollowerId == id || f.FolloweeId == id, Cancel),
             ["homes"] = await db.HomeEntries.CountAsync(h => h.OwnerId == id || h.AuthorId == id, Cancel),

@@ -128,7 +128,8 @@ public abstract partial class AccountDeletionTests<TApp>(TApp app) : FeedTest<TA
         (await LeftOfAsync(App, id)).Should().BeEmpty();
         (await WrongCountsAsync(App)).Should().BeEmpty();
         chunks.Where(c => c.Step == "items").Sum(c => c.Rows).Should().Be(mine.Count, "each item once");
-        chunks.Should().Contain(c => c.Step == "likes").And.Contain(c => c.Step == "memberships").And.Contain(c => c.Step == "media");
+        chunks.Should().Contain(c => c.Step == "comments").And.Contain(c => c.Step == "likes")
+            .And.Contain(c => c.Step == "memberships").And.Contain(c => c.Step == "media");
         chunks[^1].Step.Should().Be("account");
         feed.Ids.Should().Contain(theirs.Select(i => i.Id)).And.NotIntersectWith(mine.Select(i => i.Id));
         homes.SelectMany(h => h.Ids).Should().NotIntersectWith(mine.Select(i => i.Id));

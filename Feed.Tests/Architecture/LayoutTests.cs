@@ -14,7 +14,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     private static readonly string Api = Repository.PathOf("Feed.Api");
 
     private static readonly string[] Features =
-        ["Items", "Interactions", "Users", "Live", "Follows", "Safety", "Media", "SeedJobs", "Reports", "Accounts"];
+        ["Items", "Interactions", "Comments", "Users", "Live", "Follows", "Safety", "Media", "SeedJobs", "Reports", "Accounts"];
 
     /// <summary>Every product source file but the generated migrations, by its room.</summary>
     private static readonly List<(string Room, string Path, string Text)> Sources = Directory
@@ -83,12 +83,13 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     [InlineData("Users", new[] { "Data", "Plumbing.*", "Media" })] // avatars
     [InlineData("Items", new[] { "Data", "Paging", "Plumbing.*", "Media" })] // a post's pictures, its author's avatar
     [InlineData("Interactions", new[] { "Data", "Paging", "Plumbing.*" })]
+    [InlineData("Comments", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Media" })] // authors, blocked words
     [InlineData("Live", new[] { "Data", "Paging", "Plumbing.*", "Items", "Media" })]
     [InlineData("Follows", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Live", "Media" })]
     [InlineData("Accounts", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Follows", "Live", "Media", "Users" })]
     [InlineData("Safety", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Follows", "Live", "Media" })]
     [InlineData("SeedJobs", new[] { "Data", "Paging", "Plumbing.*", "Seeding", "Users", "Items", "Interactions" })]
-    [InlineData("Reports", new[] { "Data", "Paging", "Plumbing.*", "Items", "Users" })] // a removal is the item's deletion
+    [InlineData("Reports", new[] { "Data", "Paging", "Plumbing.*", "Items", "Users", "Comments" })] // a removal is a deletion
     [InlineData("Seeding", new[] { "Data", "Users", "Follows", "Media" })] // the demo user follows people; photos go to the store
     [InlineData("Cli", new[] { "Data", "Seeding", "Users", "SeedJobs" })]
     public void Dependencies_run_from_the_features_down_to_storage(string room, string[] allowed)

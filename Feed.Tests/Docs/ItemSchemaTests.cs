@@ -17,7 +17,7 @@ public sealed class ItemSchemaTests(SqliteApp app) : FeedTest<SqliteApp>(app)
         var schemas = (await DocumentAsync())["components"]!["schemas"]!;
         var kinds = Feed.Domain.FeedKinds.All
             .ToDictionary(k => k, k => $"#/components/schemas/{char.ToUpperInvariant(k[0])}{k[1..]}Response");
-        string[] shared = ["type", "id", "createdAt", "likeCount", "author", "likedByMe", "editedAt", "media"];
+        string[] shared = ["type", "id", "createdAt", "likeCount", "commentCount", "author", "likedByMe", "editedAt", "media"];
 
         var item = schemas["FeedItemResponse"]!;
 

@@ -243,6 +243,7 @@ public sealed class OpenApiTests(SqliteApp app) : FeedTest<SqliteApp>(app)
                 if ((string)parameter["name"]! is "before" or "after" && shown is { } example)
                 {
                     var id = path.StartsWith("/users") ? "7"
+                        : path.StartsWith("/comments") ? "5001"
                         : path.StartsWith("/teams") ? "1039"
                         : path.StartsWith("/games") ? "1041"
                         : "1042";
