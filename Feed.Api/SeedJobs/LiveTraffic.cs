@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Bogus;
+using Feed.Api.Comments;
 using Feed.Api.Data;
 using Feed.Api.Interactions;
 using Feed.Api.Items;
@@ -48,6 +49,7 @@ public static class LiveTraffic
     public static readonly IReadOnlyList<(string Action, int Weight)> Mix =
     [
         ("post", 25), ("like", 30), ("unlike", 5), ("join", 15), ("leave", 5), ("edit", 10), ("delete", 10),
+        ("comment", 15), ("reply", 5),
     ];
 
     /// <summary>An action whose item was deleted (by another action) between finding it and acting on it.</summary>
@@ -175,7 +177,8 @@ public static class LiveTraffic
         var byFakeAuthors = newest.Where(i => db.Users.Any(u => u.Id == i.AuthorId && u.PasswordHash == null));
         var target = action switch
         {
-            "like" or "unlike" => await newest.Skip(rank).FirstOrDefaultAsync(cancellationToken),
+            "like" or "unlike" or "comment" => await newest.Skip(rank).FirstOrDefaultAsync(cancellationToken),
+            "reply" => await newest.Where(i => db.Comments.Any(c => c.ItemId == i.Id)).Skip(rank).FirstOrDefaultAsync(cancellationToken),
             "join" or "leave" => await newest.Where(i => i is JoinableItem).Skip(rank).FirstOrDefaultAsync(cancellationToken),
             "edit" or "delete" => await byFakeAuthors.Skip(rank).FirstOrDefaultAsync(cancellationToken),
             _ => null,
@@ -188,6 +191,15 @@ public static class LiveTraffic
             case ("join" or "leave", { } item):
                 var joined = await InteractionWrites.JoinAsync(db, item.Kind, item.Id, actor, action == "join", time, cancellationToken);
                 return joined is null ? Missed : action;
+            case ("comment" or "reply", { } item):
+                // A reply answers the item's first comment (the thread people read first).
+                var parent = action == "reply"
+                    ? await db.Comments.Where(c => c.ItemId == item.Id && c.ReplyToId == null).OrderBy(c => c.Id)
+                        .Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken)
+                    : null;
+                var (said, _) = await CommentWrites.CreateAsync(
+                    db, item.Id, actor, faker.Comment(parent is not null), parent, now, cancellationToken);
+                return said == CommentOutcome.Done ? action : Missed;
             case ("delete", { } item):
                 return await ItemWrites.DeleteAsync(db, item, now, cancellationToken) ? action : Missed;
             case ("edit", { } item):

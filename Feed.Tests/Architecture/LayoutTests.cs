@@ -88,7 +88,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     [InlineData("Follows", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Live", "Media" })]
     [InlineData("Accounts", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Follows", "Live", "Media", "Users" })]
     [InlineData("Safety", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Follows", "Live", "Media" })]
-    [InlineData("SeedJobs", new[] { "Data", "Paging", "Plumbing.*", "Seeding", "Users", "Items", "Interactions" })]
+    [InlineData("SeedJobs", new[] { "Data", "Paging", "Plumbing.*", "Seeding", "Users", "Items", "Interactions", "Comments" })]
     [InlineData("Reports", new[] { "Data", "Paging", "Plumbing.*", "Items", "Users", "Comments" })] // a removal is a deletion
     [InlineData("Seeding", new[] { "Data", "Users", "Follows", "Media" })] // the demo user follows people; photos go to the store
     [InlineData("Cli", new[] { "Data", "Seeding", "Users", "SeedJobs" })]
