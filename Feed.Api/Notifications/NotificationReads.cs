@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Feed.Api.Data;
 using Feed.Api.Paging;
 using Feed.Domain;
@@ -26,23 +27,28 @@ public static class NotificationReads
 
     /// <summary>
     /// One page of <paramref name="page"/>'s caller's groups: one SQL command at any depth, empty pages included — the
-    /// caller's row (their read marker) left-joined to a window of at most <c>limit + 1</c> groups from the cursor on,
-    /// each with its named actor and their avatar, and whether the list goes on beyond the cursor the other way. Groups
-    /// whose named actor the caller blocks, is blocked by or muted are left out by primary-key probes in the same command.
+    /// caller's row (their read marker) left-joined to the next <c>limit + 1</c> groups from the cursor (one range of
+    /// the index, in a derived table), each with its named actor and their avatar, whether that actor is hidden from the
+    /// caller (a block either way, or their mute: probes of the rows read, not a filter on the range, with which MariaDB
+    /// planned a scan of the caller's whole list), and whether the list goes on beyond
+    /// the cursor the other way. Hidden groups are dropped from the page, which is then short; its cursors start past
+    /// them (<see cref="PageSlice{TRow}.OlderEdge"/>, <see cref="PageSlice{TRow}.NewerEdge"/>), so no group is read twice.
     /// </summary>
     public static async Task<PageSlice<NotificationRow>> ReadPageAsync(
         FeedDbContext db, PageRequest page, CancellationToken cancellationToken)
     {
         var read = await PageQuery(db, page).ToListAsync(cancellationToken);
-        var rows = read.Where(r => r.Row is not null).Select(r => r.Row!).OrderByDescending(r => r.Group.Seq).ToList();
+        var scanned = read.Where(r => r.Row is not null).OrderByDescending(r => r.Row!.Group.Seq).ToList();
         var beyondAnchor = read.Count > 0 && read[0].Beyond;
-        var more = rows.Count > page.Limit;
-        var kept = page.Direction == PageDirection.After ? rows.Skip(rows.Count - Math.Min(rows.Count, page.Limit)) : rows.Take(page.Limit);
-        var slice = kept.ToList();
+        var more = scanned.Count > page.Limit;
+        var after = page.Direction == PageDirection.After;
+        var kept = (after ? scanned.Skip(scanned.Count - Math.Min(scanned.Count, page.Limit)) : scanned.Take(page.Limit)).ToList();
+        var slice = kept.Where(r => !r.Hidden).Select(r => r.Row!).ToList();
         var positions = slice.Select(r => PositionOf(r.Group.Seq)).ToList();
-        return page.Direction == PageDirection.After
-            ? new PageSlice<NotificationRow>(slice, positions, HasOlder: beyondAnchor, HasNewer: more)
-            : new PageSlice<NotificationRow>(slice, positions, HasOlder: more, HasNewer: beyondAnchor);
+        FeedPosition? edge = kept.Count == 0 ? null : PositionOf((after ? kept[0] : kept[^1]).Row!.Group.Seq);
+        return after
+            ? new PageSlice<NotificationRow>(slice, positions, HasOlder: beyondAnchor, HasNewer: more) { NewerEdge = edge }
+            : new PageSlice<NotificationRow>(slice, positions, HasOlder: more, HasNewer: beyondAnchor) { OlderEdge = edge };
     }
 
     /// <summary>The page's one SQL command (see <see cref="ReadPageAsync"/>); public so tests can read its SQL and plan.</summary>
@@ -50,13 +56,14 @@ public static class NotificationReads
     {
         var me = page.CallerId!.Value;
         var seq = page.Anchor.Id;
-        var mine = Shown(db, me);
+        var all = db.Notifications.Where(n => n.RecipientId == me);
         var window = page.Direction switch
         {
-            PageDirection.Before => mine.Where(n => n.Seq < seq).OrderByDescending(n => n.Seq).Take(page.Limit + 1),
-            PageDirection.After => mine.Where(n => n.Seq > seq).OrderBy(n => n.Seq).Take(page.Limit + 1),
-            _ => mine.OrderByDescending(n => n.Seq).Take(page.Limit + 1),
+            PageDirection.Before => all.Where(n => n.Seq < seq).OrderByDescending(n => n.Seq).Take(page.Limit + 1),
+            PageDirection.After => all.Where(n => n.Seq > seq).OrderBy(n => n.Seq).Take(page.Limit + 1),
+            _ => all.OrderByDescending(n => n.Seq).Take(page.Limit + 1),
         };
+        var mine = Shown(db, me);
         var beyond = page.Direction switch
         {
             PageDirection.Before => mine.Where(n => n.Seq >= seq),
@@ -70,14 +77,19 @@ public static class NotificationReads
             from m in db.Media.Where(m => m.Id == a!.AvatarMediaId).DefaultIfEmpty()
             select new NotificationPageRow(
                 beyond.Any(),
-                n == null ? null : new NotificationRow(n, a!.Name, a.DisplayName, m, n.Seq <= u.NotificationsReadSeq));
+                n == null ? null : new NotificationRow(n, a!.Name, a.DisplayName, m, n.Seq <= u.NotificationsReadSeq),
+                n != null && (db.Blocks.Any(b => b.BlockerId == me && b.BlockedId == n.LatestActorId)
+                    || db.Blocks.Any(b => b.BlockerId == n.LatestActorId && b.BlockedId == me)
+                    || db.Mutes.Any(x => x.MuterId == me && x.MutedId == n.LatestActorId)));
         return query.AsNoTracking();
     }
 
     /// <summary>
-    /// How many of <paramref name="me"/>'s shown groups are above their read marker, counting no further than
+    /// How many of <paramref name="me"/>'s groups are above their read marker, counting no further than
     /// <see cref="UnreadCap"/> + 1: one command, the caller's row (a constant, by primary key) joined to the index range
-    /// <c>Seq &gt; NotificationsReadSeq</c>, stopped after cap + 1 keys.
+    /// <c>Seq &gt; NotificationsReadSeq</c>, stopped after cap + 1 keys; of those, the ones naming someone hidden from
+    /// the caller are not counted (probes of the keys read, not a filter on the range: near the cap the count is then
+    /// a lower bound, as a page is short where it passes hidden groups).
     /// </summary>
     public static async Task<UnreadCountResponse> UnreadAsync(FeedDbContext db, long me, CancellationToken cancellationToken)
     {
@@ -86,11 +98,18 @@ public static class NotificationReads
     }
 
     /// <summary>The unread groups' <c>Seq</c>, at most cap + 1: what <see cref="UnreadAsync"/> counts (public for its plan).</summary>
-    public static IQueryable<long> UnreadQuery(FeedDbContext db, long me) => Shown(db, me)
-        .Join(db.Users.Where(u => u.Id == me), n => n.RecipientId, u => u.Id, (n, u) => new { n.Seq, u.NotificationsReadSeq })
-        .Where(x => x.Seq > x.NotificationsReadSeq)
-        .Select(x => x.Seq)
-        .Take(UnreadCap + 1);
+    public static IQueryable<long> UnreadQuery(FeedDbContext db, long me)
+    {
+        var hidden = new Hiding(me, Mutes: true).Hidden<Notification>(db, n => n.LatestActorId);
+        return db.Notifications.Where(n => n.RecipientId == me)
+            .Join(db.Users.Where(u => u.Id == me), n => n.RecipientId, u => u.Id, (n, u) => new { Group = n, u.NotificationsReadSeq })
+            .Where(x => x.Group.Seq > x.NotificationsReadSeq)
+            .Select(x => x.Group)
+            .Take(UnreadCap + 1)
+            .Select(Judged(hidden))
+            .Where(j => !j.Hidden)
+            .Select(j => j.Group.Seq);
+    }
 
     /// <summary>
     /// Moves <paramref name="me"/>'s read marker up to <paramref name="upTo"/> (to their newest group when null), never
@@ -115,6 +134,17 @@ public static class NotificationReads
     /// <summary>Where a new stream starts: the last <c>Seq</c> given to the caller (0 when none, or no such user).</summary>
     public static Task<long> LastSeqAsync(FeedDbContext db, long me, CancellationToken cancellationToken) =>
         db.Users.Where(u => u.Id == me).Select(u => u.NotificationSeq).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>A group with whether its named actor is hidden from the caller (<paramref name="hidden"/>, asked of the row).</summary>
+    private static Expression<Func<Notification, JudgedGroup>> Judged(Expression<Func<Notification, bool>> hidden)
+    {
+        var group = hidden.Parameters[0];
+        var init = Expression.MemberInit(
+            Expression.New(typeof(JudgedGroup)),
+            Expression.Bind(typeof(JudgedGroup).GetProperty(nameof(JudgedGroup.Group))!, group),
+            Expression.Bind(typeof(JudgedGroup).GetProperty(nameof(JudgedGroup.Hidden))!, hidden.Body));
+        return Expression.Lambda<Func<Notification, JudgedGroup>>(init, group);
+    }
 
     /// <summary><paramref name="me"/>'s groups but those naming someone hidden from them (a block either way, a mute of theirs).</summary>
     private static IQueryable<Notification> Shown(FeedDbContext db, long me) =>

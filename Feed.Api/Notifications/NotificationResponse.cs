@@ -50,5 +50,17 @@ public sealed record NotificationRow(Notification Group, string ActorName, strin
         Read);
 }
 
-/// <summary>A row of a page's command: a group (none when the page is empty), and whether the list goes on past the cursor.</summary>
-public sealed record NotificationPageRow(bool Beyond, NotificationRow? Row);
+/// <summary>
+/// A row of a page's command: whether the list goes on past the cursor, a group read (none when the page is empty),
+/// and whether it names someone hidden from the caller (read, so the page's cursors pass it, but not shown).
+/// </summary>
+public sealed record NotificationPageRow(bool Beyond, NotificationRow? Row, bool Hidden);
+
+/// <summary>A group of a page's window, judged: whether its named actor is hidden from the caller.</summary>
+/// <remarks>Init members, not a constructor: EF reads a member of a projection only when it was bound by name.</remarks>
+public sealed class JudgedGroup
+{
+    public required Notification Group { get; init; }
+
+    public required bool Hidden { get; init; }
+}

@@ -108,6 +108,8 @@ public static class NotificationStream
                     covered = row.Group.Seq;
                 }
 
+                covered = Math.Max(covered, slice.NewerEdge?.Id ?? covered); // past groups read but hidden from the caller
+
                 if (sink.OverBudget)
                 {
                     await sink.CloseBehindAsync(json.Value.SerializerOptions);

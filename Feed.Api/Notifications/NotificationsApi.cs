@@ -29,7 +29,8 @@ public static class NotificationsApi
                 are yours alone. A group that gathers a new action moves to the top (its `seq` rises): scrolling down
                 never shows one twice, and the next refresh finds the moved one (replace it by `id`). An undone like,
                 join or follow takes its action back out (the count drops; a group left empty goes). Groups naming
-                someone you block, who blocks you or whom you muted are left out. One index range a page, at any depth.
+                someone you block, who blocks you or whom you muted are left out (a page may then be short: follow
+                `nextCursor`, never infer the end from a short page). One SQL command a page, at any depth.
                 """);
 
         group.MapGet("/unread-count", GetUnreadNotificationCount)
