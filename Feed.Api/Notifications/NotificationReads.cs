@@ -8,9 +8,10 @@ namespace Feed.Api.Notifications;
 
 /// <summary>
 /// The read side of a recipient's notifications: their groups as ranges of the <c>(RecipientId, Seq)</c> index, newest
-/// first, a page of them, their unread count and their read marker. <c>Seq</c> is given from the recipient's counter
-/// (<see cref="User.NotificationSeq"/>) under a lock on their row held until the action commits, so a recipient's
-/// groups appear in <c>Seq</c> order: a reader who saw <c>Seq</c> n has seen every group at or below it as it stood then.
+/// first, a page of them, their unread count and their read marker. <c>Seq</c> is taken from a counter whose row the
+/// action's transaction holds locked until it commits (the write side's), so a recipient's groups appear in <c>Seq</c>
+/// order: a reader who saw <c>Seq</c> n has seen every group at or below it as it stood then. Only that order is read
+/// here, never the counter, so numbers may have holes.
 /// A group that gathers a new action takes a new, higher <c>Seq</c>: scrolling down (<c>Seq</c> below the cursor) never
 /// meets it twice, and a refresh (<c>Seq</c> above the cursor) finds it at the top.
 /// </summary>
@@ -113,27 +114,28 @@ public static class NotificationReads
 
     /// <summary>
     /// Moves <paramref name="me"/>'s read marker up to <paramref name="upTo"/> (to their newest group when null), never
-    /// down and never past the last <c>Seq</c> given to them: one UPDATE of their row, so it is idempotent and two marks
+    /// down and never past their newest group's <c>Seq</c>: one UPDATE of their row, so it is idempotent and two marks
     /// sent at once leave the higher. False when the user is gone.
     /// </summary>
     public static Task<bool> MarkReadAsync(FeedDbContext db, long me, long? upTo, CancellationToken cancellationToken)
     {
         var to = upTo ?? long.MaxValue;
+        var top = db.Notifications.Where(n => n.RecipientId == me);
         return Resilience.RetryDeadlocksAsync(
             db,
             async () => await db.Users.Where(u => u.Id == me).ExecuteUpdateAsync(
                 s => s.SetProperty(
                     u => u.NotificationsReadSeq,
-                    u => (to < u.NotificationSeq ? to : u.NotificationSeq) > u.NotificationsReadSeq
-                        ? (to < u.NotificationSeq ? to : u.NotificationSeq)
+                    u => Math.Min(to, top.Max(n => (long?)n.Seq) ?? 0) > u.NotificationsReadSeq
+                        ? Math.Min(to, top.Max(n => (long?)n.Seq) ?? 0)
                         : u.NotificationsReadSeq),
                 cancellationToken) > 0,
             cancellationToken);
     }
 
-    /// <summary>Where a new stream starts: the last <c>Seq</c> given to the caller (0 when none, or no such user).</summary>
-    public static Task<long> LastSeqAsync(FeedDbContext db, long me, CancellationToken cancellationToken) =>
-        db.Users.Where(u => u.Id == me).Select(u => u.NotificationSeq).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>Where a new stream starts: the caller's newest group's <c>Seq</c> (0 when none): the top of their index range.</summary>
+    public static async Task<long> LastSeqAsync(FeedDbContext db, long me, CancellationToken cancellationToken) =>
+        await db.Notifications.Where(n => n.RecipientId == me).MaxAsync(n => (long?)n.Seq, cancellationToken) ?? 0;
 
     /// <summary>A group with whether its named actor is hidden from the caller (<paramref name="hidden"/>, asked of the row).</summary>
     private static Expression<Func<Notification, JudgedGroup>> Judged(Expression<Func<Notification, bool>> hidden)
