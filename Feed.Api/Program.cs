@@ -8,6 +8,7 @@ using Feed.Api.Interactions;
 using Feed.Api.Items;
 using Feed.Api.Live;
 using Feed.Api.Media;
+using Feed.Api.Notifications;
 using Feed.Api.Plumbing.Caching;
 using Feed.Api.Plumbing.ConditionalGets;
 using Feed.Api.Plumbing.Idempotency;
@@ -68,6 +69,7 @@ api.MapInteractionsApi();
 api.MapCommentsApi();                 // conversations under items, one level of replies
 api.MapFollowsApi().MapSafetyApi();   // follows, and /home; blocks and mutes
 api.MapMediaApi();                    // uploads, their files, alt text
+api.MapNotificationsApi();            // /me/notifications: grouped, unread count, read marker, stream
 api.MapReportsApi();                  // reporting items, and the admins' queue (its rate limit is its own)
 api.MapSeedJobsApi();
 await app.PrepareDatabaseAsync();       // the embedded default migrates itself and gets demo data

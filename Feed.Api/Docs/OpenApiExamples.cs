@@ -7,6 +7,7 @@ using Feed.Api.Interactions;
 using Feed.Api.Items;
 using Feed.Api.Live;
 using Feed.Api.Media;
+using Feed.Api.Notifications;
 using Feed.Api.Paging;
 using Feed.Api.Plumbing.Documentation;
 using Feed.Api.Reports;
@@ -44,6 +45,7 @@ public static partial class OpenApiExamples
         SeedJobsDocs.Declare(notes);
         ReportsDocs.Declare(notes);
         AccountsDocs.Declare(notes);
+        NotificationsDocs.Declare(notes);
 
         // Sign-in's example is the demo user the embedded database starts with: it works on the first click there.
         notes.Example(new SignInRequest(DemoData.UserName, DemoData.Password));

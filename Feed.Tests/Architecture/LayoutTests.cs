@@ -14,7 +14,8 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     private static readonly string Api = Repository.PathOf("Feed.Api");
 
     private static readonly string[] Features =
-        ["Items", "Interactions", "Comments", "Users", "Live", "Follows", "Safety", "Media", "SeedJobs", "Reports", "Accounts"];
+        ["Items", "Interactions", "Comments", "Users", "Live", "Follows", "Safety", "Media", "SeedJobs", "Reports", "Accounts",
+            "Notifications"];
 
     /// <summary>Every product source file but the generated migrations, by its room.</summary>
     private static readonly List<(string Room, string Path, string Text)> Sources = Directory
@@ -90,6 +91,7 @@ public sealed partial class LayoutTests(ITestOutputHelper output)
     [InlineData("Safety", new[] { "Data", "Paging", "Plumbing.*", "Items", "Interactions", "Follows", "Live", "Media" })]
     [InlineData("SeedJobs", new[] { "Data", "Paging", "Plumbing.*", "Seeding", "Users", "Items", "Interactions", "Comments" })]
     [InlineData("Reports", new[] { "Data", "Paging", "Plumbing.*", "Items", "Users", "Comments" })] // a removal is a deletion
+    [InlineData("Notifications", new[] { "Data", "Paging", "Plumbing.*", "Items", "Media", "Live" })] // the actor's shape; SSE
     [InlineData("Seeding", new[] { "Data", "Users", "Follows", "Media" })] // the demo user follows people; photos go to the store
     [InlineData("Cli", new[] { "Data", "Seeding", "Users", "SeedJobs" })]
     public void Dependencies_run_from_the_features_down_to_storage(string room, string[] allowed)

@@ -60,8 +60,10 @@ public static class NotificationWrites
     /// Takes <paramref name="notice"/> (the action as it was made: its <see cref="Notice.At"/> is the undone row's time,
     /// which finds its group) back out of its group: the count drops, and a group left empty goes. When the group named
     /// the actor, it names the latest other of <paramref name="others"/> (the actors of the same kind of action on the same
-    /// subject in the window, newest first) instead. An actor hidden from the recipient now was perhaps never counted, so
-    /// nothing is taken back for them: a count may then stay one too high, never drop below the people it names.
+    /// subject in the window, newest first) whom the recipient does not hide now, instead: a group is not left out of the
+    /// list (for naming someone hidden) while it gathers someone the recipient may see. An actor hidden from the recipient
+    /// now was perhaps never counted, so nothing is taken back for them: a count may then stay one too high, never drop
+    /// below the people it names.
     /// </summary>
     public static async Task TakeBackAsync(
         FeedDbContext db, Notice notice, Func<NoticeWindow, IQueryable<long>> others, CancellationToken cancellationToken)
@@ -74,7 +76,11 @@ public static class NotificationWrites
         var actor = notice.ActorId;
         var recipient = notice.RecipientId;
         var window = NoticeWindow.Of(notice.At);
-        var rest = others(window).Where(a => a != recipient && a != actor).Select(a => (long?)a);
+        var rest = others(window)
+            .Where(a => a != recipient && a != actor
+                && !db.Blocks.Any(b => (b.BlockerId == recipient && b.BlockedId == a) || (b.BlockerId == a && b.BlockedId == recipient))
+                && !db.Mutes.Any(m => m.MuterId == recipient && m.MutedId == a))
+            .Select(a => (long?)a);
         var group = Group(db, notice);
         await group.ExecuteUpdateAsync(
             s => s.SetProperty(n => n.ActorCount, n => n.ActorCount - 1)
