@@ -1,5 +1,7 @@
 using Feed.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using MySqlConnector;
 
 namespace Feed.Api.Data;
 
@@ -113,6 +115,17 @@ public static class ChangeLogWrites
     /// </summary>
     public static async Task<long> NextAsync(FeedDbContext db, CancellationToken cancellationToken)
     {
+        if (db.Database.IsMySql() && db.Database.CurrentTransaction is { } transaction)
+        {
+            // One round trip: the new value comes back in the UPDATE's OK packet (LAST_INSERT_ID(expr) sets it for this
+            // connection), not from a SELECT after it. Measured on a like (bench/likes_ab.sh): one statement of ten.
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = transaction.GetDbTransaction();
+            command.CommandText = "UPDATE `FeedSequences` SET `Value` = LAST_INSERT_ID(`Value` + 1) WHERE `Name` = 'changes'";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return ((MySqlCommand)command).LastInsertedId;
+        }
+
         var counter = db.FeedSequences.Where(s => s.Name == FeedSequence.Changes);
         await counter.ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + 1), cancellationToken);
         return await counter.Select(c => c.Value).SingleAsync(cancellationToken);
