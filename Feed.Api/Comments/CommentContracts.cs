@@ -45,6 +45,9 @@ public sealed record CommentPage(
 /// <summary>A comment as one read finds it: the row, its author's names and avatar.</summary>
 public sealed record CommentEntry(Comment Comment, string AuthorName, string? AuthorDisplayName, MediaObject? AuthorAvatar)
 {
+    /// <summary>Whether its author is hidden from the page's caller: such a comment is read for its place only.</summary>
+    public bool Hidden { get; init; }
+
     public CommentResponse ToResponse(MediaUrls urls) => new(
         Comment.Id, Comment.ItemId, Comment.ReplyToId, Comment.Text, Comment.CreatedAt, Comment.EditedAt,
         new AuthorResponse(Comment.AuthorId, AuthorName, AuthorDisplayName, AvatarResponse.Of(AuthorAvatar, urls)), Comment.ReplyCount);

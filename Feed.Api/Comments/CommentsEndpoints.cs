@@ -47,7 +47,7 @@ public static class CommentsEndpoints
     {
         var me = http.User.FeedUserId();
         return await AnswerPageAsync(
-            page, CommentReads.ConversationScope(id), CommentReads.Conversation(db, id, me), db, http,
+            page, CommentReads.ConversationScope(id), CommentReads.Conversation(db, id), db, http,
             token => db.FeedItems.AnyAsync(i => i.Id == id, token), () => Problem.NotFound("item", id), cancellationToken);
     }
 
@@ -56,7 +56,7 @@ public static class CommentsEndpoints
     {
         var me = http.User.FeedUserId();
         return await AnswerPageAsync(
-            page, CommentReads.RepliesScope(id), CommentReads.Replies(db, id, me), db, http,
+            page, CommentReads.RepliesScope(id), CommentReads.Replies(db, id), db, http,
             token => db.Comments.AnyAsync(c => c.Id == id, token), () => Problem.NotFound("comment", id), cancellationToken);
     }
 

@@ -34,7 +34,7 @@ public sealed class CommentPagePlanTests_MariaDb(MariaDbApp app) : FeedTest<Mari
 
         foreach (var page in pages)
         {
-            var sql = CommentReads.PageQuery(db, CommentReads.Conversation(db, item.Id, page.CallerId), page).ToQueryString();
+            var sql = CommentReads.PageQuery(db, CommentReads.Conversation(db, item.Id), page).ToQueryString();
             var plan = await PlanAsync(db, sql);
 
             plan.Should().Contain(row => row.Key == "IX_Comments_ItemId_ThreadAt_Id", $"{page.Direction} reads a range of that index");
