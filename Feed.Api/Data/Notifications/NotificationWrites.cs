@@ -77,9 +77,8 @@ public static class NotificationWrites
         var recipient = notice.RecipientId;
         var window = NoticeWindow.Of(notice.At);
         var rest = others(window)
-            .Where(a => a != recipient && a != actor
-                && !db.Blocks.Any(b => (b.BlockerId == recipient && b.BlockedId == a) || (b.BlockerId == a && b.BlockedId == recipient))
-                && !db.Mutes.Any(m => m.MuterId == recipient && m.MutedId == a))
+            .Where(a => a != recipient && a != actor)
+            .Where(new Hiding(recipient, Mutes: true).Shown<long>(db, a => a))
             .Select(a => (long?)a);
         var group = Group(db, notice);
         await group.ExecuteUpdateAsync(
@@ -91,18 +90,10 @@ public static class NotificationWrites
         await group.Where(n => n.ActorCount <= 0).ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <summary>Whether the recipient hides the actor: a block either way, or the recipient's mute (primary-key probes).</summary>
     private static Task<bool> HiddenAsync(FeedDbContext db, Notice notice, CancellationToken cancellationToken) =>
-        Hiding(db, notice).AnyAsync(cancellationToken);
-
-    /// <summary>What hides the actor from the recipient: a block either way, or the recipient's mute (primary-key probes).</summary>
-    private static IQueryable<long> Hiding(FeedDbContext db, Notice notice)
-    {
-        var (recipient, actor) = (notice.RecipientId, notice.ActorId);
-        return db.Blocks
-            .Where(b => (b.BlockerId == recipient && b.BlockedId == actor) || (b.BlockerId == actor && b.BlockedId == recipient))
-            .Select(b => b.BlockerId)
-            .Concat(db.Mutes.Where(m => m.MuterId == recipient && m.MutedId == actor).Select(m => m.MuterId));
-    }
+        db.Users.Where(u => u.Id == notice.ActorId)
+            .AnyAsync(new Hiding(notice.RecipientId, Mutes: true).Hidden<User>(db, u => u.Id), cancellationToken);
 
     /// <summary>The one row of the notice's group (the unique key).</summary>
     private static IQueryable<Notification> Group(FeedDbContext db, Notice notice)
