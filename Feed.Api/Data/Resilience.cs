@@ -194,21 +194,60 @@ public static class Resilience
     {
         public bool RetriesOnFailure => false;
 
+        // The first attempt runs as it is: EF's retrying strategy, built for every query, cost a Random, an AsyncLocal
+        // write and two state machines a page (the profile of issue 31); it is built only when that attempt failed in a way
+        // it retries, and then makes the remaining attempts as it always did.
         public TResult Execute<TState, TResult>(
-            TState state, Func<DbContext, TState, TResult> operation, Func<DbContext, TState, ExecutionResult<TResult>>? verifySucceeded) =>
-            new Retrying(dependencies, options).Execute(state, operation, verifySucceeded);
+            TState state, Func<DbContext, TState, TResult> operation, Func<DbContext, TState, ExecutionResult<TResult>>? verifySucceeded)
+        {
+            Retrying? retrying;
+            try
+            {
+                return operation(dependencies.CurrentContext.Context, state);
+            }
+            catch (Exception e) when ((retrying = RetryingAfter(e)) is not null)
+            {
+            }
 
-        public Task<TResult> ExecuteAsync<TState, TResult>(
+            return retrying.Execute(state, operation, verifySucceeded);
+        }
+
+        public async Task<TResult> ExecuteAsync<TState, TResult>(
             TState state,
             Func<DbContext, TState, CancellationToken, Task<TResult>> operation,
             Func<DbContext, TState, CancellationToken, Task<ExecutionResult<TResult>>>? verifySucceeded,
-            CancellationToken cancellationToken = default) =>
-            new Retrying(dependencies, options).ExecuteAsync(state, operation, verifySucceeded, cancellationToken);
+            CancellationToken cancellationToken = default)
+        {
+            Retrying? retrying;
+            try
+            {
+                return await operation(dependencies.CurrentContext.Context, state, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && (retrying = RetryingAfter(e)) is not null)
+            {
+            }
+
+            return await retrying.ExecuteAsync(state, operation, verifySucceeded, cancellationToken);
+        }
+
+        /// <summary>The strategy that makes the remaining attempts after <paramref name="failure"/>; null: rethrow it.</summary>
+        private Retrying? RetryingAfter(Exception failure)
+        {
+            if (options.ReadRetries < 1 || dependencies.CurrentContext.Context.Database.CurrentTransaction is not null)
+            {
+                return null; // in a transaction the strategy never retried: the caller's transaction retries as a whole
+            }
+
+            var retrying = new Retrying(dependencies, options);
+            return retrying.Retries(failure) ? retrying : null;
+        }
 
         private sealed class Retrying(ExecutionStrategyDependencies dependencies, ResilienceOptions options)
-            : MySqlRetryingExecutionStrategy(dependencies, options.ReadRetries, options.ReadRetryMaxDelay, errorNumbersToAdd: null)
+            : MySqlRetryingExecutionStrategy(dependencies, options.ReadRetries - 1, options.ReadRetryMaxDelay, errorNumbersToAdd: null)
         {
             private readonly long _started = TimeProvider.System.GetTimestamp();
+
+            public bool Retries(Exception exception) => ShouldRetryOn(exception);
 
             // IsBroken: a pooled connection the server closed: the pool is cleared, the retry opens a new one.
             protected override bool ShouldRetryOn(Exception exception) =>
