@@ -19,6 +19,8 @@ public sealed class FeedTimeJson : JsonConverter<DateTime>
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
     {
         var utc = value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
-        writer.WriteStringValue(utc.ToString(Format, CultureInfo.InvariantCulture));
+        Span<byte> utf8 = stackalloc byte[32]; // 27: no string per time written (issue 31)
+        utc.TryFormat(utf8, out var written, Format, CultureInfo.InvariantCulture);
+        writer.WriteStringValue(utf8[..written]);
     }
 }
