@@ -12,6 +12,9 @@ namespace Feed.Api.Follows;
 /// </summary>
 public sealed record HomeRow(FeedEntry Entry, DateTime At, bool Pulled, bool SomePulled);
 
+/// <summary>A home row as read: one per medium of the item (<see cref="FeedRow"/>), grouped by <see cref="HomeReads.ReadAsync"/>.</summary>
+public sealed record HomeReadRow(FeedRow Row, DateTime At, bool Pulled, bool SomePulled);
+
 /// <summary>An author the owner follows whose items since <paramref name="Since"/> are read at read time.</summary>
 public sealed record PulledFollowee(long Id, DateTime Since);
 
@@ -93,21 +96,13 @@ public static class HomeReads
     }
 
     /// <summary>The page's one SQL query; public so tests and benchmarks can read its SQL and plan.</summary>
-    public static IQueryable<HomeRow> PageQuery(FeedDbContext db, long owner, FeedListing listing, PageRequest page, HomeMerge merge)
+    public static IQueryable<HomeReadRow> PageQuery(FeedDbContext db, long owner, FeedListing listing, PageRequest page, HomeMerge merge)
     {
         var keys = Keyset.Window(
             EntriesOf(db, owner, listing), h => h.ArrivedAt, h => h.ItemId, page,
             h => new HomeKey { ItemId = h.ItemId, At = h.ArrivedAt, Pulled = false });
         var shifted = page with { Anchor = page.Anchor with { At = Earlier(page.Anchor.At, merge.Settle) } };
         var latest = merge.Now - merge.Settle; // shown from creation + settle on
-        if (merge.Followees.Count > 0)
-        {
-            // EF reads each item's media in the page's command only when the rows have an identity: the item. A window
-            // of the items has it; the inbox's has its own key (owner, item), so it is grouped by item (a no-op) to
-            // take the item's, and the windows are combined with UNION, which keeps it (UNION ALL does not).
-            keys = keys.GroupBy(k => k.ItemId).Select(g => new HomeKey { ItemId = g.Key, At = g.Max(k => k.At), Pulled = false });
-        }
-
         foreach (var author in merge.Followees)
         {
             var items = PulledItems(db, listing, author, latest);
@@ -130,22 +125,27 @@ public static class HomeReads
             .Join(keys, item => item.Id, key => key.ItemId, (item, key) => new { item, key.At, key.Pulled })
             .GroupJoin(db.Media, row => row.item.Author!.AvatarMediaId, m => (long?)m.Id, (row, avatars) => new { row, avatars })
             .SelectMany(x => x.avatars.DefaultIfEmpty(), (x, avatar) => new { x.row.item, x.row.At, x.row.Pulled, avatar })
-            .Select(row => new HomeRow(
-                new FeedEntry(
+            .SelectMany(row => db.Media.Where(m => m.ItemId == row.item.Id).DefaultIfEmpty(), (row, medium) => new HomeReadRow(
+                new FeedRow(
                     row.item,
                     row.item.Author!.Name,
                     db.Likes.Any(l => l.ItemId == row.item.Id && l.UserId == owner),
                     db.Memberships.Any(m => m.ItemId == row.item.Id && m.UserId == owner))
                 {
-                    // Media and avatar as ItemReads.ToEntries reads them: in the same command.
-                    Media = db.Media.Where(m => m.ItemId == row.item.Id).OrderBy(m => m.Position).ToList(),
-                    AuthorAvatar = row.avatar,
+                    // As FeedRows.ToRows reads them: in the same command.
                     AuthorDisplayName = row.item.Author!.DisplayName,
+                    AuthorAvatar = row.avatar,
+                    Medium = medium,
                 },
                 row.At,
                 row.Pulled,
                 db.Users.Any(u => u.PulledSince != null)));
     }
+
+    /// <summary>Reads a <see cref="PageQuery"/>: one row per item.</summary>
+    public static async Task<List<HomeRow>> ReadAsync(IQueryable<HomeReadRow> query, CancellationToken cancellationToken) =>
+        FeedRows.Entries(
+            await query.ToListAsync(cancellationToken), r => r.Row, (r, entry) => new HomeRow(entry, r.At, r.Pulled, r.SomePulled));
 
     /// <summary>
     /// How many items are newer than <paramref name="anchor"/> in the home, up to <paramref name="cap"/> + 1:

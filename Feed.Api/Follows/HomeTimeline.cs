@@ -23,12 +23,12 @@ public sealed class HomeTimeline(IOptions<HomeOptions> options, TimeProvider clo
         FeedDbContext db, long owner, FeedListing listing, PageRequest page, CancellationToken cancellationToken)
     {
         var merge = await MergeAsync(db, owner, ask: false, cancellationToken);
-        var rows = await HomeReads.PageQuery(db, owner, listing, page, merge).ToListAsync(cancellationToken);
+        var rows = await HomeReads.ReadAsync(HomeReads.PageQuery(db, owner, listing, page, merge), cancellationToken);
         if (!_some && (rows.Count > 0 ? rows[0].SomePulled : await AnyPulledAsync(db, cancellationToken)))
         {
             _some = true;
             merge = await MergeAsync(db, owner, ask: false, cancellationToken);
-            rows = await HomeReads.PageQuery(db, owner, listing, page, merge).ToListAsync(cancellationToken);
+            rows = await HomeReads.ReadAsync(HomeReads.PageQuery(db, owner, listing, page, merge), cancellationToken);
         }
 
         return await HomeReads.CutAsync(db, owner, listing, page, merge, rows, cancellationToken);

@@ -76,8 +76,9 @@ public static class FeedApi
         }
 
         var me = http.User.FeedUserId();
-        var found = await db.FeedItems.Where(i => EF.Constant(asked).Contains(i.Id)) // IN (1, 2, …): primary-key lookups on every engine
-            .Unblocked(db, me).ToEntries(db, me).ToDictionaryAsync(e => e.Item.Id, cancellationToken);
+        var entries = await db.FeedItems.Where(i => EF.Constant(asked).Contains(i.Id)) // IN (1, 2, …): primary-key lookups on every engine
+            .Unblocked(db, me).ToRows(db, me).ToEntriesAsync(cancellationToken);
+        var found = entries.ToDictionary(e => e.Item.Id);
         return TypedResults.Ok(new FeedItemsResponse(
             [.. asked.Where(found.ContainsKey).Select(id => FeedItemResponse.From(found[id], http.MediaUrls()))],
             [.. asked.Where(id => !found.ContainsKey(id))]));

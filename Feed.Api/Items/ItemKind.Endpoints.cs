@@ -8,7 +8,6 @@ using Feed.Api.Plumbing.Identity;
 using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -98,7 +97,7 @@ public sealed partial class ItemKind<TItem, TResponse, TCreate, TEdit>
         }
 
         // Read back as GET shows it: its media and its author's avatar.
-        var entry = await db.FeedItems.Where(i => i.Id == item.Id).ToEntries(db, item.AuthorId).SingleAsync(cancellationToken);
+        var entry = await db.FeedItems.Where(i => i.Id == item.Id).ToRows(db, item.AuthorId).SingleEntryAsync(cancellationToken);
         var response = (TResponse)FeedItemResponse.From(entry, http.MediaUrls());
         http.Response.GetTypedHeaders().ETag = EntityTags.Of(response, typeof(TResponse), jsonOptions.Value.SerializerOptions);
         return TypedResults.Created($"{Route}/{item.Id}", response);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Feed.Api.Data;
 using Feed.Api.Media;
 using Feed.Api.Paging;
@@ -6,6 +7,7 @@ using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Items;
@@ -66,12 +68,28 @@ public static class ItemReads
         }
 
         var extra = http.RequestServices.GetRequiredService<IOptions<ListingOptions>>().Value.ScanPastHidden;
-        var rows = await PageQuery(db, listing, page, extra).ToListAsync(cancellationToken);
+        var rows = listing.AuthorId is null
+            ? await Compiled(db, listing, page, extra).Run(db, page).ToEntriesAsync(cancellationToken)
+            : await PageQuery(db, listing, page, extra).ToEntriesAsync(cancellationToken);
         var slice = await Keyset.CompleteAsync(
             Keyset.CutScreened(rows, e => e.Position, e => e.Edge, page), page, ItemsOf(db, listing), i => i.CreatedAt, i => i.Id,
             cancellationToken);
         return TypedResults.Ok(slice.ToPage(page, http, e => (TResponse)FeedItemResponse.From(e, http.MediaUrls())));
     }
+
+    /// <summary>
+    /// A page of everyone's items, the most read of all, as the EF compiled query of its listing, direction and whether
+    /// the caller is signed in (<see cref="Keyset.Compile"/>): what <see cref="PageQuery(FeedDbContext, FeedListing,
+    /// PageRequest, int)"/> reads, with the anchor, the caller and the limit as parameters. Keyed by the model too
+    /// (SQLite's and MySQL's differ): at most 3 directions × 7 sets of kinds × 2 per model, whatever clients send.
+    /// </summary>
+    private static CompiledPage<FeedDbContext, FeedRow> Compiled(FeedDbContext db, FeedListing listing, PageRequest page, int extra) =>
+        CompiledPages.GetOrAdd(
+            (db.Model, listing.Scope, page.Direction, page.CallerId.HasValue, extra),
+            _ => Keyset.Compile<FeedDbContext, FeedRow>(PageQuery(db, listing, Keyset.Template(page), extra)));
+
+    private static readonly ConcurrentDictionary<(IModel, string, PageDirection, bool, int), CompiledPage<FeedDbContext, FeedRow>>
+        CompiledPages = new();
 
     /// <summary>
     /// Who the listing hides from its caller: nobody when anonymous; an author's feed is screened as a whole
@@ -85,7 +103,7 @@ public static class ItemReads
     /// that scans at most <paramref name="extra"/> rows past the page, and for a caller who hides nobody reads what
     /// <see cref="PageQuery(FeedDbContext, FeedListing, PageRequest)"/> reads.
     /// </summary>
-    public static IQueryable<FeedEntry> PageQuery(FeedDbContext db, FeedListing listing, PageRequest page, int extra)
+    public static IQueryable<FeedRow> PageQuery(FeedDbContext db, FeedListing listing, PageRequest page, int extra)
     {
         if (HidingFor(listing, page.CallerId) is not { } hiding)
         {
@@ -99,17 +117,18 @@ public static class ItemReads
         return db.FeedItems.AsNoTracking()
             .Join(keys, item => item.Id, key => key.Id, (item, key) => new { item, key.Edge })
             .GroupJoin(db.Media, row => row.item.Author!.AvatarMediaId, m => (long?)m.Id, (row, avatars) => new { row, avatars })
-            .SelectMany(x => x.avatars.DefaultIfEmpty(), (x, avatar) => new FeedEntry(
-                x.row.item,
-                x.row.item.Author!.Name,
-                signedIn && db.Likes.Any(l => l.ItemId == x.row.item.Id && l.UserId == me),
-                signedIn && db.Memberships.Any(m => m.ItemId == x.row.item.Id && m.UserId == me))
+            .SelectMany(x => x.avatars.DefaultIfEmpty(), (x, avatar) => new { x.row.item, x.row.Edge, avatar })
+            .SelectMany(x => db.Media.Where(m => m.ItemId == x.item.Id).DefaultIfEmpty(), (x, medium) => new FeedRow(
+                x.item,
+                x.item.Author!.Name,
+                signedIn && db.Likes.Any(l => l.ItemId == x.item.Id && l.UserId == me),
+                signedIn && db.Memberships.Any(m => m.ItemId == x.item.Id && m.UserId == me))
             {
-                // As ToEntries reads them, with the key's edge mark beside.
-                Media = db.Media.Where(m => m.ItemId == x.row.item.Id).OrderBy(m => m.Position).ToList(),
-                AuthorAvatar = avatar,
-                AuthorDisplayName = x.row.item.Author!.DisplayName,
-                Edge = x.row.Edge,
+                // As FeedRows.ToRows reads them, with the key's edge mark beside.
+                AuthorDisplayName = x.item.Author!.DisplayName,
+                AuthorAvatar = x.avatar,
+                Medium = medium,
+                Edge = x.Edge,
             });
     }
 
@@ -118,14 +137,14 @@ public static class ItemReads
     /// The items join the window, not the other way round: the rows come unordered (the cut sorts
     /// them), so the database does not sort the joined rows again.
     /// </remarks>
-    public static IQueryable<FeedEntry> PageQuery(FeedDbContext db, FeedListing listing, PageRequest page) =>
+    public static IQueryable<FeedRow> PageQuery(FeedDbContext db, FeedListing listing, PageRequest page) =>
         db.FeedItems
             .Join(
                 Keyset.Window(ItemsOf(db, listing, page.CallerId), i => i.CreatedAt, i => i.Id, page, i => i.Id),
                 item => item.Id,
                 key => key,
                 (item, _) => item)
-            .ToEntries(db, page.CallerId);
+            .ToRows(db, page.CallerId);
 
     /// <summary>
     /// The listing's items: of its kinds (the discriminator index), of its author when it has one (the author index).
@@ -160,32 +179,9 @@ public static class ItemReads
         where TResponse : FeedItemResponse
     {
         var me = http.User.FeedUserId();
-        var entry = await items.Where(i => i.Id == id).Unblocked(db, me).ToEntries(db, me).SingleOrDefaultAsync(cancellationToken);
+        var entry = await items.Where(i => i.Id == id).Unblocked(db, me).ToRows(db, me).SingleEntryOrDefaultAsync(cancellationToken);
         return entry is null
             ? Problem.NotFound(what, id)
             : TypedResults.Ok((TResponse)FeedItemResponse.From(entry, http.MediaUrls()));
-    }
-
-    /// <summary>
-    /// Items as the caller sees them, in the same query: the author's name, display name and avatar (a left join by
-    /// primary key), the caller's like and join flags, and the item's media in order (a left join on
-    /// the media's <c>(ItemId, Position)</c> index: EF reads the collection from the same command).
-    /// </summary>
-    public static IQueryable<FeedEntry> ToEntries(this IQueryable<FeedItem> items, FeedDbContext db, long? callerId)
-    {
-        var signedIn = callerId.HasValue;
-        var me = callerId.GetValueOrDefault();
-        return items.AsNoTracking()
-            .GroupJoin(db.Media, item => item.Author!.AvatarMediaId, m => (long?)m.Id, (item, avatars) => new { item, avatars })
-            .SelectMany(row => row.avatars.DefaultIfEmpty(), (row, avatar) => new FeedEntry(
-                row.item,
-                row.item.Author!.Name,
-                signedIn && db.Likes.Any(l => l.ItemId == row.item.Id && l.UserId == me),
-                signedIn && db.Memberships.Any(m => m.ItemId == row.item.Id && m.UserId == me))
-            {
-                Media = db.Media.Where(m => m.ItemId == row.item.Id).OrderBy(m => m.Position).ToList(),
-                AuthorAvatar = avatar,
-                AuthorDisplayName = row.item.Author!.DisplayName,
-            });
     }
 }

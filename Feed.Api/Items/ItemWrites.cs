@@ -120,7 +120,7 @@ public static class ItemWrites
                 return new Revision(EditOutcome.NotFound);
             }
 
-            var before = await item.ToEntries(db, caller).SingleAsync(cancellationToken);
+            var before = await item.ToRows(db, caller).SingleEntryAsync(cancellationToken);
             if (before.Item.AuthorId != caller)
             {
                 return new Revision(EditOutcome.NotAuthor);
@@ -152,7 +152,9 @@ public static class ItemWrites
                 // In this transaction: logged if and only if edited.
                 await ChangeLogWrites.RecordAsync(db, tracked, FeedChange.Edited, at, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
-                entry = mediaIds is null ? before with { Item = tracked } : await item.ToEntries(db, caller).SingleAsync(cancellationToken);
+                entry = mediaIds is null
+                    ? before with { Item = tracked }
+                    : await item.ToRows(db, caller).SingleEntryAsync(cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

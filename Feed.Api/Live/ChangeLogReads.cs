@@ -106,7 +106,7 @@ public static class ChangeLogReads
         var countedIds = rows.Where(c => c.Change == FeedChange.Counts).Select(c => c.ItemId).Except(deleted).Except(editedIds).ToList();
         var edited = editedIds.Count == 0
             ? []
-            : await db.FeedItems.Where(i => EF.Constant(editedIds).Contains(i.Id)).ToEntries(db, callerId).ToListAsync(cancellationToken);
+            : await db.FeedItems.Where(i => EF.Constant(editedIds).Contains(i.Id)).ToRows(db, callerId).ToEntriesAsync(cancellationToken);
         var counts = countedIds.Count == 0
             ? []
             : await db.FeedItems.Where(i => EF.Constant(countedIds).Contains(i.Id))

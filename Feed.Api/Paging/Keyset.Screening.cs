@@ -23,7 +23,8 @@ public sealed class ScreenedKey
 /// last row scanned (a short page: the contract allows it; the end is where the scan reached the end).
 /// A caller who hides nobody pays nothing: the two ways are one <c>UNION</c>, each side behind a test
 /// of whether the caller hides anyone, which has no row in it, so the database evaluates it once and
-/// reads the side it rules out not at all.
+/// reads the side it rules out not at all. The sides are disjoint, so they are combined with <c>UNION ALL</c> (EF needs
+/// no identity for the rows since they are read flat: <c>FeedRow</c>).
 /// </summary>
 public static partial class Keyset
 {
@@ -66,7 +67,7 @@ public static partial class Keyset
             _ => Newest(hiding, at, id),
         };
         var edge = range.Skip(wide.Limit + (first ? 0 : 1)).Take(1).Select(Key(at, id, edge: true));
-        return clean.Union(shown).Union(edge);
+        return clean.Concat(shown).Concat(edge); // disjoint (the tests of any, the edge mark): UNION ALL, no dedup
     }
 
     /// <summary>

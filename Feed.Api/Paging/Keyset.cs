@@ -30,12 +30,12 @@ public static partial class Keyset
         return page.Direction switch
         {
             PageDirection.Before => Newest(source.Where(Compare(at, id, anchor, older: true, inclusive: true)), at, id)
-                .Take(page.Limit + 2)
+                .Take(Taken(page))
                 .Select(select),
             PageDirection.After => Oldest(source.Where(Compare(at, id, anchor, older: false, inclusive: true)), at, id)
-                .Take(page.Limit + 2)
+                .Take(Taken(page))
                 .Select(select),
-            _ => Newest(source, at, id).Take(page.Limit + 1).Select(select),
+            _ => Newest(source, at, id).Take(Taken(page)).Select(select),
         };
     }
 

@@ -42,7 +42,7 @@ public sealed class PhotoPagePlanTests_MariaDb(MariaDbApp app) : FeedTest<MariaD
         var sql = query.ToQueryString();
 
         var plan = await PlanAsync(db, sql);
-        var rows = await query.ToListAsync(Cancel);
+        var rows = await HomeReads.ReadAsync(query, Cancel);
 
         merge.Followees.Should().ContainSingle();
         plan.Should().Contain(row => row.Key == "IX_Media_ItemId_Position", "a post's media are a range of that index");

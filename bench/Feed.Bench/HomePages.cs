@@ -156,8 +156,11 @@ public static class HomePages
         _ => NaivePageQuery(db, followees, page),
     };
 
-    /// <summary>The read-time home: the followees' items by the feed's keyset, in <see cref="ItemReads.PageQuery"/>'s shape.</summary>
-    public static IQueryable<FeedEntry> NaivePageQuery(FeedDbContext db, long[] authors, PageRequest page) =>
+    /// <summary>
+    /// The read-time home: the followees' items by the feed's keyset, in
+    /// <see cref="ItemReads.PageQuery(FeedDbContext, FeedListing, PageRequest)"/>'s shape.
+    /// </summary>
+    public static IQueryable<FeedRow> NaivePageQuery(FeedDbContext db, long[] authors, PageRequest page) =>
         db.FeedItems
             .Join(
                 Keyset.Window(
@@ -165,7 +168,7 @@ public static class HomePages
                 item => item.Id,
                 key => key,
                 (item, _) => item)
-            .ToEntries(db, page.CallerId);
+            .ToRows(db, page.CallerId);
 
     private static async Task<List<long>> ReadAsync(FeedDbContext db, string design, PageRequest page, long[] followees)
     {
@@ -173,7 +176,8 @@ public static class HomePages
         {
             case Home or HomePosts:
                 var listing = design is Home ? FeedListing.Of() : FeedListing.Of(FeedKinds.Post);
-                var rows = await HomeReads.PageQuery(db, HomeGraph.Reader, listing, page, NoneRead).ToListAsync();
+                var query = HomeReads.PageQuery(db, HomeGraph.Reader, listing, page, NoneRead);
+                var rows = await HomeReads.ReadAsync(query, CancellationToken.None);
                 var home = await HomeReads.CutAsync(db, HomeGraph.Reader, listing, page, NoneRead, rows, CancellationToken.None);
                 return [.. home.Rows.Select(r => r.Entry.Item.Id)];
             case Feed:

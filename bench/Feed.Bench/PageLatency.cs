@@ -108,8 +108,8 @@ public static class PageLatency
         return (await OffsetQuery(db, kinds, depth).ToListAsync()).Select(e => e.Item.Id).ToList();
     }
 
-    private static IQueryable<FeedEntry> OffsetQuery(FeedDbContext db, string[] kinds, long depth) =>
-        NewestFirst(db.FeedItems.OfKinds(kinds)).Skip((int)depth).Take(Limit).ToEntries(db, null);
+    private static IQueryable<FeedRow> OffsetQuery(FeedDbContext db, string[] kinds, long depth) =>
+        NewestFirst(db.FeedItems.OfKinds(kinds)).Skip((int)depth).Take(Limit).ToRows(db, null);
 
     private static IOrderedQueryable<FeedItem> NewestFirst(IQueryable<FeedItem> items) =>
         items.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id);

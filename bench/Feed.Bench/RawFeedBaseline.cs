@@ -19,7 +19,7 @@ namespace Feed.Bench;
 /// The baseline of the HTTP benchmark, added to the API from outside the product (an
 /// <see cref="IStartupFilter"/> of <see cref="BenchApi"/>; MySQL only): the anonymous mixed feed's
 /// first and <c>before</c> pages through raw MySqlConnector at <c>/bench/raw-feed</c>, with the
-/// same SQL that EF generates for <see cref="ItemReads.PageQuery"/> and the same JSON, so that
+/// same SQL that EF generates for <see cref="ItemReads.PageQuery(FeedDbContext, FeedListing, PageRequest)"/> and the same JSON, so that
 /// the ratio of the two shows what EF Core and our own code cost per request.
 /// </summary>
 public sealed class RawFeedBaseline : IStartupFilter
