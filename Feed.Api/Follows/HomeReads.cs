@@ -144,8 +144,11 @@ public static class HomeReads
 
     /// <summary>Reads a <see cref="PageQuery"/>: one row per item.</summary>
     public static async Task<List<HomeRow>> ReadAsync(IQueryable<HomeReadRow> query, CancellationToken cancellationToken) =>
-        FeedRows.Entries(
-            await query.ToListAsync(cancellationToken), r => r.Row, (r, entry) => new HomeRow(entry, r.At, r.Pulled, r.SomePulled));
+        Grouped(await query.ToListAsync(cancellationToken));
+
+    /// <summary>The rows read, one per item (<see cref="FeedRows.Entries"/>).</summary>
+    public static List<HomeRow> Grouped(List<HomeReadRow> rows) =>
+        FeedRows.Entries(rows, r => r.Row, (r, entry) => new HomeRow(entry, r.At, r.Pulled, r.SomePulled));
 
     /// <summary>
     /// How many items are newer than <paramref name="anchor"/> in the home, up to <paramref name="cap"/> + 1:

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using Feed.Api.Data;
 using Feed.Api.Items;
 using Feed.Api.Paging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Follows;
@@ -23,16 +25,46 @@ public sealed class HomeTimeline(IOptions<HomeOptions> options, TimeProvider clo
         FeedDbContext db, long owner, FeedListing listing, PageRequest page, CancellationToken cancellationToken)
     {
         var merge = await MergeAsync(db, owner, ask: false, cancellationToken);
-        var rows = await HomeReads.ReadAsync(HomeReads.PageQuery(db, owner, listing, page, merge), cancellationToken);
+        var rows = await ReadAsync(db, owner, listing, page, merge, cancellationToken);
         if (!_some && (rows.Count > 0 ? rows[0].SomePulled : await AnyPulledAsync(db, cancellationToken)))
         {
             _some = true;
             merge = await MergeAsync(db, owner, ask: false, cancellationToken);
-            rows = await HomeReads.ReadAsync(HomeReads.PageQuery(db, owner, listing, page, merge), cancellationToken);
+            rows = await ReadAsync(db, owner, listing, page, merge, cancellationToken);
         }
 
         return await HomeReads.CutAsync(db, owner, listing, page, merge, rows, cancellationToken);
     }
+
+    /// <summary>
+    /// The page's rows. A home whose owner follows nobody read at read time (most homes) is one range of the inbox: the EF
+    /// compiled query of its kinds and direction (<see cref="Keyset.Compile"/>, as the feeds' pages), with the owner,
+    /// the anchor and the limit as parameters; a merged home is built for its followees each time.
+    /// </summary>
+    private static async Task<List<HomeRow>> ReadAsync(
+        FeedDbContext db, long owner, FeedListing listing, PageRequest page, HomeMerge merge, CancellationToken cancellationToken)
+    {
+        if (merge.Followees.Count > 0)
+        {
+            return await HomeReads.ReadAsync(HomeReads.PageQuery(db, owner, listing, page, merge), cancellationToken);
+        }
+
+        var compiled = InboxPages.GetOrAdd((db.Model, listing.Scope, page.Direction), _ =>
+        {
+            var template = Keyset.Template(page with { CallerId = owner });
+            return Keyset.Compile<FeedDbContext, HomeReadRow>(HomeReads.PageQuery(db, template.CallerId!.Value, listing, template, merge));
+        });
+        var rows = new List<HomeReadRow>();
+        await foreach (var row in compiled.Run(db, page with { CallerId = owner }).WithCancellation(cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return HomeReads.Grouped(rows);
+    }
+
+    private static readonly ConcurrentDictionary<(IModel, string, PageDirection), CompiledPage<FeedDbContext, HomeReadRow>>
+        InboxPages = new();
 
     /// <summary>How many items are newer than <paramref name="anchor"/>, up to <paramref name="cap"/> + 1.</summary>
     public async Task<int> CountNewerAsync(
