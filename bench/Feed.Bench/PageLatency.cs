@@ -29,7 +29,7 @@ public static class PageLatency
     public static async Task<List<PageFigures>> MeasureAsync(Engine engine, IHost host, BenchSettings settings)
     {
         var figures = new List<PageFigures>();
-        foreach (var (listing, kinds) in Listings)
+        foreach (var (listing, kinds) in Listings.Where(l => settings.Listings.Contains(l.Name)))
         {
             long count;
             using (var scope = host.Services.CreateScope())
