@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-${FEED_BENCH_HTTP_SECONDS:-10}}"
 work=$(mktemp -d)
 app=Feed.Api/bin/Release/net10.0
-feed_port=5097 peer_port=5098
+feed_port=${FEED_BENCH_PEERS_PORT:-5604} peer_port=$(( ${FEED_BENCH_PEERS_PORT:-5604} + 1 ))
 dotnet build -c Release -v q -nologo Feed.Api >/dev/null
 dotnet tool restore >/dev/null
 sqlite_env() { env -C "$app" Database__Provider=Sqlite ConnectionStrings__Feed="Data Source=$1" Logging__LogLevel__Default=Warning "${@:2}"; }
@@ -28,11 +28,11 @@ echo "== SQLite: 100,000 items for Feed and its peer"
 sqlite_env "$work/feed.db" dotnet Feed.Api.dll seed --items 100000 >/dev/null
 sqlite_env "$work/feed.db" ASPNETCORE_ENVIRONMENT=Production Auth__SigningKey=peer-benchmark-signing-key-0123456789abcdef \
   RateLimiting__Enabled=false PageCache__Enabled=false dotnet Feed.Api.dll --urls "http://127.0.0.1:$feed_port" > "$work/feed.log" 2>&1 &
+feed=$!
 PEER_DB="$work/peer.db" bash bench/peers/django/run.sh "$work/feed.db" $peer_port > "$work/peer.log" 2>&1 &
 peer=$!
-trap 'pkill -f "Feed.Api.dll --urls http://127.0.0.1:$feed_port" || true; kill $peer 2>/dev/null || true; pkill -f "gunicorn.*:$peer_port" 2>/dev/null || true' EXIT
+trap 'kill $feed 2>/dev/null || true; kill $peer 2>/dev/null || true; pkill -f "gunicorn.*:$peer_port" 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$peer_port/feed" >/dev/null && curl -sf "http://127.0.0.1:$feed_port/health/ready" >/dev/null && break; sleep 0.5; done
-feed=$(pgrep -f "Feed.Api.dll --urls http://127.0.0.1:$feed_port")
 
 # The 90 %-deep cursors: Feed's (FeedCursor: version, ticks, id, scope) and DRF's (base64 of p=<created_at>).
 read -r feed_deep peer_deep < <(python3 - "$work/feed.db" <<'PY'
@@ -57,7 +57,9 @@ for u in "${urls[@]}"; do
   [ "$n" = 20 ] || { echo "${u##*|} did not answer 20 items ($n)"; exit 1; }
 done
 
-dotnet dotnet-counters collect -p $feed --counters System.Runtime --format csv -o "$work/counters.csv" --refresh-interval 1 >/dev/null 2>&1 &
+# dotnet-counters writes its file only when its session ends by itself: a duration longer than the runs, waited for below.
+dotnet dotnet-counters collect -p $feed --counters System.Runtime --format csv -o "$work/counters.csv" --refresh-interval 1 \
+  --duration "00:00:$(printf '%02d:%02d' $(( (40 + 12 * (seconds + 2)) / 60 )) $(( (40 + 12 * (seconds + 2)) % 60 )))" </dev/null >/dev/null 2>&1 &
 counters=$!
 feed_requests=0
 for u in "${urls[@]}"; do wrk -t2 -c32 -d5s "${u##*|}" > "$work/warm.txt"; [[ $u == Feed* ]] && feed_requests=$((feed_requests + $(awk '/requests in/{print $1}' "$work/warm.txt"))); done
@@ -72,7 +74,8 @@ for round in 1 2 3; do
     echo "  round $round: ${u%%|*}, $(echo "$u" | cut -d'|' -f2): $rps req/s"
   done
 done
-sleep 2; kill $counters 2>/dev/null || true; sleep 1
+echo "  waiting for dotnet-counters' session to end"; wait $counters || true
+[ -s "$work/counters.csv" ] || { echo "dotnet-counters wrote nothing"; exit 1; }
 
 section=$(python3 - "$work/runs.tsv" "$work/counters.csv" "$feed_requests" "$seed_seconds" "$seconds" <<'PY'
 import csv, statistics, sys
