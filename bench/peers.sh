@@ -28,11 +28,12 @@ echo "== SQLite: 100,000 items for Feed and its peer"
 sqlite_env "$work/feed.db" dotnet Feed.Api.dll seed --items 100000 >/dev/null
 sqlite_env "$work/feed.db" ASPNETCORE_ENVIRONMENT=Production Auth__SigningKey=peer-benchmark-signing-key-0123456789abcdef \
   RateLimiting__Enabled=false PageCache__Enabled=false dotnet Feed.Api.dll --urls "http://127.0.0.1:$feed_port" > "$work/feed.log" 2>&1 &
-feed=$!
+feed=$!   # the subshell running env: the API's own id is taken below, once it listens
 PEER_DB="$work/peer.db" bash bench/peers/django/run.sh "$work/feed.db" $peer_port > "$work/peer.log" 2>&1 &
 peer=$!
 trap 'kill $feed 2>/dev/null || true; kill $peer 2>/dev/null || true; pkill -f "gunicorn.*:$peer_port" 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$peer_port/feed" >/dev/null && curl -sf "http://127.0.0.1:$feed_port/health/ready" >/dev/null && break; sleep 0.5; done
+feed=$(pgrep -f "Feed.Api.dll --urls http://127.0.0.1:$feed_port")
 
 # The 90 %-deep cursors: Feed's (FeedCursor: version, ticks, id, scope) and DRF's (base64 of p=<created_at>).
 read -r feed_deep peer_deep < <(python3 - "$work/feed.db" <<'PY'
