@@ -32,17 +32,19 @@ steps="$work/steps.tsv"
 
 # step NAME SECTIONS COMMAND...: runs COMMAND, records its wall time (and the sections of the docs it wrote).
 step() {
-  local name=$1 sections=$2 start at
+  local name=$1 sections=$2 start at status=0
   shift 2
   echo "==== $name: $*"
   start=$(date +%s.%N)
   at=$(date -u '+%Y-%m-%d %H:%M UTC')
-  "$@"
+  "$@" || status=$?   # a failed step is recorded (and its section left out), the others still run
+  [ $status = 0 ] || { echo "==== $name FAILED ($status)"; name="$name: **FAILED ($status)**"; failed=1; }
   printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$(python3 -c "print(round($(date +%s.%N) - $start, 1))")" \
     "$(printf '%s ' "${shown[@]:-$*}" | sed 's/ $//')" "$sections" "$at" >> "$steps"
   shown=()
 }
 shown=()
+failed=0
 
 if [ "$full" != 1 ]; then
   export FEED_BENCH_HTTP_SECONDS=${FEED_BENCH_HTTP_SECONDS:-5} FEED_BENCH_WARMUP_SECONDS=${FEED_BENCH_WARMUP_SECONDS:-2}
@@ -105,3 +107,4 @@ python3 bench/summary.py "$steps" "$command_line" "$notes" "$commit"
 echo
 column -t -s $'\t' "$steps" | cut -c1-160
 echo "Wrote docs/benchmarks.md and docs/benchmarks.png"
+exit $failed
