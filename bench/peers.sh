@@ -7,10 +7,10 @@
 #   copy of the same items, first page and a page 90 % deep; wrk -t2 -c32, SECONDS a run after a
 #   warm-up, three alternating rounds, the median. dotnet-counters watches Feed's process meanwhile
 #   (allocation per request, working set).
-# Usage: bash bench/peers.sh [SECONDS]
+# Usage: bash bench/peers.sh [SECONDS]   (FEED_BENCH_WARMUP_SECONDS: the warm-up, 5 s; FEED_BENCH_PEERS_PORT: 5604 and the next)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-${FEED_BENCH_HTTP_SECONDS:-10}}"
+seconds="${1:-${FEED_BENCH_HTTP_SECONDS:-10}}" warm=${FEED_BENCH_WARMUP_SECONDS:-5}
 work=$(mktemp -d)
 app=Feed.Api/bin/Release/net10.0
 feed_port=${FEED_BENCH_PEERS_PORT:-5604} peer_port=$(( ${FEED_BENCH_PEERS_PORT:-5604} + 1 ))
@@ -60,10 +60,11 @@ done
 
 # dotnet-counters writes its file only when its session ends by itself: a duration longer than the runs, waited for below.
 dotnet dotnet-counters collect -p $feed --counters System.Runtime --format csv -o "$work/counters.csv" --refresh-interval 1 \
-  --duration "00:00:$(printf '%02d:%02d' $(( (40 + 12 * (seconds + 2)) / 60 )) $(( (40 + 12 * (seconds + 2)) % 60 )))" </dev/null >/dev/null 2>&1 &
+  --duration "00:00:$(printf '%02d:%02d' $(( (25 + 4 * warm + 12 * (seconds + 2)) / 60 )) $(( (25 + 4 * warm + 12 * (seconds + 2)) % 60 )))" \
+  </dev/null >/dev/null 2>&1 &
 counters=$!
 feed_requests=0
-for u in "${urls[@]}"; do wrk -t2 -c32 -d5s "${u##*|}" > "$work/warm.txt"; [[ $u == Feed* ]] && feed_requests=$((feed_requests + $(awk '/requests in/{print $1}' "$work/warm.txt"))); done
+for u in "${urls[@]}"; do wrk -t2 -c32 -d"${warm}s" "${u##*|}" > "$work/warm.txt"; [[ $u == Feed* ]] && feed_requests=$((feed_requests + $(awk '/requests in/{print $1}' "$work/warm.txt"))); done
 : > "$work/runs.tsv"
 for round in 1 2 3; do
   for u in "${urls[@]}"; do
@@ -78,9 +79,9 @@ done
 echo "  waiting for dotnet-counters' session to end"; wait $counters || true
 [ -s "$work/counters.csv" ] || { echo "dotnet-counters wrote nothing"; exit 1; }
 
-section=$(python3 - "$work/runs.tsv" "$work/counters.csv" "$feed_requests" "$seed_seconds" "$seconds" <<'PY'
+section=$(python3 - "$work/runs.tsv" "$work/counters.csv" "$feed_requests" "$seed_seconds" "$seconds" "$warm" <<'PY'
 import csv, statistics, sys
-runs, counters, feed_requests, seed_seconds, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+runs, counters, feed_requests, seed_seconds, seconds, warm = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), *sys.argv[5:7]
 rows = [l.rstrip("\n").split("\t") for l in open(runs)]
 table = {}
 for who, page, rnd, rps, non2xx in rows:
@@ -97,7 +98,7 @@ deep = med[("Feed", "90 % deep")] / med[("Django + DRF", "90 % deep")]
 yes = lambda ok: "yes" if ok else "**no**"
 out = ["<!-- peers:begin -->", "## Feed and its peer: SQLite, 100,000 items", "",
        f"Measured by `bash bench/peers.sh` (bench/run.sh runs it): both on a copy of the same 100,000 items (the seed verb, seed 42, its default mix), "
-       f"wrk -t2 -c32, {seconds} s a run after 5 s of warm-up on every URL, three rounds each running every URL once in turn; req/s is the median round. "
+       f"wrk -t2 -c32, {seconds} s a run after {warm} s of warm-up on every URL, three rounds each running every URL once in turn; req/s is the median round. "
        "Feed: the Release build, Production settings, page cache and rate limiting off. The peer: bench/peers/django (Django 3.2 + DRF `ListAPIView` with `CursorPagination`, "
        "ordering `-created_at`, page size 20, `select_related` author), gunicorn with 2 sync workers, DEBUG off. "
        "Feed's process was watched by dotnet-counters throughout (`System.Runtime`): allocation is `dotnet.gc.heap.total_allocated` over every request it served, working set its peak.", "",

@@ -105,11 +105,12 @@ public static partial class HttpLoad
         {
             foreach (var run in runs)
             {
-                // A dotnet-counters session for this run alone (its file is written only when its set duration ends).
-                var watched = run.Server != cached;
+                // A dotnet-counters session for this run alone (its file is written only when its set duration ends), in the
+                // last round only: a session costs seconds to start and end, and the bytes per request barely move between rounds.
+                var watched = run.Server != cached && round == Rounds;
                 if (watched)
                 {
-                    var watch = TimeSpan.FromSeconds(ApiProcess.Lead + settings.HttpSeconds + 3);
+                    var watch = TimeSpan.FromSeconds(ApiProcess.Lead + settings.HttpSeconds + 1.5);
                     await run.Server.WatchAllocationAsync(settings.RepositoryRoot, watch);
                 }
 
@@ -147,7 +148,11 @@ public static partial class HttpLoad
         {
             var measured = results[run];
             var median = measured.OrderBy(r => r.RequestsPerSecond).ElementAt(Rounds / 2);
-            return median with { Rounds = [.. measured.Select(r => r.RequestsPerSecond)] };
+            return median with
+            {
+                Rounds = [.. measured.Select(r => r.RequestsPerSecond)],
+                AllocatedKBPerRequest = measured[^1].AllocatedKBPerRequest,
+            };
         })];
     }
 
