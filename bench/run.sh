@@ -104,7 +104,9 @@ issue 30's conversations (\`bench/conversations.sh\`, about 4 minutes: it has no
 In neither run: \`bench/likes_ab.sh\` (an A/B against an old commit), \`bench/seed_jobs.sh\`, \`bench/slow_readers.sh\`, \
 \`bench/slow_streams.sh\`: run them by hand."
 fi
-commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ' (with local changes)')"
+# Local changes, the files this run writes aside (docs/benchmarks.*).
+commit=$(git rev-parse --short HEAD)
+git diff --quiet HEAD -- . ':!docs/benchmarks.md' ':!docs/benchmarks.png' || commit="$commit (with local changes)"
 python3 bench/summary.py "$steps" "$command_line" "$notes" "$commit"
 echo
 column -t -s $'\t' "$steps" | cut -c1-160
