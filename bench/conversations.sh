@@ -13,7 +13,7 @@ command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=nonint
 scripts/mariadb.sh start >/dev/null
 eval "$(scripts/mariadb.sh env)"
 dotnet build -c Release -v q -nologo Feed.Api >/dev/null
-sock="${FEED_MARIADB_DIR:-.mysql}/mysqld.sock" port=5471
+sock="${FEED_MARIADB_DIR:-.mysql}/mysqld.sock" port=${FEED_BENCH_CONVERSATIONS_PORT:-5609}
 mariadb --no-defaults --socket="$sock" -uroot -e "DROP DATABASE IF EXISTS feed_conv"
 settings=(Database__Provider=MySql Database__ServerVersion="$FEED_TEST_MYSQL_VERSION"
   ConnectionStrings__Feed="${FEED_TEST_MYSQL/Database=feed;/Database=feed_conv;}" Auth__SigningKey=conversations-benchmark-key-0123456789

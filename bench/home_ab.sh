@@ -13,7 +13,7 @@ rounds="${1:-7}" seconds="${2:-10}"
 scripts/mariadb.sh start >/dev/null
 eval "$(scripts/mariadb.sh env)"
 dotnet build -c Release -v q -nologo Feed.Api >/dev/null
-port=5433 key=home-ab-benchmark-signing-key-0123456789
+port=${FEED_BENCH_HOME_AB_PORT:-5610} key=home-ab-benchmark-signing-key-0123456789
 db_port=$(sed -E 's/.*Port=([^;]*).*/\1/' <<<"$FEED_TEST_MYSQL")
 app=Feed.Api/bin/Release/net10.0
 (cd $app && exec env Database__Provider=MySql Database__ServerVersion="$FEED_TEST_MYSQL_VERSION" \

@@ -13,7 +13,7 @@
 #   from MariaDB's Questions, less the background workers' (bench/Feed.Bench/Photos/PhotosPage.cs). Nothing else may use
 #   that MariaDB meanwhile (Questions counts every client).
 # About 9 minutes on 2 idle cores. The page part starts MariaDB (scripts/mariadb.sh).
-# Ports: the API on FEED_BENCH_PHOTO_PORT (5250).
+# Ports: the API on FEED_BENCH_PHOTO_PORT (5608).
 # Usage: bash bench/photos.sh   (bench/run.sh calls it; FEED_BENCH_PHOTO_RUNS=30 for fewer pipeline runs,
 #   FEED_BENCH_PHOTO_UPLOADS (30), FEED_BENCH_PHOTO_SECONDS (15), FEED_BENCH_PHOTO_WRK_SECONDS (10) for the HTTP part;
 #   FEED_BENCH_PHOTO_PARTS=http (or pipeline, or page) for one section only)
@@ -25,7 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=${FEED_BENCH_PHOTO_PARTS:-pipeline,http,page}
-port=${FEED_BENCH_PHOTO_PORT:-5250}
+port=${FEED_BENCH_PHOTO_PORT:-5608}
 
 # As the Dockerfile runs the API: two malloc arenas (FEED_BENCH_MALLOC_DEFAULT=1 for glibc's default, to compare).
 [ "${FEED_BENCH_MALLOC_DEFAULT:-0}" = 1 ] || export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}

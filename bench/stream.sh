@@ -11,7 +11,7 @@ scripts/mariadb.sh start
 eval "$(scripts/mariadb.sh env)"
 mariadb --no-defaults --socket=.mysql/mysqld.sock -uroot -e "DROP DATABASE IF EXISTS feed_stream; CREATE DATABASE feed_stream"
 dotnet build -c Release -v q -nologo Feed.Api >/dev/null
-port=5096
+port=${FEED_BENCH_STREAM_PORT:-5606}
 export Database__Provider=MySql Database__ServerVersion="$FEED_TEST_MYSQL_VERSION" Database__MigrateOnStartup=true \
   ConnectionStrings__Feed="${FEED_TEST_MYSQL/Database=feed;/Database=feed_stream;}" \
   Auth__SigningKey=stream-benchmark-signing-key-0123456789 RateLimiting__Enabled=false Logging__LogLevel__Default=Warning

@@ -13,8 +13,8 @@ namespace Feed.Bench;
 
 /// <summary>
 /// The API as it runs in production (Release, Production environment, real Kestrel on
-/// <paramref name="port"/>) on <paramref name="engine"/>'s database, with one thing added from
-/// outside the product: the raw baseline's route (<see cref="RawFeedBaseline"/>). The page cache is
+/// <paramref name="port"/>) on <paramref name="engine"/>'s database, hosted in this process (the home
+/// benchmark; the feed's HTTP benchmark runs the API as its own process, HttpLoad). The page cache is
 /// off unless <paramref name="pageCache"/>. Rate limiting is
 /// off: wrk is one address sending thousands of requests a second, and we measure the feed, not the limiter.
 /// <paramref name="settings"/> adds or overrides configuration (the home benchmark's <c>Home:*</c>).
@@ -67,10 +67,6 @@ internal sealed class BenchApi(Engine engine, int port, bool pageCache = false, 
         }
 
         builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new Counting(this)));
-        if (engine.Provider == DatabaseProvider.MySql)
-        {
-            builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, RawFeedBaseline>());
-        }
     }
 
     private sealed class Counting(BenchApi api) : IStartupFilter

@@ -20,6 +20,14 @@ public sealed record BenchSettings(
     string OutputDirectory,
     string RepositoryRoot)
 {
+    /// <summary>Follows per seeded user in the feed benchmark's seed (FEED_BENCH_FOLLOWS_PER_USER; the seeder's default 20).</summary>
+    public double FollowsPerUser { get; init; } = 20;
+
+    /// <summary>The listings whose pages are timed at depth (FEED_BENCH_LISTINGS: mixed,post,game,team).</summary>
+    public IReadOnlyList<string> Listings { get; init; } = ["mixed", "post", "game", "team"];
+
+    public string SeedOptionsText => FollowsPerUser == 20 ? "default options" : $"default options but {FollowsPerUser} follows per user";
+
     public static BenchSettings FromEnvironment()
     {
         static string Get(string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : fallback;
@@ -33,7 +41,11 @@ public sealed record BenchSettings(
                 : throw new InvalidOperationException("FEED_TEST_MYSQL is not set: run bench/run.sh."),
             Get("FEED_TEST_MYSQL_VERSION", "10.11.0-mariadb"),
             Path.GetFullPath(Get("FEED_BENCH_OUT", Path.Combine(root, "docs"))),
-            root);
+            root)
+        {
+            FollowsPerUser = double.Parse(Get("FEED_BENCH_FOLLOWS_PER_USER", "20"), CultureInfo.InvariantCulture),
+            Listings = Get("FEED_BENCH_LISTINGS", "mixed,post,game,team").Split(','),
+        };
     }
 }
 
@@ -122,7 +134,10 @@ public sealed class Engine
         await FeedDatabase.MigrateAsync(db, CancellationToken.None);
         var progress = new ConsoleProgress();
         var result = await FeedSeeder.SeedAsync(
-            db, options ?? new SeedOptions { Items = Settings.Items }, progress, CancellationToken.None);
+            db,
+            options ?? new SeedOptions { Items = Settings.Items, FollowsPerUser = Settings.FollowsPerUser },
+            progress,
+            CancellationToken.None);
         Console.WriteLine($"  seeded {result.Rows:N0} rows in {result.Elapsed.TotalSeconds:N1} s: {result.RowsPerSecond:N0} rows/s");
         await using (var command = db.Database.GetDbConnection().CreateCommand())
         {

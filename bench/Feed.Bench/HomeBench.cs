@@ -12,12 +12,12 @@ namespace Feed.Bench;
 /// Writes the docs/benchmarks.md section to FILE (bench/home.sh puts it in place).
 /// Settings (environment): FEED_BENCH_ITEMS (1000000), FEED_BENCH_USERS (10000), FEED_BENCH_HTTP_SECONDS (10),
 /// FEED_BENCH_REPS (40), FEED_BENCH_FANOUT (10000,100000,1000000 on MariaDB), FEED_BENCH_SQLITE_FANOUT (10000),
-/// FEED_BENCH_READER_SECONDS (10), FEED_BENCH_HOME_ENGINES (MariaDB,SQLite).
+/// FEED_BENCH_READER_SECONDS (10), FEED_BENCH_HOME_ENGINES (MariaDB,SQLite), FEED_BENCH_HOME_PORT (5607; the next one too).
 /// </summary>
 public static class HomeBench
 {
     /// <summary>The API without fan-out workers (pages, follows); the next port, with them (fan-out).</summary>
-    private const int Port = 5430;
+    private static readonly int Port = Setting("FEED_BENCH_HOME_PORT", "5607").Single();
 
     /// <summary>
     /// The fan-out size the readers are measured during: the largest that is still copied (an author with

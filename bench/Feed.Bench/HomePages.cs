@@ -156,10 +156,7 @@ public static class HomePages
         _ => NaivePageQuery(db, followees, page),
     };
 
-    /// <summary>
-    /// The read-time home: the followees' items by the feed's keyset, in
-    /// <see cref="ItemReads.PageQuery(FeedDbContext, FeedListing, PageRequest)"/>'s shape.
-    /// </summary>
+    /// <summary>The read-time home: the followees' items by the feed's keyset, in <c>ItemReads.PageQuery</c>'s shape.</summary>
     public static IQueryable<FeedRow> NaivePageQuery(FeedDbContext db, long[] authors, PageRequest page) =>
         db.FeedItems
             .Join(

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Feed.Api.Data;
 using Feed.Api.Items;
 using Feed.Api.Paging;
+using Feed.Api.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,53 +25,79 @@ public sealed record HttpFigures(
     double WorkingSetMB,
     IReadOnlyList<double> Rounds)
 {
+    /// <summary>The serving process's CPU time (user + system, <c>/proc</c>) per request, ms; NaN where not measured.</summary>
+    public double ApiCpuMsPerRequest { get; init; } = double.NaN;
+
     /// <summary>The machine's load average (1, 5, 15 minutes) after each round (the home benchmark notes them).</summary>
     public IReadOnlyList<string> LoadAverages { get; init; } = [];
 }
 
 /// <summary>
-/// The API as a client sees it: the Release build on MariaDB on loopback, driven by wrk at 32
-/// connections, first page and a page 90 % deep, through our endpoint (page cache off), through
-/// the raw MySqlConnector handler (<see cref="RawFeedBaseline"/>) of the same process, and the
-/// first page with the page cache on (a second host). Every URL runs once per round, rounds
-/// alternate, and each figure is the median round; around every run, MariaDB's CPU time
-/// (<c>/proc</c>) and this process's allocated bytes (<see cref="GC.GetTotalAllocatedBytes"/>)
-/// give the cost per request.
+/// The API as users run it, as a client sees it: the Release build in its own process (<c>dotnet Feed.Api.dll</c>,
+/// Production settings, page cache and rate limiting off) on MariaDB on loopback, driven by wrk at 32 connections:
+/// first page and a page 90 % deep, anonymous; the first page signed in (a seeded user who follows, blocks and mutes
+/// nobody); the raw MySqlConnector handler in a process of its own (<see cref="RawFeedBaseline"/>, checked to write
+/// the same bytes first); and the first page with the page cache on (a third process). Every URL runs once per round,
+/// rounds alternate, each figure is the median round. Around every run: MariaDB's CPU time and the serving
+/// process's (<c>/proc</c>), MariaDB's <c>Questions</c>; the process's allocation from dotnet-counters.
 /// </summary>
 public static partial class HttpLoad
 {
-    private const int Port = 5188;
-    private const int CachedPort = 5189;
+    private static readonly int Port = int.Parse(
+        Environment.GetEnvironmentVariable("FEED_BENCH_HTTP_PORT") is { Length: > 0 } p ? p : "5601", CultureInfo.InvariantCulture);
 
-    public const int WarmUpSeconds = 5;
+    public static int WarmUpSeconds { get; } = int.Parse(
+        Environment.GetEnvironmentVariable("FEED_BENCH_WARMUP_SECONDS") is { Length: > 0 } w ? w : "5", CultureInfo.InvariantCulture);
 
     public const int Rounds = 3;
+
+    public const string SignedIn = "EF Core endpoint, signed in";
 
     public static async Task<List<HttpFigures>> MeasureAsync(BenchSettings settings, Engine engine)
     {
         var deep = await DeepCursorAsync(engine);
-        await using var api = new BenchApi(engine, Port).Start();
-        await using var cached = new BenchApi(engine, CachedPort, pageCache: true).Start();
-        var at = (int port) => $"http://127.0.0.1:{port}";
-        var runs = new List<(string Handler, string Page, string Url)>
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        var (userId, token) = await SignedInTokenAsync(engine, key);
+        Console.WriteLine($"  signed in as user {userId} (follows, blocks and mutes nobody)");
+        var app = Path.Combine(settings.RepositoryRoot, "Feed.Api", "bin", "Release", "net10.0");
+        Dictionary<string, string> Api(bool cache) => new()
         {
-            ("EF Core endpoint", "first", $"{at(Port)}/feed?limit=20"),
-            ("EF Core endpoint", "90 % deep", $"{at(Port)}/feed?limit=20&before={deep}"),
-            ("raw MySqlConnector", "first", $"{at(Port)}/bench/raw-feed?limit=20"),
-            ("raw MySqlConnector", "90 % deep", $"{at(Port)}/bench/raw-feed?limit=20&before={deep}"),
-            ("EF Core endpoint, page cache on", "first", $"{at(CachedPort)}/feed?limit=20"),
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Database__Provider"] = engine.Provider.ToString(),
+            ["Database__ServerVersion"] = engine.ServerVersion,
+            ["ConnectionStrings__Feed"] = engine.ConnectionString,
+            ["Auth__SigningKey"] = key,
+            ["RateLimiting__Enabled"] = "false",
+            ["PageCache__Enabled"] = cache ? "true" : "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        string Url(int port) => $"http://127.0.0.1:{port}";
+        await using var ef = await ApiProcess.StartAsync(
+            app, ["Feed.Api.dll", "--urls", Url(Port)], Api(cache: false), Port, "/health/ready");
+        await using var raw = await ApiProcess.StartAsync(
+            settings.RepositoryRoot, [typeof(HttpLoad).Assembly.Location, "serve-raw", $"{Port + 1}"],
+            new Dictionary<string, string> { ["FEED_BENCH_RAW_MYSQL"] = engine.ConnectionString }, Port + 1, "/bench/raw-feed?limit=1");
+        await using var cached = await ApiProcess.StartAsync(
+            app, ["Feed.Api.dll", "--urls", Url(Port + 2)], Api(cache: true), Port + 2, "/health/ready");
+        var auth = $"Authorization: Bearer {token}";
+        var runs = new List<(string Handler, string Page, string Url, ApiProcess Server, string[] Headers)>
+        {
+            ("EF Core endpoint", "first", $"{Url(Port)}/feed?limit=20", ef, []),
+            ("raw MySqlConnector", "first", $"{Url(Port + 1)}/bench/raw-feed?limit=20", raw, []),
+            ("EF Core endpoint", "90 % deep", $"{Url(Port)}/feed?limit=20&before={deep}", ef, []),
+            ("raw MySqlConnector", "90 % deep", $"{Url(Port + 1)}/bench/raw-feed?limit=20&before={deep}", raw, []),
+            (SignedIn, "first", $"{Url(Port)}/feed?limit=20", ef, [auth]),
+            ("EF Core endpoint, page cache on", "first", $"{Url(Port + 2)}/feed?limit=20", cached, []),
         };
 
-        // Both handlers must answer the same page, every kind included, or the comparison means nothing.
-        foreach (var page in runs.GroupBy(r => r.Page))
-        {
-            await CheckSameAsync(page.Select(r => r.Url).ToList());
-        }
+        // Both handlers must answer the same bytes for the same page, or the comparison means nothing.
+        await CheckSameAsync(runs[0].Url, runs[1].Url);
+        await CheckSameAsync(runs[2].Url, runs[3].Url);
 
         // Warm every path first (JIT tiers, pools, buffer pool), so no run pays for another's warm-up.
         foreach (var run in runs)
         {
-            await RunWrkAsync(run.Url, WarmUpSeconds);
+            await RunWrkAsync(run.Url, WarmUpSeconds, run.Headers);
         }
 
         var results = runs.ToDictionary(r => r, _ => new List<HttpFigures>());
@@ -79,29 +105,71 @@ public static partial class HttpLoad
         {
             foreach (var run in runs)
             {
+                // A dotnet-counters session for this run alone (its file is written only when its set duration ends), in the
+                // last round only: a session costs seconds to start and end, and the bytes per request barely move between rounds.
+                var watched = run.Server != cached && round == Rounds;
+                if (watched)
+                {
+                    var watch = TimeSpan.FromSeconds(ApiProcess.Lead + settings.HttpSeconds + 1.5);
+                    await run.Server.WatchAllocationAsync(settings.RepositoryRoot, watch);
+                }
+
                 var database = DatabaseCpuSeconds(engine);
                 var questions = await QuestionsAsync(engine);
-                var allocated = GC.GetTotalAllocatedBytes(precise: true);
-                var wrk = await RunWrkAsync(run.Url, settings.HttpSeconds);
+                var cpu = run.Server.CpuSeconds();
+                var wrk = await RunWrkAsync(run.Url, settings.HttpSeconds, run.Headers);
+                var to = DateTime.UtcNow;
+                var requests = Requests(wrk);
                 var result = Parse(run.Handler, run.Page, wrk) with
                 {
-                    DatabaseMsPerRequest = (DatabaseCpuSeconds(engine) - database) * 1000 / Requests(wrk),
-                    StatementsPerRequest = (await QuestionsAsync(engine) - questions - 1) / Requests(wrk), // less the count itself
-                    AllocatedKBPerRequest = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / Requests(wrk),
-                    WorkingSetMB = Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024,
+                    DatabaseMsPerRequest = (DatabaseCpuSeconds(engine) - database) * 1000 / requests,
+                    StatementsPerRequest = (await QuestionsAsync(engine) - questions - 1) / requests, // less the count itself
+                    ApiCpuMsPerRequest = (run.Server.CpuSeconds() - cpu) * 1000 / requests,
+                };
+                var samples = watched ? await run.Server.AllocationAsync() : [];
+                if (watched && samples.Max(x => x.At) < to)
+                {
+                    throw new InvalidOperationException("dotnet-counters' session ended before the run did: lengthen it (HttpLoad).");
+                }
+
+                result = result with
+                {
+                    AllocatedKBPerRequest = watched ? samples.Sum(x => x.Bytes) / 1024 / requests : double.NaN,
                 };
                 results[run].Add(result);
                 Console.WriteLine(
                     $"  round {round}: {run.Handler}, {run.Page}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50:N2} ms, " +
-                    $"MariaDB {result.DatabaseMsPerRequest:N3} ms/req, {result.AllocatedKBPerRequest:N1} KB/req");
+                    $"API {result.ApiCpuMsPerRequest:N3} ms/req, MariaDB {result.DatabaseMsPerRequest:N3} ms/req, " +
+                    $"{result.AllocatedKBPerRequest:N1} KB/req");
             }
         }
 
         return [.. runs.Select(run =>
         {
-            var median = results[run].OrderBy(r => r.RequestsPerSecond).ElementAt(Rounds / 2);
-            return median with { Rounds = [.. results[run].Select(r => r.RequestsPerSecond)] };
+            var measured = results[run];
+            var median = measured.OrderBy(r => r.RequestsPerSecond).ElementAt(Rounds / 2);
+            return median with
+            {
+                Rounds = [.. measured.Select(r => r.RequestsPerSecond)],
+                AllocatedKBPerRequest = measured[^1].AllocatedKBPerRequest,
+            };
         })];
+    }
+
+    /// <summary>A seeded user who follows, blocks and mutes nobody: a bearer token as <c>POST /auth/token</c> gives.</summary>
+    private static async Task<(long User, string Token)> SignedInTokenAsync(Engine engine, string key)
+    {
+        using var host = engine.BuildHost();
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<FeedDbContext>();
+        var user = await db.Users.AsNoTracking()
+            .Where(u => !db.Follows.Any(f => f.FollowerId == u.Id) && !db.Blocks.Any(b => b.BlockerId == u.Id)
+                && !db.Mutes.Any(m => m.MuterId == u.Id))
+            .OrderBy(u => u.Id).FirstAsync();
+        var auth = new AuthOptions { SigningKey = key, AccessTokenLifetime = TimeSpan.FromHours(12) };
+        var now = DateTime.UtcNow;
+        var session = await Sessions.StartAsync(db, user, "Feed.Bench", auth, now, CancellationToken.None);
+        return (user.Id, Tokens.Issue(user, session.SessionId, auth, now));
     }
 
     /// <summary>MariaDB's CPU seconds so far (user + system), from <c>/proc</c>: the server listening on the benchmark's port.</summary>
@@ -145,28 +213,27 @@ public static partial class HttpLoad
         return FeedCursor.Encode(new FeedPosition(item.CreatedAt, item.Id), FeedListing.Of().Scope);
     }
 
-    /// <summary>Every handler answers the same JSON for the same page, of 20 items.</summary>
-    private static async Task CheckSameAsync(IReadOnlyList<string> urls)
+    /// <summary>The raw handler answers the same bytes as the API for the same page, of 20 items; else the benchmark stops.</summary>
+    private static async Task CheckSameAsync(string api, string raw)
     {
         using var client = new HttpClient();
-        var pages = new List<JsonObject?>();
-        foreach (var url in urls)
+        var expected = await client.GetStringAsync(api);
+        var actual = await client.GetStringAsync(raw);
+        if (JsonNode.Parse(expected)?["items"]?.AsArray().Count != 20)
         {
-            pages.Add(await client.GetFromJsonAsync<JsonObject>(url));
+            throw new InvalidOperationException($"{api} did not answer a page of 20 items.");
         }
 
-        if (pages[0]?["items"]?.AsArray().Count != 20)
+        if (expected != actual)
         {
-            throw new InvalidOperationException($"{urls[0]} did not answer a page of 20 items.");
+            var at = Enumerable.Range(0, Math.Min(expected.Length, actual.Length)).FirstOrDefault(i => expected[i] != actual[i]);
+            string Near(string text) => text[Math.Max(0, at - 80)..Math.Min(text.Length, at + 80)];
+            throw new InvalidOperationException(
+                $"NOT THE SAME JSON: {raw} differs from {api} at character {at}:\n  API: {Near(expected)}\n  raw: {Near(actual)}\n" +
+                "Update bench/Feed.Bench/RawFeedBaseline.cs to the API's current SQL (MariaDB's general log) and JSON.");
         }
 
-        for (var i = 1; i < pages.Count; i++)
-        {
-            if (!JsonNode.DeepEquals(pages[0], pages[i]))
-            {
-                throw new InvalidOperationException($"{urls[i]} does not answer the same JSON as {urls[0]}.");
-            }
-        }
+        Console.WriteLine($"  same JSON ({expected.Length:N0} characters): {raw}");
     }
 
     /// <summary>wrk at 32 connections for <paramref name="seconds"/>, with <paramref name="headers"/> (<c>Authorization: …</c>).</summary>

@@ -29,7 +29,7 @@ public static class PageLatency
     public static async Task<List<PageFigures>> MeasureAsync(Engine engine, IHost host, BenchSettings settings)
     {
         var figures = new List<PageFigures>();
-        foreach (var (listing, kinds) in Listings)
+        foreach (var (listing, kinds) in Listings.Where(l => settings.Listings.Contains(l.Name)))
         {
             long count;
             using (var scope = host.Services.CreateScope())
@@ -49,7 +49,7 @@ public static class PageLatency
                 var offsetIds = await OffsetPageAsync(host, kinds, depth);
 
                 var keyset = await TimeAsync(settings.Reps, () => KeysetPageAsync(host, kinds, page));
-                var offset = await TimeAsync(Math.Max(3, settings.Reps / 8), () => OffsetPageAsync(host, kinds, depth));
+                var offset = await TimeAsync(Math.Max(3, settings.Reps / 8), () => OffsetPageAsync(host, kinds, depth), warmUps: 1);
 
                 engine.Commands.Reset();
                 await KeysetPageAsync(host, kinds, page);
@@ -114,9 +114,9 @@ public static class PageLatency
     private static IOrderedQueryable<FeedItem> NewestFirst(IQueryable<FeedItem> items) =>
         items.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id);
 
-    private static async Task<(double P50, double P95)> TimeAsync(int reps, Func<Task> run)
+    private static async Task<(double P50, double P95)> TimeAsync(int reps, Func<Task> run, int warmUps = 3)
     {
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < warmUps; i++)
         {
             await run(); // warm: JIT, query cache, buffer pool
         }

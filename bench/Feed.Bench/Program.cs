@@ -6,6 +6,14 @@ using Feed.Bench;
 // `Feed.Bench home FILE`: the home timeline's benchmark (bench/home.sh), its section written to FILE.
 // `Feed.Bench photos FILE`: the image pipeline's benchmark (bench/photos.sh), its section written to FILE.
 // `Feed.Bench photos-http FILE URL PID`: issue 28's targets over HTTP against the API bench/photos.sh started (PID).
+// `Feed.Bench serve-raw PORT`: the raw baseline alone on Kestrel (HttpLoad starts it; FEED_BENCH_RAW_MYSQL: its database).
+if (args is ["serve-raw", var rawPort])
+{
+    await RawFeedBaseline.ServeAsync(
+        int.Parse(rawPort, System.Globalization.CultureInfo.InvariantCulture), Environment.GetEnvironmentVariable("FEED_BENCH_RAW_MYSQL")!);
+    return;
+}
+
 if (args is ["photos-http", var photosHttp, var api, var pid])
 {
     await PhotosHttp.RunAsync(photosHttp, new Uri(api), int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture));

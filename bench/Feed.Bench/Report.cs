@@ -29,9 +29,9 @@ public sealed class Report(BenchSettings settings)
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         md.AppendLine("# Benchmarks").AppendLine();
-        md.Append(inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `bash bench/run.sh` ")
-            .AppendLine("(regenerates this file and `benchmarks.png`).")
-            .AppendLine();
+        md.Append("Written as a whole by `bash bench/run.sh` (this file and `benchmarks.png`): every figure below comes from ")
+            .AppendLine("the run described in the next section; each section names the command that measured it.").AppendLine();
+        md.AppendLine("<!-- run:begin -->").AppendLine("<!-- run:end -->").AppendLine();
         md.AppendLine("## Machine").AppendLine();
         md.AppendLine(inv, $"- CPU: {CpuModel()}, {Environment.ProcessorCount} logical cores; memory: {MemoryGiB():N0} GiB");
         md.AppendLine(inv, $"- OS: {RuntimeInformation.OSDescription}; .NET {Environment.Version} (Release build)");
@@ -40,16 +40,19 @@ public sealed class Report(BenchSettings settings)
             md.AppendLine(inv, $"- {seed.Version}");
         }
 
-        md.AppendLine("- Everything on one machine: database, API and load generator share the cores.").AppendLine();
-
-        md.AppendLine("## Targets").AppendLine();
+        md.AppendLine("- Everything on one machine: database, API and load generator share the cores (and with other work: ")
+            .AppendLine("  the load average is noted where a script records it).").AppendLine();
+        md.AppendLine("<!-- targets:begin -->").AppendLine("<!-- targets:end -->").AppendLine();
+        md.AppendLine("<!-- feed:begin -->");
+        md.AppendLine(inv, $"## The feed on MariaDB, {SeededItems:N0} items (issue 31)").AppendLine();
+        md.AppendLine("### Targets").AppendLine();
         md.AppendLine("| target | measured | met |").AppendLine("|---|---|---|");
         foreach (var (target, measured, met) in Targets())
         {
             md.AppendLine(inv, $"| {target} | {measured} | {(met ? "yes" : "**no**")} |");
         }
 
-        md.AppendLine().AppendLine("## Seeding (the `seed` verb's code path, seed 42, default options)").AppendLine();
+        md.AppendLine().AppendLine(inv, $"### Seeding (the `seed` verb's code path, seed 42, {settings.SeedOptionsText})").AppendLine();
         md.AppendLine("| engine | items | users | likes | memberships | rows | seconds | rows/s | items/s |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var s in Seeding)
@@ -59,11 +62,12 @@ public sealed class Report(BenchSettings settings)
                 .AppendLine(inv, $"{r.Elapsed.TotalSeconds:N1} | {r.RowsPerSecond:N0} | {r.Items / r.Elapsed.TotalSeconds:N0} |");
         }
 
-        md.AppendLine().AppendLine("## Page latency at depth (limit 20, anonymous, in-process through EF Core)").AppendLine();
+        md.AppendLine().AppendLine("### Page latency at depth (limit 20, anonymous, in-process through EF Core)").AppendLine();
         md.Append("Keyset: the API's page query (`ItemReads.PageQuery` and `Keyset.Cut`), ")
             .Append(inv, $"{settings.Reps} timed runs after 3 warm-ups. ")
             .Append("OFFSET: the same page as `ORDER BY CreatedAt DESC, Id DESC LIMIT 20 OFFSET depth`, ")
-            .Append(inv, $"{Math.Max(3, settings.Reps / 8)} timed runs. Rows read: the session's `Handler_read_%` counters ")
+            .Append(inv, $"{Math.Max(3, settings.Reps / 8)} timed runs after 2 warm-ups (the check and one). ")
+            .Append("Rows read: the session's `Handler_read_%` counters ")
             .Append("around the query (MariaDB only). Commands: SQL commands EF sent for the keyset page. ")
             .AppendLine("`same` is whether both queries returned the same 20 items.")
             .AppendLine();
@@ -80,29 +84,35 @@ public sealed class Report(BenchSettings settings)
                 .AppendLine(inv, $"{p.OffsetP50:N1} | {p.OffsetP95:N1} | {p.KeysetCommands} | {keysetRows} | {offsetRows} | {same} |");
         }
 
-        md.AppendLine().AppendLine(inv, $"## HTTP: `GET /feed?limit=20`, MariaDB, {SeededItems:N0} items").AppendLine();
+        md.AppendLine().AppendLine(inv, $"### HTTP: `GET /feed?limit=20`, MariaDB, {SeededItems:N0} items").AppendLine();
         md.Append(inv, $"wrk, 2 threads, 32 connections, {settings.HttpSeconds} s a run after {HttpLoad.WarmUpSeconds} s of warm-up ")
-            .Append(inv, $"on every URL; {HttpLoad.Rounds} rounds, each running every URL once in turn; ")
-            .Append("req/s is the median round (all rounds listed), the other columns are from that round. Rate limiting off. ")
-            .Append("One process serves both hosts (`bench/Feed.Bench/BenchApi.cs`): ")
-            .Append("the API with its page cache off, and with it on (port 5189). ")
-            .Append("The raw handler (`/bench/raw-feed`, `RawFeedBaseline.cs`) runs the same SQL through MySqlConnector ")
-            .Append("and writes the same JSON by hand ")
-            .Append("(checked equal before measuring). MariaDB ms/req: the server's CPU time (`/proc`) over requests served; ")
-            .Append("statements/req: MariaDB's `Questions`; ")
-            .AppendLine("KB/req: bytes allocated by the API's process (`GC.GetTotalAllocatedBytes`) over requests.")
+            .Append(inv, $"on every URL; {HttpLoad.Rounds} rounds, each running every URL once in turn (EF and raw alternating); ")
+            .Append("req/s is the median round (all rounds listed), the other columns are from that round. ")
+            .Append("The API runs as users run it, in its own process (`dotnet Feed.Api.dll --urls …`, Release, Production settings, ")
+            .Append("server GC, rate limiting off, page cache off; a second such process with the page cache on). ")
+            .Append("The raw handler runs in a process of its own (`Feed.Bench serve-raw PORT`: a bare Kestrel with one route, ")
+            .Append("`bench/Feed.Bench/RawFeedBaseline.cs`): the SQL EF sends today (media joins included, ")
+            .Append("copied from MariaDB's general log) ")
+            .Append("through MySqlConnector, JSON written by hand, checked to be the same bytes as the API's before measuring. ")
+            .Append("Signed in: a bearer token of a seeded user who follows, blocks and mutes nobody. ")
+            .Append("API CPU ms/req: the serving process's CPU time (`/proc/PID/stat`) over requests; MariaDB ms/req: the server's; ")
+            .Append("statements/req: MariaDB's `Questions`; KB/req: `dotnet.gc.heap.total_allocated` over requests, in the last round ")
+            .Append("(dotnet-counters, a session around each run of that round: starting one takes seconds). ")
+            .AppendLine("The seed has no photos or avatars.")
             .AppendLine();
         md.Append("| handler | page | req/s | rounds | p50 ms | p99 ms | ")
-            .AppendLine("MariaDB CPU ms/req | statements/req | KB allocated/req | non-2xx |")
-            .AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            .AppendLine("API CPU ms/req | MariaDB CPU ms/req | statements/req | KB allocated/req | non-2xx |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var h in Http)
         {
             var rounds = string.Join(" / ", h.Rounds.Select(r => r.ToString("N0", inv)));
+            var kb = double.IsNaN(h.AllocatedKBPerRequest) ? "–" : h.AllocatedKBPerRequest.ToString("N1", inv);
             md.Append(inv, $"| {h.Handler} | {h.Page} | {h.RequestsPerSecond:N0} | {rounds} | {h.P50:N2} | {h.P99:N2} | ")
                 .AppendLine(
-                    inv, $"{h.DatabaseMsPerRequest:N3} | {h.StatementsPerRequest:N2} | {h.AllocatedKBPerRequest:N1} | {h.Errors} |");
+                    inv, $"{h.ApiCpuMsPerRequest:N3} | {h.DatabaseMsPerRequest:N3} | {h.StatementsPerRequest:N2} | {kb} | {h.Errors} |");
         }
 
+        md.AppendLine("<!-- feed:end -->");
         return md.ToString();
     }
 
@@ -112,7 +122,7 @@ public sealed class Report(BenchSettings settings)
         foreach (var s in Seeding.Where(s => s.Engine == "MariaDB"))
         {
             yield return (
-                "Seeding 1M items into MariaDB: ≥ 100,000 rows/s",
+                string.Create(inv, $"Seeding {s.Result.Items:N0} items into MariaDB ({settings.SeedOptionsText}): ≥ 100,000 rows/s"),
                 string.Create(inv, $"{s.Result.RowsPerSecond:N0} rows/s ({s.Result.Items / s.Result.Elapsed.TotalSeconds:N0} items/s)"),
                 s.Result.RowsPerSecond >= 100_000);
         }
@@ -163,6 +173,20 @@ public sealed class Report(BenchSettings settings)
                     string.Create(inv, $"Allocation ≤ 25 KB per request (EF, {ef.Page} page)"),
                     string.Create(inv, $"{ef.AllocatedKBPerRequest:N1} KB"),
                     ef.AllocatedKBPerRequest <= 25);
+            }
+
+            if (Find(HttpLoad.SignedIn, "first") is { } signedIn)
+            {
+                double Cost(HttpFigures h) => h.ApiCpuMsPerRequest + h.DatabaseMsPerRequest;
+                var cost = Cost(signedIn) / Cost(efFirst);
+                yield return (
+                    "A signed-in first page ≤ 1.3× an anonymous one's cost (API + MariaDB CPU ms per request)",
+                    string.Create(inv, $"{Cost(signedIn):N3} / {Cost(efFirst):N3} ms = {cost:N2}× ") +
+                    string.Create(inv, $"(API {signedIn.ApiCpuMsPerRequest:N3} / {efFirst.ApiCpuMsPerRequest:N3}, ") +
+                    string.Create(inv, $"MariaDB {signedIn.DatabaseMsPerRequest:N3} / {efFirst.DatabaseMsPerRequest:N3}; ") +
+                    string.Create(inv, $"req/s {signedIn.RequestsPerSecond:N0} / {efFirst.RequestsPerSecond:N0} = ") +
+                    string.Create(inv, $"{signedIn.RequestsPerSecond / efFirst.RequestsPerSecond:N2}×)"),
+                    cost <= 1.3);
             }
 
             if (Find("EF Core endpoint, page cache on", "first") is { } cached)
