@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using Feed.Api.Data;
 using Feed.Api.Items;
 using Feed.Api.Paging;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Follows;
@@ -49,22 +47,13 @@ public sealed class HomeTimeline(IOptions<HomeOptions> options, TimeProvider clo
             return await HomeReads.ReadAsync(HomeReads.PageQuery(db, owner, listing, page, merge), cancellationToken);
         }
 
-        var compiled = InboxPages.GetOrAdd((db.Model, listing.Scope, page.Direction), _ =>
-        {
-            var template = Keyset.Template(page with { CallerId = owner });
-            return Keyset.Compile<FeedDbContext, HomeReadRow>(HomeReads.PageQuery(db, template.CallerId!.Value, listing, template, merge));
-        });
-        var rows = new List<HomeReadRow>();
-        await foreach (var row in compiled.Run(db, page with { CallerId = owner }).WithCancellation(cancellationToken))
-        {
-            rows.Add(row);
-        }
-
+        var rows = await InboxPages.ReadAsync(
+            db, listing.Scope, page with { CallerId = owner },
+            template => HomeReads.PageQuery(db, template.CallerId!.Value, listing, template, merge), cancellationToken);
         return HomeReads.Grouped(rows);
     }
 
-    private static readonly ConcurrentDictionary<(IModel, string, PageDirection), CompiledPage<FeedDbContext, HomeReadRow>>
-        InboxPages = new();
+    private static readonly CompiledPages<FeedDbContext, string, HomeReadRow> InboxPages = new();
 
     /// <summary>How many items are newer than <paramref name="anchor"/>, up to <paramref name="cap"/> + 1.</summary>
     public async Task<int> CountNewerAsync(

@@ -55,7 +55,7 @@ public static class FeedRows
 
     /// <summary>Reads <paramref name="rows"/> and groups them: one entry per item (<see cref="Entries"/>).</summary>
     public static async Task<List<FeedEntry>> ToEntriesAsync(this IQueryable<FeedRow> rows, CancellationToken cancellationToken) =>
-        Entries(await rows.ToListAsync(cancellationToken), row => row, (_, entry) => entry);
+        Entries(await rows.ToListAsync(cancellationToken));
 
     /// <summary>Reads the rows of the one item there is (<see cref="Entries"/>).</summary>
     public static async Task<FeedEntry> SingleEntryAsync(this IQueryable<FeedRow> rows, CancellationToken cancellationToken) =>
@@ -65,17 +65,8 @@ public static class FeedRows
     public static async Task<FeedEntry?> SingleEntryOrDefaultAsync(this IQueryable<FeedRow> rows, CancellationToken cancellationToken) =>
         (await rows.ToEntriesAsync(cancellationToken)).SingleOrDefault();
 
-    /// <summary>Reads the rows of a compiled query and groups them (<see cref="Entries"/>).</summary>
-    public static async Task<List<FeedEntry>> ToEntriesAsync(this IAsyncEnumerable<FeedRow> rows, CancellationToken cancellationToken)
-    {
-        var read = new List<FeedRow>();
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            read.Add(row);
-        }
-
-        return Entries(read, row => row, (_, entry) => entry);
-    }
+    /// <summary>Groups rows read flat: one entry per item (<see cref="Entries{TRow, TOut}"/>).</summary>
+    public static List<FeedEntry> Entries(List<FeedRow> rows) => Entries(rows, row => row, (_, entry) => entry);
 
     /// <summary>
     /// Groups rows read flat into one <typeparamref name="TOut"/> per item, in the order their first rows came, each

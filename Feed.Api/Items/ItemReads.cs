@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Feed.Api.Data;
 using Feed.Api.Media;
 using Feed.Api.Paging;
@@ -7,7 +6,6 @@ using Feed.Api.Plumbing.Problems;
 using Feed.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Feed.Api.Items;
@@ -69,7 +67,9 @@ public static class ItemReads
 
         var extra = http.RequestServices.GetRequiredService<IOptions<ListingOptions>>().Value.ScanPastHidden;
         var rows = listing.AuthorId is null
-            ? await Compiled(db, listing, page, extra).Run(db, page).ToEntriesAsync(cancellationToken)
+            ? FeedRows.Entries(await Pages.ReadAsync(
+                db, (listing.Scope, page.CallerId.HasValue, extra), page, template => PageQuery(db, listing, template, extra),
+                cancellationToken))
             : await PageQuery(db, listing, page, extra).ToEntriesAsync(cancellationToken);
         var slice = await Keyset.CompleteAsync(
             Keyset.CutScreened(rows, e => e.Position, e => e.Edge, page), page, ItemsOf(db, listing), i => i.CreatedAt, i => i.Id,
@@ -80,16 +80,10 @@ public static class ItemReads
     /// <summary>
     /// A page of everyone's items, the most read of all, as the EF compiled query of its listing, direction and whether
     /// the caller is signed in (<see cref="Keyset.Compile"/>): what <see cref="PageQuery(FeedDbContext, FeedListing,
-    /// PageRequest, int)"/> reads, with the anchor, the caller and the limit as parameters. Keyed by the model too
-    /// (SQLite's and MySQL's differ): at most 3 directions × 7 sets of kinds × 2 per model, whatever clients send.
+    /// PageRequest, int)"/> reads, with the anchor, the caller and the limit as parameters: at most 3 directions × 7 sets
+    /// of kinds × 2 per model, whatever clients send.
     /// </summary>
-    private static CompiledPage<FeedDbContext, FeedRow> Compiled(FeedDbContext db, FeedListing listing, PageRequest page, int extra) =>
-        CompiledPages.GetOrAdd(
-            (db.Model, listing.Scope, page.Direction, page.CallerId.HasValue, extra),
-            _ => Keyset.Compile<FeedDbContext, FeedRow>(PageQuery(db, listing, Keyset.Template(page), extra)));
-
-    private static readonly ConcurrentDictionary<(IModel, string, PageDirection, bool, int), CompiledPage<FeedDbContext, FeedRow>>
-        CompiledPages = new();
+    private static readonly CompiledPages<FeedDbContext, (string Kinds, bool SignedIn, int Extra), FeedRow> Pages = new();
 
     /// <summary>
     /// Who the listing hides from its caller: nobody when anonymous; an author's feed is screened as a whole

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Feed.Api.Paging;
 
@@ -17,6 +19,32 @@ public sealed class CompiledPage<TContext, TResult>(
     {
         int N(int slot) => slot < offsets.Length ? page.Limit + offsets[slot] : 0;
         return query(db, page.Anchor.At, page.Anchor.Id, page.CallerId.GetValueOrDefault(), N(0), N(1), N(2), N(3));
+    }
+}
+
+/// <summary>
+/// The compiled page queries of a listing, by model (SQLite's and MySQL's differ), shape and direction, each built once
+/// for a template request and compiled (<see cref="Keyset.Compile"/>). The shapes a reader passes are few (kinds,
+/// signed in or not): that bounds what this holds, whatever clients send.
+/// </summary>
+public sealed class CompiledPages<TContext, TShape, TResult>
+    where TContext : DbContext
+    where TShape : notnull
+{
+    private readonly ConcurrentDictionary<(IModel, TShape, PageDirection), CompiledPage<TContext, TResult>> _pages = new();
+
+    /// <summary>
+    /// The rows of <paramref name="page"/>, read by the compiled query of <paramref name="shape"/>: the first time,
+    /// <paramref name="build"/> builds it for a template of the page.
+    /// </summary>
+    public async Task<List<TResult>> ReadAsync(
+        TContext db, TShape shape, PageRequest page, Func<PageRequest, IQueryable<TResult>> build, CancellationToken cancellationToken)
+    {
+        var compiled = _pages.GetOrAdd(
+            (db.Model, shape, page.Direction),
+            static (_, state) => Keyset.Compile<TContext, TResult>(state.build(Keyset.Template(state.page))),
+            (build, page));
+        return await compiled.Run(db, page).ToListAsync(cancellationToken);
     }
 }
 

@@ -41,7 +41,7 @@ public abstract partial class ScreenedFeedTests<TApp>
                         foreach (var (anchor, limit) in anchors.Zip([20, 7, 1, 13, 100]))
                         {
                             var page = new PageRequest(listing.Scope, direction, anchor, limit, caller);
-                            var read = await compiled.Run(db, page).ToEntriesAsync(Cancel);
+                            var read = FeedRows.Entries(await compiled.Run(db, page).ToListAsync(Cancel));
                             var built = await ItemReads.PageQuery(db, listing, page, Extra).ToEntriesAsync(Cancel);
 
                             read.Select(e => (e.Item.Id, e.LikedByMe, e.JoinedByMe, e.Edge)).Order()
